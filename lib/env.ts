@@ -1,0 +1,262 @@
+import { z } from "zod";
+
+/**
+ * All configuration, validated once and shared by web, worker, simulator and scripts.
+ * `parseEnv` is pure (tests feed it any map); `getEnv` parses `process.env` on first use.
+ * Every problem is collected into one ConfigError so an operator fixes them in one go.
+ */
+
+/** Safaricom's published callback source addresses (daraja-facts §8). */
+export const SAFARICOM_CALLBACK_IPS = [
+  "196.201.214.200", "196.201.214.206", "196.201.213.114", "196.201.214.207",
+  "196.201.214.208", "196.201.213.44", "196.201.212.127", "196.201.212.138",
+  "196.201.212.129", "196.201.212.136", "196.201.212.74", "196.201.212.69",
+];
+
+// Safaricom's public sandbox credentials: the simulator accepts them so a demo looks like the sandbox.
+export const SANDBOX_SHORTCODE = "174379";
+export const SANDBOX_PASSKEY = "bfb279f9aa9bdbcf158e97dd71a467cd2e0c893059b10f78e6b72ada1ed2c919";
+export const SIMULATOR_CONSUMER_KEY = "malipo-simulator-key";
+export const SIMULATOR_CONSUMER_SECRET = "malipo-simulator-secret";
+
+const DEMO_AUTH_SECRET = "malipo-demo-auth-secret-change-me-in-production";
+const DEMO_CALLBACK_SECRET = "malipo-demo-callback-secret-change-me-in-production";
+const DEMO_DATA_SECRET = "malipo-demo-data-secret-change-me-in-production";
+const DEFAULT_SECRETS = new Set([DEMO_AUTH_SECRET, DEMO_CALLBACK_SECRET, DEMO_DATA_SECRET]);
+const MIN_SECRET_LENGTH = 32;
+
+export const EMBEDDED_PG_DEFAULT_PORT = 54329;
+
+const bool = z
+  .enum(["true", "false", "1", "0", "yes", "no", "on", "off"], { message: "must be true or false" })
+  .transform((v) => ["true", "1", "yes", "on"].includes(v));
+const int = (min: number, max: number) =>
+  z.coerce.number({ message: "must be a whole number" }).int("must be a whole number").min(min).max(max);
+const csv = z.string().transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean));
+const url = z.url({ message: "must be a URL such as https://pay.example.co.ke" });
+const postgresUrl = z
+  .string()
+  .refine((v) => /^postgres(ql)?:\/\/[^\s]+$/.test(v) && URL.canParse(v), "must be a postgres:// URL such as postgresql://user:pass@host:5432/db");
+
+const raw = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).optional(),
+  MALIPO_MODE: z.enum(["demo", "production"]).optional(),
+  PORT: int(1, 65535).default(3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  PUBLIC_URL: url.optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  DATABASE_URL: postgresUrl.optional(),
+  DATABASE_POOL_SIZE: int(1, 200).default(10),
+  EMBEDDED_PG_DIR: z.string().min(1).default(".data/postgres"),
+  EMBEDDED_PG_PORT: int(1024, 65535).default(EMBEDDED_PG_DEFAULT_PORT),
+  AUTH_SECRET: z.string().optional(),
+  CALLBACK_SECRET: z.string().optional(),
+  DATA_SECRET: z.string().optional(),
+  SESSION_MAX_AGE_SECONDS: int(300, 30 * 24 * 3600).default(8 * 3600),
+
+  DARAJA_TIMEOUT_MS: int(100, 120_000).default(15_000),
+  DARAJA_TEST_BASE_URL: url.optional(),
+  DARAJA_TEST_CONSUMER_KEY: z.string().min(1).optional(),
+  DARAJA_TEST_CONSUMER_SECRET: z.string().min(1).optional(),
+  DARAJA_TEST_SHORTCODE: z.string().regex(/^\d{5,7}$/, "must be 5 to 7 digits").optional(),
+  DARAJA_TEST_PASSKEY: z.string().min(1).optional(),
+  DARAJA_TEST_TILL_NUMBER: z.string().regex(/^\d{5,8}$/, "must be 5 to 8 digits").optional(),
+  DARAJA_LIVE_BASE_URL: url.default("https://api.safaricom.co.ke"),
+  DARAJA_LIVE_CONSUMER_KEY: z.string().min(1).optional(),
+  DARAJA_LIVE_CONSUMER_SECRET: z.string().min(1).optional(),
+  DARAJA_LIVE_SHORTCODE: z.string().regex(/^\d{5,7}$/, "must be 5 to 7 digits").optional(),
+  DARAJA_LIVE_PASSKEY: z.string().min(1).optional(),
+  DARAJA_LIVE_TILL_NUMBER: z.string().regex(/^\d{5,8}$/, "must be 5 to 8 digits").optional(),
+
+  SIMULATOR_HOST: z.string().min(1).default("127.0.0.1"),
+  SIMULATOR_PORT: int(1, 65535).default(4010),
+  SIMULATOR_CALLBACK_DELAY_MS: int(0, 600_000).default(3000),
+  SIMULATOR_LATE_CALLBACK_DELAY_MS: int(0, 3_600_000).default(20 * 60 * 1000),
+  SIMULATOR_HANG_MS: int(0, 3_600_000).default(60_000),
+  SIMULATOR_PENDING_STYLE: z.enum(["4999", "500"]).default("4999"),
+  SIMULATOR_QUERY_TYPO: bool.default(false),
+  SIMULATOR_TOKEN_TTL_SECONDS: int(1, 86_400).default(3599),
+  SIMULATOR_NUMERIC_EXPIRES_IN: bool.default(false),
+  SIMULATOR_SEED: z.string().optional(),
+  SIMULATOR_CHAOS: bool.default(false),
+
+  CALLBACK_IP_ALLOWLIST_ENABLED: bool.optional(),
+  CALLBACK_IP_ALLOWLIST: csv.default(SAFARICOM_CALLBACK_IPS),
+  TRUSTED_PROXIES: csv.default([]),
+  CALLBACK_MAX_BODY_BYTES: int(1024, 1_048_576).default(64 * 1024),
+  CALLBACK_SPOOL_DIR: z.string().min(1).default(".data/spool"),
+  CALLBACK_UNMATCHED_RETRY_SECONDS: int(1, 3600).default(300),
+
+  PAYMENT_EXPIRY_SECONDS: int(10, 24 * 3600).default(900),
+  RECONCILE_AFTER_SECONDS: int(1, 3600).default(60),
+  RECONCILE_MAX_INTERVAL_SECONDS: int(1, 3600).default(120),
+  QUERY_RATE_PER_SECOND: int(1, 1000).default(5),
+  SWEEP_INTERVAL_SECONDS: int(1, 3600).default(60),
+  UNKNOWN_OUTCOME_MATCH_WINDOW_SECONDS: int(10, 3600).default(300),
+
+  API_RATE_LIMIT_PER_MINUTE: int(1, 100_000).default(600),
+  POLL_QUERY_MIN_INTERVAL_SECONDS: int(1, 3600).default(30),
+  WEBHOOK_TIMEOUT_MS: int(100, 60_000).default(10_000),
+  WEBHOOK_MAX_AGE_SECONDS: int(10, 30 * 24 * 3600).default(3 * 24 * 3600),
+  WEBHOOK_BACKOFF_BASE_SECONDS: int(1, 3600).default(30),
+  WEBHOOK_SECRET_GRACE_SECONDS: int(0, 30 * 24 * 3600).default(24 * 3600),
+  WORKER_CONCURRENCY: int(1, 100).default(4),
+  WORKER_HEARTBEAT_STALE_SECONDS: int(5, 3600).default(60),
+  SIGNIN_MAX_ATTEMPTS: int(1, 100).default(5),
+  SIGNIN_WINDOW_SECONDS: int(10, 86_400).default(900),
+});
+
+export type DarajaMode = "test" | "live";
+export interface DarajaConfig {
+  mode: DarajaMode;
+  baseUrl: string;
+  consumerKey: string;
+  consumerSecret: string;
+  shortcode: string;
+  passkey: string;
+  /** Paybill when absent; Buy Goods (PartyB = till) when set. */
+  tillNumber: string | null;
+  timeoutMs: number;
+  isSimulator: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined>) {
+  // Empty strings mean "unset", as in most .env tooling.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = raw.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  const mode = e.MALIPO_MODE ?? (e.NODE_ENV === "production" ? "production" : "demo");
+  const production = mode === "production";
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");
+  const simulatorUrl = `http://${e.SIMULATOR_HOST}:${e.SIMULATOR_PORT}`;
+
+  const secret = (name: "AUTH_SECRET" | "CALLBACK_SECRET" | "DATA_SECRET", demo: string) => {
+    const value = e[name];
+    if (production && !value) problems.push(`${name}: is required in production`);
+    else if (production && value && (value.length < MIN_SECRET_LENGTH || DEFAULT_SECRETS.has(value)))
+      problems.push(`${name}: must be a random value of at least ${MIN_SECRET_LENGTH} characters, not a default`);
+    return value ?? demo;
+  };
+
+  const daraja = (m: DarajaMode): DarajaConfig | null => {
+    const p = m === "test" ? "DARAJA_TEST_" : "DARAJA_LIVE_";
+    const key = e[`${p}CONSUMER_KEY` as keyof typeof e] as string | undefined;
+    const secretValue = e[`${p}CONSUMER_SECRET` as keyof typeof e] as string | undefined;
+    const shortcode = e[`${p}SHORTCODE` as keyof typeof e] as string | undefined;
+    const passkey = e[`${p}PASSKEY` as keyof typeof e] as string | undefined;
+    const till = (e[`${p}TILL_NUMBER` as keyof typeof e] as string | undefined) ?? null;
+    if (key || secretValue) {
+      const missing = [["CONSUMER_KEY", key], ["CONSUMER_SECRET", secretValue], ["SHORTCODE", shortcode], ["PASSKEY", passkey]]
+        .filter(([, v]) => !v)
+        .map(([n]) => `${p}${n}`);
+      if (missing.length) problems.push(`${missing.join(", ")}: required when ${p}CONSUMER_KEY is set`);
+      const baseUrl = m === "test" ? (e.DARAJA_TEST_BASE_URL ?? "https://sandbox.safaricom.co.ke") : e.DARAJA_LIVE_BASE_URL;
+      return { mode: m, baseUrl: baseUrl.replace(/\/+$/, ""), consumerKey: key ?? "", consumerSecret: secretValue ?? "",
+        shortcode: shortcode ?? "", passkey: passkey ?? "", tillNumber: till, timeoutMs: e.DARAJA_TIMEOUT_MS, isSimulator: false };
+    }
+    if (production) {
+      if (m === "live") problems.push("DARAJA_LIVE_CONSUMER_KEY: production needs real Daraja credentials; the simulator is refused");
+      return null;
+    }
+    return { mode: m, baseUrl: e.DARAJA_TEST_BASE_URL && m === "test" ? e.DARAJA_TEST_BASE_URL : simulatorUrl,
+      consumerKey: SIMULATOR_CONSUMER_KEY, consumerSecret: SIMULATOR_CONSUMER_SECRET, shortcode: SANDBOX_SHORTCODE,
+      passkey: SANDBOX_PASSKEY, tillNumber: till, timeoutMs: e.DARAJA_TIMEOUT_MS, isSimulator: true };
+  };
+
+  if (production && !publicUrl.startsWith("https://")) problems.push("PUBLIC_URL: must be an https:// URL in production");
+  if (production && !e.DATABASE_URL) problems.push("DATABASE_URL: is required in production (the embedded database is for demos)");
+  const authSecret = secret("AUTH_SECRET", DEMO_AUTH_SECRET);
+  const callbackSecret = secret("CALLBACK_SECRET", DEMO_CALLBACK_SECRET);
+  const dataSecret = secret("DATA_SECRET", DEMO_DATA_SECRET);
+  const test = daraja("test");
+  const live = daraja("live");
+  const usesSimulator = Boolean(test?.isSimulator || live?.isSimulator);
+  if (production && e.CALLBACK_IP_ALLOWLIST_ENABLED === false)
+    problems.push("CALLBACK_IP_ALLOWLIST_ENABLED: cannot be false in production");
+  if (problems.length) throw new ConfigError(problems);
+
+  return {
+    mode,
+    production,
+    nodeEnv: e.NODE_ENV ?? "development",
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl,
+    logLevel: e.LOG_LEVEL,
+    database: {
+      url: e.DATABASE_URL ?? `postgresql://postgres:postgres@127.0.0.1:${e.EMBEDDED_PG_PORT}/malipo`,
+      provided: Boolean(e.DATABASE_URL),
+      poolSize: e.DATABASE_POOL_SIZE,
+      embeddedDir: e.EMBEDDED_PG_DIR,
+      embeddedPort: e.EMBEDDED_PG_PORT,
+    },
+    secrets: { auth: authSecret, callback: callbackSecret, data: dataSecret },
+    sessionMaxAgeSeconds: e.SESSION_MAX_AGE_SECONDS,
+    daraja: { test, live, usesSimulator },
+    simulator: {
+      host: e.SIMULATOR_HOST,
+      port: e.SIMULATOR_PORT,
+      url: simulatorUrl,
+      callbackDelayMs: e.SIMULATOR_CALLBACK_DELAY_MS,
+      lateCallbackDelayMs: e.SIMULATOR_LATE_CALLBACK_DELAY_MS,
+      hangMs: e.SIMULATOR_HANG_MS,
+      pendingStyle: e.SIMULATOR_PENDING_STYLE,
+      queryTypo: e.SIMULATOR_QUERY_TYPO,
+      tokenTtlSeconds: e.SIMULATOR_TOKEN_TTL_SECONDS,
+      numericExpiresIn: e.SIMULATOR_NUMERIC_EXPIRES_IN,
+      seed: e.SIMULATOR_SEED ?? null,
+      chaos: e.SIMULATOR_CHAOS,
+    },
+    callbacks: {
+      allowlistEnabled: e.CALLBACK_IP_ALLOWLIST_ENABLED ?? !usesSimulator,
+      allowlist: e.CALLBACK_IP_ALLOWLIST,
+      trustedProxies: e.TRUSTED_PROXIES,
+      maxBodyBytes: e.CALLBACK_MAX_BODY_BYTES,
+      spoolDir: e.CALLBACK_SPOOL_DIR,
+      unmatchedRetrySeconds: e.CALLBACK_UNMATCHED_RETRY_SECONDS,
+    },
+    payments: {
+      expirySeconds: e.PAYMENT_EXPIRY_SECONDS,
+      reconcileAfterSeconds: e.RECONCILE_AFTER_SECONDS,
+      reconcileMaxIntervalSeconds: e.RECONCILE_MAX_INTERVAL_SECONDS,
+      queryRatePerSecond: e.QUERY_RATE_PER_SECOND,
+      sweepIntervalSeconds: e.SWEEP_INTERVAL_SECONDS,
+      unknownOutcomeMatchWindowSeconds: e.UNKNOWN_OUTCOME_MATCH_WINDOW_SECONDS,
+    },
+    api: { rateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE, pollQueryMinIntervalSeconds: e.POLL_QUERY_MIN_INTERVAL_SECONDS },
+    webhooks: {
+      timeoutMs: e.WEBHOOK_TIMEOUT_MS,
+      maxAgeSeconds: e.WEBHOOK_MAX_AGE_SECONDS,
+      backoffBaseSeconds: e.WEBHOOK_BACKOFF_BASE_SECONDS,
+      secretGraceSeconds: e.WEBHOOK_SECRET_GRACE_SECONDS,
+    },
+    worker: { concurrency: e.WORKER_CONCURRENCY, heartbeatStaleSeconds: e.WORKER_HEARTBEAT_STALE_SECONDS },
+    signin: { maxAttempts: e.SIGNIN_MAX_ATTEMPTS, windowSeconds: e.SIGNIN_WINDOW_SECONDS },
+  };
+}
+
+export type Env = ReturnType<typeof parseEnv>;
+
+let cached: Env | undefined;
+
+/** The validated configuration of this process, parsed from process.env on first use. */
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** Drops the cached configuration; tests that change process.env call this. */
+export function resetEnvForTests(): void {
+  cached = undefined;
+}

@@ -1,0 +1,39 @@
+import type { QueueOptions } from "pg-boss";
+import type { z } from "zod";
+import type { Logger } from "@/lib/logger";
+
+export interface JobContext {
+  jobId: string;
+  /** 0 on the first attempt. */
+  retryCount: number;
+  logger: Logger;
+  signal: AbortSignal;
+}
+
+/**
+ * A job, defined once: its queue name, the payload schema, how it retries, and its handler. The web
+ * app only sends; the worker walks lib/jobs/registry.ts and works every definition.
+ */
+export interface JobDefinition<S extends z.ZodType = z.ZodType> {
+  name: string;
+  schema: S;
+  /** Retry and expiry policy of the queue, applied when the worker creates or updates it. */
+  queue: QueueOptions & { policy?: "standard" | "short" | "singleton" | "stately" };
+  /** Jobs of this queue that one worker process runs at once. */
+  concurrency?: number;
+  /** Runs every N seconds (at most one pending run across all workers). */
+  everySeconds?: (env: import("@/lib/env").Env) => number;
+  handler: (data: z.infer<S>, ctx: JobContext) => Promise<unknown>;
+}
+
+export function defineJob<S extends z.ZodType>(definition: JobDefinition<S>): JobDefinition<S> {
+  return definition;
+}
+
+/** Thrown by a handler for work that can never succeed: logged and not retried. */
+export class PermanentJobError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "PermanentJobError";
+  }
+}

@@ -1,0 +1,5 @@
+import type { JobDefinition } from "@/lib/jobs/define-job";
+import { housekeepingJob } from "@/lib/jobs/housekeeping-job";
+
+/** Every job the worker runs. Add a definition here and the worker creates its queue and works it. */
+export const jobDefinitions: JobDefinition[] = [housekeepingJob];

@@ -1,0 +1,226 @@
+import type { DarajaConfig } from "@/lib/env";
+import { createLogger, maskPhone, type Logger } from "@/lib/logger";
+import { classifyDarajaResponse, DarajaError, type DarajaOperation } from "./errors";
+import { darajaFetch, type TransportFailure } from "./http";
+import { DEFAULT_TRANSACTION_DESC, stkPushInputSchema, type StkPushInput } from "./limits";
+import { createTokenProvider } from "./oauth";
+import { darajaTimestamp, stkPassword } from "./password";
+import { classifyResultCode, type ResultClassification } from "./result-codes";
+
+/**
+ * The Daraja client: STK push and STK query over a cached OAuth token.
+ * A push is NEVER retried here: Daraja has no idempotency, so a retry is a second prompt on the
+ * customer's phone. The one exception is a rejected access token, which proves nothing was processed.
+ */
+
+export type StkPushResult =
+  | { kind: "accepted"; merchantRequestId: string; checkoutRequestId: string; customerMessage: string }
+  /** Daraja refused the push for good: the payment may be marked FAILED. */
+  | { kind: "rejected"; error: DarajaError }
+  /** The prompt may be on the phone (timeout, reset, unclear 5xx): wait for a callback or a query. */
+  | { kind: "unknown"; reason: string; error: DarajaError }
+  /** Nothing reached Daraja (rate limit, connection refused): the caller may try again later. */
+  | { kind: "retryable"; error: DarajaError };
+
+export type StkQueryResult =
+  | {
+      kind: "final";
+      resultCode: string;
+      resultDesc: string;
+      classification: ResultClassification;
+      merchantRequestId: string;
+      checkoutRequestId: string;
+    }
+  | { kind: "pending"; reason: string }
+  /** The question went unanswered; it says nothing about the payment. */
+  | { kind: "error"; error: DarajaError };
+
+export interface DarajaClient {
+  stkPush(input: StkPushInput): Promise<StkPushResult>;
+  stkQuery(checkoutRequestId: string): Promise<StkQueryResult>;
+  getAccessToken(): Promise<string>;
+}
+
+export interface DarajaClientDeps {
+  fetch?: typeof fetch;
+  now?: () => Date;
+  logger?: Logger;
+}
+
+type Answer = { ok: true; status: number; text: string; json: Record<string, unknown> | null } | { ok: false; error: DarajaError };
+
+export function createDarajaClient(config: DarajaConfig, deps: DarajaClientDeps = {}): DarajaClient {
+  const fetchImpl = deps.fetch ?? globalThis.fetch;
+  const now = deps.now ?? (() => new Date());
+  const logger = deps.logger ?? createLogger("daraja", { darajaMode: config.mode });
+  const tokens = createTokenProvider(config, { fetch: fetchImpl, now, logger });
+
+  /** POSTs with a bearer token; a rejected token is dropped and the call made once more. */
+  async function post(operation: DarajaOperation, path: string, body: () => Record<string, unknown>): Promise<Answer> {
+    for (let attempt = 1; ; attempt++) {
+      let token: string;
+      try {
+        token = await tokens.getAccessToken();
+      } catch (error) {
+        return { ok: false, error: asDarajaError(error) };
+      }
+      const result = await darajaFetch(fetchImpl, {
+        method: "POST",
+        url: `${config.baseUrl}${path}`,
+        headers: { Authorization: `Bearer ${token}` },
+        body: body(),
+        timeoutMs: config.timeoutMs,
+      });
+      if (!result.ok) return { ok: false, error: transportError(operation, result.failure) };
+      const json = isRecord(result.json) ? result.json : null;
+      if (result.status >= 200 && result.status < 300) return { ok: true, status: result.status, text: result.text, json };
+      const error = classifyDarajaResponse(operation, result.status, result.text);
+      if (!error.tokenRejected || attempt > 1) return { ok: false, error };
+      logger.warn({ operation, errorCode: error.errorCode }, "Daraja rejected the access token; fetching a new one");
+      tokens.invalidate(token);
+    }
+  }
+
+  // Timestamp and password come from one darajaTimestamp() call: they must match byte for byte.
+  function credentials(): { BusinessShortCode: string; Password: string; Timestamp: string } {
+    const timestamp = darajaTimestamp(now());
+    return { BusinessShortCode: config.shortcode, Password: stkPassword(config.shortcode, config.passkey, timestamp), Timestamp: timestamp };
+  }
+
+  async function stkPush(input: StkPushInput): Promise<StkPushResult> {
+    const parsed = stkPushInputSchema.safeParse(input);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const field = issue?.path.join(".") || null;
+      return { kind: "rejected", error: new DarajaError({ kind: "permanent", message: issue?.message ?? "Invalid payment request", field }) };
+    }
+    const { amount, phone, accountReference, description, callbackUrl } = parsed.data;
+    const till = config.tillNumber;
+    const answer = await post("stk_push", "/mpesa/stkpush/v1/processrequest", () => {
+      const { BusinessShortCode, Password, Timestamp } = credentials();
+      // Numbers as in Safaricom's own sample; for a till, PartyB is the till and the shortcode is the store number.
+      return {
+        BusinessShortCode: Number(BusinessShortCode),
+        Password,
+        Timestamp,
+        TransactionType: till ? "CustomerBuyGoodsOnline" : "CustomerPayBillOnline",
+        Amount: amount,
+        PartyA: Number(phone),
+        PartyB: Number(till ?? config.shortcode),
+        PhoneNumber: Number(phone),
+        CallBackURL: callbackUrl,
+        AccountReference: accountReference,
+        TransactionDesc: description ?? DEFAULT_TRANSACTION_DESC,
+      };
+    });
+    const log = logger.child({ phone: maskPhone(phone), amount });
+    const result = answer.ok ? readPushAnswer(answer) : pushFailure(answer.error);
+    if (result.kind === "accepted") log.info({ checkoutRequestId: result.checkoutRequestId }, "STK push accepted");
+    else if (result.kind === "unknown") log.warn({ reason: result.reason }, "STK push outcome unknown");
+    else log.warn({ kind: result.kind, errorCode: result.error.errorCode, reason: result.error.message }, "STK push not accepted");
+    return result;
+  }
+
+  async function stkQuery(checkoutRequestId: string): Promise<StkQueryResult> {
+    const id = typeof checkoutRequestId === "string" ? checkoutRequestId.trim() : "";
+    if (!id) return { kind: "error", error: new DarajaError({ kind: "permanent", message: "CheckoutRequestID is required", field: "CheckoutRequestID" }) };
+    const answer = await post("stk_query", "/mpesa/stkpushquery/v1/query", () => ({ ...credentials(), CheckoutRequestID: id }));
+    const result = answer.ok ? readQueryAnswer(answer, id) : queryFailure(answer.error);
+    if (result.kind === "error") logger.warn({ checkoutRequestId: id, errorCode: result.error.errorCode, reason: result.error.message }, "STK query failed");
+    else logger.debug({ checkoutRequestId: id, kind: result.kind }, "STK query answered");
+    return result;
+  }
+
+  return { stkPush, stkQuery, getAccessToken: () => tokens.getAccessToken() };
+}
+
+function readPushAnswer(answer: Extract<Answer, { ok: true }>): StkPushResult {
+  const body = answer.json;
+  if (body && body.errorCode != null) return pushFailure(classifyDarajaResponse("stk_push", answer.status, answer.text));
+  const responseCode = body?.ResponseCode == null ? null : String(body.ResponseCode).trim();
+  const merchantRequestId = text(body?.MerchantRequestID);
+  const checkoutRequestId = text(body?.CheckoutRequestID);
+  if (responseCode === "0" && merchantRequestId && checkoutRequestId) {
+    return { kind: "accepted", merchantRequestId, checkoutRequestId, customerMessage: text(body?.CustomerMessage) ?? "" };
+  }
+  if (responseCode !== null && responseCode !== "0") {
+    const description = text(body?.ResponseDescription) ?? text(body?.CustomerMessage);
+    return {
+      kind: "rejected",
+      error: new DarajaError({ kind: "permanent", httpStatus: answer.status, errorCode: responseCode, errorMessage: description,
+        message: `Daraja did not accept the push (ResponseCode ${responseCode}${description ? `: ${description}` : ""})` }),
+    };
+  }
+  // A 2xx we cannot read may still have started a prompt.
+  const error = new DarajaError({ kind: "unknown_outcome", httpStatus: answer.status,
+    message: `Daraja answered HTTP ${answer.status} without a readable acknowledgement` });
+  return { kind: "unknown", reason: error.message, error };
+}
+
+function pushFailure(error: DarajaError): StkPushResult {
+  switch (error.kind) {
+    case "permanent":
+    case "configuration":
+      return { kind: "rejected", error };
+    case "retryable":
+      return { kind: "retryable", error };
+    case "unknown_outcome":
+      return { kind: "unknown", reason: error.message, error };
+  }
+}
+
+function readQueryAnswer(answer: Extract<Answer, { ok: true }>, id: string): StkQueryResult {
+  const body = answer.json;
+  if (body && body.errorCode != null) return queryFailure(classifyDarajaResponse("stk_query", answer.status, answer.text));
+  const code = body?.ResultCode;
+  if (typeof code === "number" || (typeof code === "string" && code.trim() !== "")) {
+    const classification = classifyResultCode(code);
+    const resultDesc = text(body?.ResultDesc) ?? "";
+    if (classification.outcome === "pending") return { kind: "pending", reason: classification.reason };
+    return {
+      kind: "final",
+      resultCode: classification.code,
+      resultDesc,
+      classification,
+      merchantRequestId: text(body?.MerchantRequestID) ?? "",
+      checkoutRequestId: text(body?.CheckoutRequestID) ?? id,
+    };
+  }
+  return {
+    kind: "error",
+    error: new DarajaError({ kind: "retryable", httpStatus: answer.status, message: `Daraja answered the query with HTTP ${answer.status} but no ResultCode` }),
+  };
+}
+
+// 500.001.1001 answers "being processed", "" and even "does not Exist" for a live push (daraja-facts §5): ask again later.
+function queryFailure(error: DarajaError): StkQueryResult {
+  if (error.errorCode === "500.001.1001") {
+    return { kind: "pending", reason: `M-Pesa has no answer yet (500.001.1001${error.errorMessage ? `: ${error.errorMessage}` : ""})` };
+  }
+  return { kind: "error", error };
+}
+
+function transportError(operation: DarajaOperation, failure: TransportFailure): DarajaError {
+  if (failure.phase === "before_send") {
+    return new DarajaError({ kind: "retryable", message: `Could not reach Daraja: ${failure.message}`, cause: failure.cause });
+  }
+  const what = failure.timedOut ? `Daraja did not answer within the timeout (${failure.message})` : `The connection to Daraja failed: ${failure.message}`;
+  // Only a push changes anything at Daraja; a query or token request is safe to repeat.
+  return operation === "stk_push"
+    ? new DarajaError({ kind: "unknown_outcome", message: `${what}; the prompt may have reached the phone`, cause: failure.cause })
+    : new DarajaError({ kind: "retryable", message: what, cause: failure.cause });
+}
+
+function asDarajaError(error: unknown): DarajaError {
+  if (error instanceof DarajaError) return error;
+  return new DarajaError({ kind: "retryable", message: `Daraja OAuth failed: ${error instanceof Error ? error.message : String(error)}`, cause: error });
+}
+
+function text(value: unknown): string | null {
+  if (typeof value === "number" && Number.isFinite(value)) return String(value);
+  return typeof value === "string" && value.trim() !== "" ? value.trim() : null;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

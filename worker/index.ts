@@ -1,0 +1,33 @@
+// The worker process: works every job in lib/jobs/registry.ts on the shared PostgreSQL.
+import { ConfigError, getEnv } from "@/lib/env";
+import { disconnectDb, getDb } from "@/lib/db";
+import { jobDefinitions } from "@/lib/jobs/registry";
+import { startWorker } from "@/lib/jobs/runtime";
+import { createLogger } from "@/lib/logger";
+
+const log = createLogger("worker");
+
+try {
+  getEnv();
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
+
+const runtime = await startWorker({ env: getEnv(), db: getDb(), definitions: jobDefinitions });
+let stopping = false;
+
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  log.info({ signal }, "stopping: no new jobs, waiting for in-flight ones");
+  await runtime.stop();
+  await disconnectDb();
+  process.exit(0);
+}
+
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));
