@@ -97,7 +97,7 @@ async function main() {
   }
   children.push(startChild("worker", process.execPath, [...tsx, "worker/index.ts"], { ...childEnv, MALIPO_SERVICE: "worker" }));
   children.push(
-    startChild("web", process.execPath, [next, dev ? "dev" : "start", "-p", String(env.port), "-H", env.host], {
+    startChild("web", process.execPath, [...tsx, "lib/web/server.ts", ...(dev ? ["--dev"] : [])], {
       ...childEnv,
       MALIPO_SERVICE: "web",
       NODE_ENV: dev ? "development" : "production",

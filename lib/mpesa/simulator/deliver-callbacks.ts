@@ -12,7 +12,7 @@ export async function deliverCallbacks(ctx: SimulatorContext, push: PushRecord):
   for (let copy = 1; copy <= push.plan.callbacks; copy++) {
     if (ctx.scheduler.signal.aborted) return;
     let ok = await post(ctx, push, copy === 1 ? "delivery" : "duplicate");
-    const chaos = ctx.options.chaos ?? { retries: 1, retryDelayMs: 1, duplicateRate: 0 };
+    const chaos = ctx.options.chaos;
     if (!chaos) continue;
     for (let retry = 0; !ok && retry < chaos.retries; retry++) {
       if (!(await ctx.scheduler.sleep(chaos.retryDelayMs))) return;

@@ -252,13 +252,14 @@ describe("query options and chaos", () => {
       try {
         const token = await getToken(sim.url);
         const res = await postJson(`${sim.url}/mpesa/stkpush/v1/processrequest`, token, stkPushBody({}, new Date("2025-03-14T12:30:13Z")));
-        return { token, ...res.body };
+        return { token, checkoutRequestId: res.body.CheckoutRequestID, merchantRequestId: res.body.MerchantRequestID };
       } finally {
         await sim.close();
       }
     };
     const first = await run();
-    expect(first.CheckoutRequestID).toBe("ws_CO_1403202515301369708374149");
+    expect(first.checkoutRequestId).toBe("ws_CO_1403202515301369708374149");
+    expect(first.merchantRequestId).toEqual(expect.any(String));
     expect(await run()).toEqual(first);
   });
 });

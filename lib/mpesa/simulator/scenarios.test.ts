@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { RESULT } from "./result-codes";
 import { DEFAULT_SCENARIO, SCENARIOS, scenarioFor, scenarioPhone } from "./scenarios";
@@ -50,5 +51,12 @@ describe("scenario table", () => {
 
   it("refuses an unknown scenario name", () => {
     expect(() => scenarioPhone("nope")).toThrow(/No simulator scenario/);
+  });
+});
+
+describe("README", () => {
+  it("lists every scenario's number and name", () => {
+    const readme = readFileSync(new URL("./README.md", import.meta.url), "utf8");
+    for (const s of SCENARIOS) expect(readme, s.name).toContain(`| ${s.msisdn} | ${s.name} |`);
   });
 });
