@@ -79,6 +79,9 @@ const raw = z.object({
   SIMULATOR_NUMERIC_EXPIRES_IN: bool.default(false),
   SIMULATOR_SEED: z.string().optional(),
   SIMULATOR_CHAOS: bool.default(false),
+  SIMULATOR_MANUAL_TIMEOUT_MS: int(1000, 3_600_000).default(60_000),
+  SIMULATOR_CUSTOMER_PIN: z.string().regex(/^\d{4,6}$/, "must be 4 to 6 digits").default("1234"),
+  SIMULATOR_REVOKE_ON_REISSUE: bool.default(false),
 
   CALLBACK_IP_ALLOWLIST_ENABLED: bool.optional(),
   CALLBACK_IP_ALLOWLIST: csv.default(SAFARICOM_CALLBACK_IPS),
@@ -217,6 +220,9 @@ export function parseEnv(source: Record<string, string | undefined>) {
       numericExpiresIn: e.SIMULATOR_NUMERIC_EXPIRES_IN,
       seed: e.SIMULATOR_SEED ?? null,
       chaos: e.SIMULATOR_CHAOS,
+      manualTimeoutMs: e.SIMULATOR_MANUAL_TIMEOUT_MS,
+      customerPin: e.SIMULATOR_CUSTOMER_PIN,
+      revokeOnReissue: e.SIMULATOR_REVOKE_ON_REISSUE,
     },
     callbacks: {
       allowlistEnabled: e.CALLBACK_IP_ALLOWLIST_ENABLED ?? !usesSimulator,

@@ -27,6 +27,9 @@ async function main(): Promise<void> {
     numericExpiresIn: s.numericExpiresIn,
     seed: s.seed,
     chaos: s.chaos,
+    manualTimeoutMs: s.manualTimeoutMs,
+    customerPin: s.customerPin,
+    revokeOnReissue: s.revokeOnReissue,
   });
   log.info({ url: simulator.url, phonePage: `${simulator.url}/phone`, tills: tills.length }, "Daraja simulator listening");
 

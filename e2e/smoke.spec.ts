@@ -1,0 +1,30 @@
+import { expect, test } from "@playwright/test";
+import { demo } from "./support/stack";
+
+test("the login page opens and a wrong password is refused", async ({ page }) => {
+  await page.goto("/login");
+  await expect(page.getByRole("heading", { name: "Malipo" })).toBeVisible();
+  await page.getByLabel("Email").fill(demo.admin.email);
+  await page.getByLabel("Password").fill("not-the-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByTestId("login-error")).toHaveText("Wrong email or password.");
+});
+
+test("the demo admin signs in and out", async ({ page }) => {
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/login/);
+  await page.getByLabel("Email").fill(demo.admin.email);
+  await page.getByLabel("Password").fill(demo.admin.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByTestId("overview-title")).toBeVisible();
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login/);
+});
+
+test("health reports the database and the worker up", async ({ request }) => {
+  const res = await request.get("/api/health");
+  expect(res.status()).toBe(200);
+  const body = await res.json();
+  expect(body.database.status).toBe("up");
+  expect(body.worker.status).toBe("up");
+});
