@@ -89,6 +89,8 @@ const raw = z.object({
   CALLBACK_MAX_BODY_BYTES: int(1024, 1_048_576).default(64 * 1024),
   CALLBACK_SPOOL_DIR: z.string().min(1).default(".data/spool"),
   CALLBACK_UNMATCHED_RETRY_SECONDS: int(1, 3600).default(300),
+  // Refused callback requests stored per source address per minute; past it only a count is kept.
+  CALLBACK_REJECTED_LOG_PER_MINUTE: int(0, 10_000).default(30),
 
   PAYMENT_EXPIRY_SECONDS: int(10, 24 * 3600).default(900),
   RECONCILE_AFTER_SECONDS: int(1, 3600).default(60),
@@ -231,6 +233,7 @@ export function parseEnv(source: Record<string, string | undefined>) {
       maxBodyBytes: e.CALLBACK_MAX_BODY_BYTES,
       spoolDir: e.CALLBACK_SPOOL_DIR,
       unmatchedRetrySeconds: e.CALLBACK_UNMATCHED_RETRY_SECONDS,
+      rejectedLogPerMinute: e.CALLBACK_REJECTED_LOG_PER_MINUTE,
     },
     payments: {
       expirySeconds: e.PAYMENT_EXPIRY_SECONDS,

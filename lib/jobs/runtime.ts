@@ -36,10 +36,11 @@ export async function startWorker({ env, db, definitions, heartbeatMs = 5000 }: 
     else await boss.createQueue(def.name, { ...queue, policy: policy ?? "standard", notify: true } as Parameters<PgBoss["createQueue"]>[1]);
     await boss.work(
       def.name,
-      { batchSize: 1, localConcurrency: def.concurrency ?? env.worker.concurrency, pollingIntervalSeconds: 1 },
-      async (jobs: Job<object>[]) => {
-        for (const job of jobs) await runJob(def, job);
-      },
+      // NOTIFY wakes workers for new jobs; retries and delayed jobs raise no NOTIFY, so the poll
+      // that finds them stays short.
+      { batchSize: 1, localConcurrency: def.concurrency ?? env.worker.concurrency, pollingIntervalSeconds: 1, notifyPollingIntervalSeconds: 1 },
+      // batchSize 1: the handler's return value becomes the job's stored output.
+      async ([job]: Job<object>[]) => (job ? runJob(def, job) : undefined),
     );
     if (def.everySeconds) {
       const seconds = def.everySeconds(env);

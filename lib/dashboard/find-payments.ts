@@ -1,0 +1,36 @@
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { Db } from "@/lib/db";
+import type { DashboardMode } from "@/lib/dashboard/mode";
+import { paymentWhereSql } from "@/lib/dashboard/payment-filter-sql";
+import { PAYMENT_ROW_COLUMNS, toPaymentRow, type PaymentRow, type PaymentRowRecord } from "@/lib/dashboard/payment-row";
+import { filterOf, type PaymentSearch, type PaymentSort } from "@/lib/dashboard/payment-search-params";
+import { paginated, type Paginated } from "@/lib/dashboard/search-params";
+
+// The only column names ever written into the ORDER BY: the sort parameter picks from this map.
+const ORDER_COLUMNS: Record<PaymentSort, Prisma.Sql> = {
+  created_at: Prisma.raw("p.created_at"),
+  amount: Prisma.raw("p.amount"),
+  status: Prisma.raw("p.status"),
+};
+
+export interface FindPaymentsOptions {
+  search: PaymentSearch;
+  mode: DashboardMode;
+}
+
+/** One page of the payments table, filtered, searched and sorted in the database. */
+export async function findPayments(db: Db, { search, mode }: FindPaymentsOptions): Promise<Paginated<PaymentRow>> {
+  const where = paymentWhereSql(filterOf(search), mode);
+  const direction = Prisma.raw(search.dir === "asc" ? "ASC" : "DESC");
+  const offset = (search.page - 1) * search.pageSize;
+  const [rows, counted] = await Promise.all([
+    db.$queryRaw<PaymentRowRecord[]>`
+      SELECT ${PAYMENT_ROW_COLUMNS}
+        FROM payments p JOIN storefronts s ON s.id = p.storefront_id
+       WHERE ${where}
+       ORDER BY ${ORDER_COLUMNS[search.sort]} ${direction}, p.id ${direction}
+       LIMIT ${search.pageSize} OFFSET ${offset}`,
+    db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM payments p WHERE ${where}`,
+  ]);
+  return paginated(rows.map(toPaymentRow), counted[0]?.total ?? 0, search.page, search.pageSize);
+}

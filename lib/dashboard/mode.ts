@@ -1,0 +1,15 @@
+/**
+ * The dashboard shows one mode at a time — live by default — so test payments never mix into the
+ * figures finance reports. The choice is a cookie, so it follows the user from page to page.
+ */
+export type DashboardMode = "live" | "test";
+
+export const DASHBOARD_MODE_COOKIE = "malipo_mode";
+
+export function parseDashboardMode(value: string | undefined | null): DashboardMode {
+  return value === "test" ? "test" : "live";
+}
+
+export function modeToDb(mode: DashboardMode): "LIVE" | "TEST" {
+  return mode === "live" ? "LIVE" : "TEST";
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { filterOf, hasActiveFilters, parsePaymentSearch, paymentSearchQuery, withFilters } from "@/lib/dashboard/payment-search-params";
+
+describe("payment search params", () => {
+  it("gives the defaults for an empty URL", () => {
+    expect(parsePaymentSearch({})).toEqual({
+      q: "", status: [], from: undefined, to: undefined, storefront: undefined, min: undefined, max: undefined,
+      flags: [], sort: "created_at", dir: "desc", page: 1, pageSize: 25,
+    });
+  });
+
+  it("parses every field from a URL", () => {
+    const s = parsePaymentSearch(new URLSearchParams("q=0712&status=FAILED,SUCCEEDED&from=2026-11-01&to=2026-11-30&storefront=sf_abc&min=10&max=500&flags=late&sort=amount&dir=asc&page=3&pageSize=50"));
+    expect(s).toMatchObject({ q: "0712", status: ["SUCCEEDED", "FAILED"], from: "2026-11-01", to: "2026-11-30", storefront: "sf_abc", min: 10, max: 500, flags: ["late"], sort: "amount", dir: "asc", page: 3, pageSize: 50 });
+  });
+
+  it("falls back per field on bad values instead of failing the whole state", () => {
+    const s = parsePaymentSearch({ status: "NOPE,FAILED", from: "2026-02-30", min: "-5", max: "abc", sort: "phone", dir: "sideways", page: "0", pageSize: "1000", storefront: "'; drop", flags: "x" });
+    expect(s).toMatchObject({ status: ["FAILED"], from: undefined, min: undefined, max: undefined, sort: "created_at", dir: "desc", page: 1, pageSize: 25, storefront: undefined, flags: [] });
+  });
+
+  it("takes the first of repeated parameters", () => {
+    expect(parsePaymentSearch({ page: ["2", "9"] }).page).toBe(2);
+  });
+
+  it("writes only non-default values and round-trips", () => {
+    const state = parsePaymentSearch({ q: "INV", status: "FAILED", page: "2" });
+    const qs = paymentSearchQuery(state);
+    expect(qs).toBe("?q=INV&status=FAILED&page=2");
+    expect(parsePaymentSearch(new URLSearchParams(qs.slice(1)))).toEqual(state);
+    expect(paymentSearchQuery(parsePaymentSearch({}))).toBe("");
+  });
+
+  it("goes back to page 1 when filters change", () => {
+    const state = parsePaymentSearch({ page: "4" });
+    expect(withFilters(state, { status: ["REVIEW"] })).toMatchObject({ page: 1, status: ["REVIEW"] });
+  });
+
+  it("knows when a filter is active and strips paging from the filter", () => {
+    expect(hasActiveFilters(parsePaymentSearch({ page: "3", sort: "amount" }))).toBe(false);
+    expect(hasActiveFilters(parsePaymentSearch({ min: "0" }))).toBe(true);
+    expect(Object.keys(filterOf(parsePaymentSearch({})))).not.toContain("page");
+  });
+});
