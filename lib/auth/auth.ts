@@ -3,6 +3,7 @@ import Credentials from "next-auth/providers/credentials";
 import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { authenticateUser } from "@/lib/auth/authenticate-user";
+import { getClientAddress } from "@/lib/http/peer-address";
 
 declare module "next-auth" {
   interface Session {
@@ -26,8 +27,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
       Credentials({
         credentials: { email: {}, password: {} },
         authorize: async (credentials, request) => {
-          const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-          const result = await authenticateUser(getDb(), credentials, forwarded || "unknown", env.signin);
+          // The peer address our web server recorded (X-Forwarded-For only from trusted proxies):
+          // a client-chosen header would let an attacker dodge the per-address throttle.
+          const address = getClientAddress(request, env.callbacks.trustedProxies);
+          const result = await authenticateUser(getDb(), credentials, address ?? "unknown", env.signin);
           if (!result.ok) {
             if (result.reason === "throttled") throw new ThrottledSignin();
             return null;
