@@ -22,7 +22,7 @@ function launch(env: Record<string, string>): Launch {
   // detached: its own process group, like a terminal's foreground job that Ctrl-C signals as a whole.
   const child = spawn(process.execPath, ["--import", "tsx", "lib/launcher/start.ts"], {
     cwd: root, detached: true, stdio: ["ignore", "pipe", "pipe"],
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/root", NEXT_TELEMETRY_DISABLED: "1", ...env } as NodeJS.ProcessEnv,
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/root", NEXT_TELEMETRY_DISABLED: "1", ...env } as unknown as NodeJS.ProcessEnv,
   });
   child.stdout?.on("data", (c: Buffer) => (output += c.toString()));
   child.stderr?.on("data", (c: Buffer) => (output += c.toString()));
