@@ -1,0 +1,106 @@
+import type { Db } from "@/lib/db";
+import type { Mode, Payment, Prisma } from "@/lib/generated/prisma/client";
+import { createLogger, maskPhone, type Logger } from "@/lib/logger";
+import type { DarajaClient } from "@/lib/mpesa/client";
+import { callbackUrlFor, createCallbackSafePaymentId } from "@/lib/callbacks/callback-token";
+import { inTransaction } from "@/lib/payments/in-transaction";
+import { recordPaymentEvent } from "@/lib/payments/record-payment-event";
+import type { CreatePaymentInput } from "@/lib/payments/schemas";
+import { transitionPayment } from "@/lib/payments/transition";
+
+export interface CreatePaymentOptions {
+  storefrontId: string;
+  mode: Mode;
+  input: CreatePaymentInput;
+  daraja: DarajaClient;
+  publicUrl: string;
+  callbackSecret: string;
+  expirySeconds: number;
+  /** Linked to the payment in the transaction that creates it, so a replay can always find it. */
+  idempotencyKeyId?: string;
+  logger?: Logger;
+}
+
+/**
+ * - accepted: Daraja acknowledged the push; PENDING (or further, if its callback came first).
+ * - unknown: the push's HTTP call ended without an answer; the prompt may be on the phone, so the
+ *   payment stays INITIATING for a callback, a query or the expiry sweep to settle.
+ * - rejected: Daraja refused the push; FAILED with failure_code mpesa_rejected.
+ * - unavailable: nothing reached Daraja (spike arrest, connection refused). The payment is kept as
+ *   FAILED with failure_code mpesa_unavailable, so every API attempt leaves a record, and the
+ *   storefront retries with a new Idempotency-Key (hence a new payment): no prompt can exist for
+ *   this one, so failing it is safe.
+ */
+export type CreatePaymentResult =
+  | { kind: "accepted"; payment: Payment }
+  | { kind: "unknown"; payment: Payment }
+  | { kind: "rejected"; payment: Payment; message: string }
+  | { kind: "unavailable"; payment: Payment; message: string };
+
+/** Writes the INITIATING row, pushes the STK prompt, and records what Daraja said. */
+export async function createPayment(db: Db, options: CreatePaymentOptions): Promise<CreatePaymentResult> {
+  const { storefrontId, mode, input, daraja, idempotencyKeyId } = options;
+  const id = createCallbackSafePaymentId(options.callbackSecret);
+  const log = (options.logger ?? createLogger("payments")).child({ paymentId: id });
+  const now = new Date();
+
+  // Committed before Daraja is called: whatever happens next, the attempt is on record.
+  await inTransaction(db, async (tx) => {
+    await tx.payment.create({
+      data: {
+        id, storefrontId, mode, amount: input.amount, phone: input.phone, reference: input.reference,
+        description: input.description ?? null, metadata: (input.metadata ?? undefined) as Prisma.InputJsonValue | undefined,
+        createdAt: now, expiresAt: new Date(now.getTime() + options.expirySeconds * 1000),
+      },
+    });
+    await recordPaymentEvent(tx, { paymentId: id, type: "initiate", source: "api", toStatus: "INITIATING", data: { amount: input.amount, reference: input.reference } });
+    if (idempotencyKeyId) await tx.idempotencyKey.update({ where: { id: idempotencyKeyId }, data: { paymentId: id } });
+  });
+
+  const push = await daraja.stkPush({
+    amount: input.amount,
+    phone: input.phone,
+    accountReference: input.reference,
+    description: input.description,
+    callbackUrl: callbackUrlFor(options.publicUrl, id, options.callbackSecret),
+  });
+  log.info({ outcome: push.kind, phone: maskPhone(input.phone), amount: input.amount }, "STK push answered");
+
+  switch (push.kind) {
+    case "accepted": {
+      const ids = { checkoutRequestId: push.checkoutRequestId, merchantRequestId: push.merchantRequestId };
+      const payment = await inTransaction(db, async (tx) => {
+        const result = await transitionPayment(tx, { paymentId: id, event: "accept", source: "api", patch: ids, data: { ...ids } });
+        if (result.kind === "applied") return result.payment;
+        // Its callback was applied first (that is how it knew the ids); keep the ids if it did not.
+        await tx.payment.updateMany({ where: { id, checkoutRequestId: null }, data: ids });
+        return tx.payment.findUniqueOrThrow({ where: { id } });
+      });
+      return { kind: "accepted", payment };
+    }
+    case "unknown": {
+      const payment = await inTransaction(db, async (tx) => {
+        await tx.payment.updateMany({ where: { id, status: "INITIATING" }, data: { outcomeUnknown: true } });
+        await recordPaymentEvent(tx, { paymentId: id, type: "outcome_unknown", source: "api", data: { reason: push.reason } });
+        return tx.payment.findUniqueOrThrow({ where: { id } });
+      });
+      return { kind: "unknown", payment };
+    }
+    case "rejected":
+    case "retryable": {
+      const unavailable = push.kind === "retryable";
+      const message = unavailable
+        ? `M-Pesa could not take the payment request right now (${push.error.message}). No prompt was sent; retry with a new Idempotency-Key.`
+        : `M-Pesa refused the payment request: ${push.error.message}`;
+      const result = await transitionPayment(db, {
+        paymentId: id,
+        event: "reject",
+        source: "api",
+        patch: { failureCode: unavailable ? "mpesa_unavailable" : "mpesa_rejected", failureMessage: message },
+        data: { kind: push.error.kind, errorCode: push.error.errorCode, httpStatus: push.error.httpStatus, field: push.error.field },
+      });
+      if (push.error.kind === "configuration") log.error({ errorCode: push.error.errorCode, reason: push.error.message }, "Daraja refused our configuration");
+      return unavailable ? { kind: "unavailable", payment: result.payment, message } : { kind: "rejected", payment: result.payment, message };
+    }
+  }
+}
