@@ -76,3 +76,17 @@ function validationError(error: z.ZodError): ActionState<never> {
   const message = first ? `${first.path.join(".") || "Input"}: ${first.message}` : "Check the form and try again.";
   return { status: "error", message, fieldErrors };
 }
+
+/**
+ * The same checks for a form that needs no answer (mode switch, sign-out): refusals and failures
+ * are logged and change nothing.
+ */
+export function createFormAction<S extends z.ZodType>(config: ActionConfig<S>, run: (input: z.infer<S>, ctx: ActionContext) => Promise<void>) {
+  const action = createAction<S>(config, async (input, ctx) => {
+    await run(input, ctx);
+    return { status: "success", message: "" };
+  });
+  return async (formData: FormData): Promise<void> => {
+    await action({ status: "idle" }, formData);
+  };
+}

@@ -47,6 +47,11 @@ export function createCallbackSafePaymentId(secret: string): string {
   throw new Error("Could not draw a payment id without banned words; the id generator is broken");
 }
 
+/** The payment id a token names, read from its shape alone (no signature check). */
+export function paymentIdOfToken(token: string): string | null {
+  return TOKEN_PATTERN.exec(token)?.[1] ?? null;
+}
+
 export function containsBannedCallbackWord(text: string): boolean {
   return BANNED_WORDS.test(text);
 }

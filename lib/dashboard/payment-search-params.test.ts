@@ -19,8 +19,11 @@ describe("payment search params", () => {
     expect(s).toMatchObject({ status: ["FAILED"], from: undefined, min: undefined, max: undefined, sort: "created_at", dir: "desc", page: 1, pageSize: 25, storefront: undefined, flags: [] });
   });
 
-  it("takes the first of repeated parameters", () => {
-    expect(parsePaymentSearch({ page: ["2", "9"] }).page).toBe(2);
+  it("joins repeated list parameters (checkboxes of a plain form) and ignores blank inputs", () => {
+    const s = parsePaymentSearch(new URLSearchParams("status=FAILED&status=REVIEW&min=&q=&from="));
+    expect(s).toMatchObject({ status: ["FAILED", "REVIEW"], q: "" });
+    expect([s.min, s.from]).toEqual([undefined, undefined]);
+    expect(parsePaymentSearch({ page: ["2", "9"] }).page).toBe(1);
   });
 
   it("writes only non-default values and round-trips", () => {

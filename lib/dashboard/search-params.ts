@@ -9,14 +9,20 @@ import { isCalendarDate } from "@/lib/dashboard/format-time";
 
 export type RawSearchParams = Record<string, string | string[] | undefined>;
 
-/** Next's searchParams object or a URLSearchParams, as one value per key (the first wins). */
+/**
+ * Next's searchParams object or a URLSearchParams, as one string per key. Repeated keys (checkboxes
+ * of a plain GET form) are joined with commas, which list fields split again; empty values (blank
+ * inputs of that form) are dropped so they mean "no filter".
+ */
 export function normaliseSearchParams(input: RawSearchParams | URLSearchParams): Record<string, string | undefined> {
+  const entries: [string, string[]][] = input instanceof URLSearchParams
+    ? [...new Set(input.keys())].map((key) => [key, input.getAll(key)])
+    : Object.entries(input).map(([key, value]) => [key, value === undefined ? [] : Array.isArray(value) ? value : [value]]);
   const out: Record<string, string | undefined> = {};
-  if (input instanceof URLSearchParams) {
-    for (const key of new Set(input.keys())) out[key] = input.get(key) ?? undefined;
-    return out;
+  for (const [key, values] of entries) {
+    const kept = values.filter((v) => v !== "");
+    if (kept.length) out[key] = kept.join(",");
   }
-  for (const [key, value] of Object.entries(input)) out[key] = Array.isArray(value) ? value[0] : value;
   return out;
 }
 

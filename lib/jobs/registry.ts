@@ -1,5 +1,6 @@
 import type { JobDefinition } from "@/lib/jobs/define-job";
 import { housekeepingJob } from "@/lib/jobs/housekeeping-job";
+import { processCallbackJob } from "@/lib/jobs/process-callback-job";
 
 /** Every job the worker runs. Add a definition here and the worker creates its queue and works it. */
-export const jobDefinitions: JobDefinition[] = [housekeepingJob];
+export const jobDefinitions: JobDefinition[] = [housekeepingJob, processCallbackJob];

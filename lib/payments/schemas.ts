@@ -17,7 +17,8 @@ export const PUBLIC_STATUSES = ["initiating", "pending", "succeeded", "failed", 
 export type PublicStatus = (typeof PUBLIC_STATUSES)[number];
 
 const metadataValueSchema = z.union([
-  z.string().max(METADATA_VALUE_MAX_LENGTH, `must be at most ${METADATA_VALUE_MAX_LENGTH} characters`),
+  // PostgreSQL's jsonb cannot hold \u0000: refused here instead of failing at insert.
+  z.string().max(METADATA_VALUE_MAX_LENGTH, `must be at most ${METADATA_VALUE_MAX_LENGTH} characters`).refine((v) => !v.includes("\u0000"), "must not contain NUL characters"),
   z.number().finite(),
   z.boolean(),
 ], { message: "must be a string, a number or a boolean" });

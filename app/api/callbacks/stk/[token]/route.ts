@@ -1,0 +1,31 @@
+import { methodNotAllowed } from "@/lib/api/method-not-allowed";
+import { receiveStkCallback } from "@/lib/callbacks/receive-stk-callback";
+import { getDb } from "@/lib/db";
+import { getEnv } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { withPublicRoute } from "@/lib/http/with-public-route";
+
+export const dynamic = "force-dynamic";
+
+const ACCEPTED = { ResultCode: 0, ResultDesc: "Accepted" };
+
+// POST /api/callbacks/stk/{token} – store a Daraja STK callback and queue it; processing is the worker's
+export const POST = withPublicRoute<{ token: string }>("callbacks.stk", async (req, { params }) => {
+  const verdict = await receiveStkCallback(getDb(), { req, token: params.token, env: getEnv() });
+  switch (verdict.kind) {
+    case "accepted":
+      return Response.json(ACCEPTED);
+    case "address_rejected":
+      throw new AppError("forbidden", "This address may not send callbacks");
+    case "token_rejected":
+      throw new AppError("not_found", "No such callback URL");
+    case "too_large":
+      throw new AppError("payload_too_large", "The callback body is too large");
+  }
+});
+
+// GET, PUT, PATCH, DELETE /api/callbacks/stk/{token} – Daraja only ever POSTs
+export const GET = methodNotAllowed(["POST"]);
+export const PUT = GET;
+export const PATCH = GET;
+export const DELETE = GET;

@@ -1,0 +1,48 @@
+"use client";
+
+import { useActionState } from "react";
+import { IDLE, type ActionState } from "@/lib/actions/action-state";
+import { buttonClass } from "@/components/ui/styles";
+
+type Action<T> = (state: ActionState<T>, formData: FormData) => Promise<ActionState<T>>;
+
+interface ActionFormProps<T> {
+  action: Action<T>;
+  submitLabel: string;
+  pendingLabel?: string;
+  tone?: keyof typeof buttonClass;
+  /** Fields of the form (rendered by the server page). */
+  children?: React.ReactNode;
+  testId?: string;
+  className?: string;
+}
+
+/**
+ * A form bound to a server action, showing what the action answered. A secret returned by the action
+ * (new API key, webhook signing secret) is shown here once, selectable, and never stored in the page.
+ */
+export function ActionForm<T extends { secret?: string } | undefined>({ action, submitLabel, pendingLabel, tone = "primary", children, testId, className }: ActionFormProps<T>) {
+  const [state, formAction, pending] = useActionState<ActionState<T>, FormData>(action, IDLE as ActionState<T>);
+  const secret = state.status === "success" ? state.data?.secret : undefined;
+  return (
+    <form action={formAction} className={className ?? "space-y-3"} data-testid={testId}>
+      {children}
+      <div className="flex flex-wrap items-center gap-3">
+        <button type="submit" className={buttonClass[tone]} disabled={pending}>{pending ? (pendingLabel ?? "Working…") : submitLabel}</button>
+        {state.status !== "idle" ? (
+          <p role={state.status === "error" ? "alert" : "status"} data-testid="action-result" data-status={state.status}
+            className={state.status === "error" ? "text-sm text-red-800" : "text-sm text-emerald-800"}>
+            {state.message}
+          </p>
+        ) : null}
+      </div>
+      {secret ? (
+        <div className="rounded-md border border-amber-300 bg-amber-50 p-3">
+          <label className="block text-sm font-medium text-amber-900" htmlFor={`${testId ?? "secret"}-value`}>Secret (shown once)</label>
+          <input id={`${testId ?? "secret"}-value`} readOnly value={secret} data-testid="revealed-secret"
+            className="mt-1 block w-full rounded border border-amber-300 bg-white px-2 py-1 font-mono text-sm" />
+        </div>
+      ) : null}
+    </form>
+  );
+}

@@ -1,0 +1,34 @@
+import { Badge, type BadgeTone } from "@/components/ui/badge";
+
+const STATUS: Record<string, { tone: BadgeTone; label: string }> = {
+  INITIATING: { tone: "blue", label: "Initiating" },
+  PENDING: { tone: "blue", label: "Pending" },
+  SUCCEEDED: { tone: "green", label: "Succeeded" },
+  FAILED: { tone: "red", label: "Failed" },
+  CANCELLED: { tone: "slate", label: "Cancelled" },
+  EXPIRED: { tone: "amber", label: "Expired" },
+  REVIEW: { tone: "purple", label: "Review" },
+};
+
+export function StatusBadge({ status }: { status: string }) {
+  const s = STATUS[status] ?? { tone: "slate" as const, label: status };
+  return <Badge tone={s.tone}>{s.label}</Badge>;
+}
+
+const OUTCOME: Record<string, BadgeTone> = {
+  RECEIVED: "blue", APPLIED: "green", DUPLICATE: "slate", STALE: "amber", UNMATCHED: "purple", INVALID: "red", REJECTED: "red",
+};
+
+/** What became of a callback. */
+export function OutcomeBadge({ outcome }: { outcome: string }) {
+  return <Badge tone={OUTCOME[outcome] ?? "slate"}>{outcome.charAt(0) + outcome.slice(1).toLowerCase()}</Badge>;
+}
+
+/** Unmistakable on anything from test mode. */
+export function TestBadge() {
+  return (
+    <span className="inline-flex items-center rounded bg-amber-400 px-1.5 py-0.5 text-xs font-bold uppercase tracking-wide text-amber-950" data-testid="test-badge">
+      Test
+    </span>
+  );
+}

@@ -1,0 +1,49 @@
+import type { ApiAuth } from "@/lib/api/authenticate-api-key";
+import { runIdempotent, type StoredResponse } from "@/lib/api/idempotency";
+import { creationResponse, paymentStateResponse } from "@/lib/api/payment-responses";
+import { requestFingerprint } from "@/lib/api/request-fingerprint";
+import type { Env } from "@/lib/env";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { Logger } from "@/lib/logger";
+import { createPayment } from "@/lib/payments/create-payment";
+import { darajaClientForMode } from "@/lib/payments/daraja-client-for-mode";
+import type { CreatePaymentInput } from "@/lib/payments/schemas";
+
+export interface CreatePaymentRequest {
+  auth: ApiAuth;
+  /** The body as sent: its canonical form is the idempotency fingerprint. */
+  rawBody: unknown;
+  input: CreatePaymentInput;
+  idempotencyKey: string | null;
+  env: Env;
+  logger: Logger;
+}
+
+const PATH = "/api/v1/payments";
+
+/** Runs POST /api/v1/payments once per Idempotency-Key; without a key, every request pushes. */
+export async function createPaymentRequest(db: PrismaClient, request: CreatePaymentRequest): Promise<{ response: StoredResponse; replayed: boolean }> {
+  const { auth, env, input, logger } = request;
+  const daraja = darajaClientForMode(env, auth.mode);
+  const run = async (idempotencyKeyId?: string) =>
+    creationResponse(await createPayment(db, {
+      storefrontId: auth.storefrontId, mode: auth.mode, input, daraja, idempotencyKeyId, logger,
+      publicUrl: env.publicUrl, callbackSecret: env.secrets.callback, expirySeconds: env.payments.expirySeconds,
+    }));
+  if (!request.idempotencyKey) return { response: await run(), replayed: false };
+
+  // The first request may spend a token fetch and a push, each up to the Daraja timeout.
+  const timeoutMs = (auth.mode === "LIVE" ? env.daraja.live : env.daraja.test)?.timeoutMs ?? 15_000;
+  const firstRequestMaxMs = 2 * timeoutMs + 5_000;
+  return runIdempotent(
+    db,
+    { storefrontId: auth.storefrontId, mode: auth.mode, key: request.idempotencyKey, requestPath: `POST ${PATH}`,
+      fingerprint: requestFingerprint("POST", PATH, request.rawBody) },
+    run,
+    {
+      waitMs: firstRequestMaxMs,
+      abandonedAfterMs: firstRequestMaxMs,
+      recover: async (paymentId) => paymentStateResponse(await db.payment.findUniqueOrThrow({ where: { id: paymentId } })),
+    },
+  );
+}

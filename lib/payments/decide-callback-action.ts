@@ -1,0 +1,88 @@
+import type { PaymentStatus } from "@/lib/generated/prisma/client";
+
+/** What of a payment a callback is judged against. */
+export interface PaymentFacts {
+  status: PaymentStatus;
+  amount: number;
+  mpesaReceipt: string | null;
+  resultCode: string | null;
+}
+
+/** What a (parsed, final) callback says. */
+export interface CallbackFacts {
+  resultCode: string;
+  outcome: "succeeded" | "failed" | "cancelled";
+  amount?: number;
+  receipt?: string;
+}
+
+export type CallbackAction =
+  | { kind: "succeed"; late: boolean }
+  | { kind: "fail" }
+  | { kind: "cancel" }
+  | { kind: "review"; reason: string }
+  /** A success for a payment settled without a receipt (by a status query): only the receipt is new. */
+  | { kind: "fill_receipt" }
+  | { kind: "duplicate" }
+  | { kind: "stale"; reason: string };
+
+/**
+ * Decides what a callback does to a payment, from the payment's current (locked) state. Pure, so the
+ * rules are tested exhaustively; the caller applies the answer through transitionPayment.
+ * - A success must match the amount and carry a receipt no other payment holds, or it goes to REVIEW.
+ * - A success after FAILED/CANCELLED goes to REVIEW; after EXPIRED it succeeds, flagged late.
+ * - A failure after a final state is recorded as stale; the same result again is a duplicate.
+ */
+export function decideCallbackAction(payment: PaymentFacts, callback: CallbackFacts, receiptOwnerId: string | null): CallbackAction {
+  return callback.outcome === "succeeded" ? decideSuccess(payment, callback, receiptOwnerId) : decideFailure(payment, callback);
+}
+
+function decideSuccess(payment: PaymentFacts, callback: CallbackFacts, receiptOwnerId: string | null): CallbackAction {
+  const problem = successProblem(payment, callback, receiptOwnerId);
+  switch (payment.status) {
+    case "INITIATING":
+    case "PENDING":
+      return problem ? { kind: "review", reason: problem } : { kind: "succeed", late: false };
+    case "EXPIRED":
+      return problem ? { kind: "review", reason: problem } : { kind: "succeed", late: true };
+    case "FAILED":
+    case "CANCELLED": {
+      const why = `M-Pesa reported a success after the payment had ${payment.status === "FAILED" ? "failed" : "been cancelled"}`;
+      return { kind: "review", reason: problem ? `${why}; ${problem}` : why };
+    }
+    case "SUCCEEDED":
+      if (callback.receipt === undefined || callback.receipt === payment.mpesaReceipt) return { kind: "duplicate" };
+      if (payment.mpesaReceipt === null) return problem ? { kind: "review", reason: problem } : { kind: "fill_receipt" };
+      return { kind: "review", reason: `M-Pesa reported a second success with receipt ${callback.receipt}; the payment has ${payment.mpesaReceipt}` };
+    case "REVIEW":
+      return payment.resultCode === callback.resultCode
+        ? { kind: "duplicate" }
+        : { kind: "stale", reason: "a success arrived while the payment is under review; a person decides" };
+  }
+}
+
+function decideFailure(payment: PaymentFacts, callback: CallbackFacts): CallbackAction {
+  switch (payment.status) {
+    case "INITIATING":
+    case "PENDING":
+      return { kind: callback.outcome === "cancelled" ? "cancel" : "fail" };
+    case "SUCCEEDED":
+      return { kind: "stale", reason: `result ${callback.resultCode} arrived after the payment succeeded; nothing changed` };
+    case "EXPIRED":
+      return { kind: "stale", reason: `result ${callback.resultCode} arrived after the payment expired; it stays expired` };
+    case "FAILED":
+    case "CANCELLED":
+    case "REVIEW":
+      return payment.resultCode === callback.resultCode
+        ? { kind: "duplicate" }
+        : { kind: "stale", reason: `result ${callback.resultCode} arrived after the payment was ${payment.status.toLowerCase()} with result ${payment.resultCode ?? "none"}` };
+  }
+}
+
+function successProblem(payment: PaymentFacts, callback: CallbackFacts, receiptOwnerId: string | null): string | null {
+  if (callback.amount !== payment.amount) {
+    return `M-Pesa reported KES ${callback.amount ?? "(no amount)"} for a payment of KES ${payment.amount}`;
+  }
+  if (receiptOwnerId) return `receipt ${callback.receipt} already belongs to payment ${receiptOwnerId}`;
+  return null;
+}
