@@ -105,6 +105,10 @@ const raw = z.object({
   WEBHOOK_MAX_AGE_SECONDS: int(10, 30 * 24 * 3600).default(3 * 24 * 3600),
   WEBHOOK_BACKOFF_BASE_SECONDS: int(1, 3600).default(30),
   WEBHOOK_SECRET_GRACE_SECONDS: int(0, 30 * 24 * 3600).default(24 * 3600),
+  // Longest wait between two attempts of one delivery, however many have failed.
+  WEBHOOK_BACKOFF_MAX_SECONDS: int(1, 24 * 3600).default(6 * 3600),
+  // An endpoint whose attempts have all failed for this long is disabled until someone re-enables it.
+  WEBHOOK_DISABLE_AFTER_SECONDS: int(1, 30 * 24 * 3600).default(3 * 24 * 3600),
   WORKER_CONCURRENCY: int(1, 100).default(4),
   WORKER_HEARTBEAT_STALE_SECONDS: int(5, 3600).default(60),
   SIGNIN_MAX_ATTEMPTS: int(1, 100).default(5),
@@ -249,6 +253,8 @@ export function parseEnv(source: Record<string, string | undefined>) {
       maxAgeSeconds: e.WEBHOOK_MAX_AGE_SECONDS,
       backoffBaseSeconds: e.WEBHOOK_BACKOFF_BASE_SECONDS,
       secretGraceSeconds: e.WEBHOOK_SECRET_GRACE_SECONDS,
+      backoffMaxSeconds: e.WEBHOOK_BACKOFF_MAX_SECONDS,
+      disableAfterSeconds: e.WEBHOOK_DISABLE_AFTER_SECONDS,
     },
     worker: { concurrency: e.WORKER_CONCURRENCY, heartbeatStaleSeconds: e.WORKER_HEARTBEAT_STALE_SECONDS },
     signin: { maxAttempts: e.SIGNIN_MAX_ATTEMPTS, windowSeconds: e.SIGNIN_WINDOW_SECONDS },

@@ -1,30 +1,103 @@
-import { redirect } from "next/navigation";
-import { auth, signOut } from "@/lib/auth/auth";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { BarChart } from "@/components/charts/bar-chart";
+import { Card } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { StatusBadge } from "@/components/ui/status-badge";
+import { linkClass } from "@/components/ui/styles";
+import { requireUser } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
+import { getEnv } from "@/lib/env";
+import { findAttentionItems } from "@/lib/dashboard/find-attention-items";
+import { formatKes, formatRate, groupThousands } from "@/lib/dashboard/format-money";
+import { getDashboardMode } from "@/lib/dashboard/get-dashboard-mode";
+import { getOverview } from "@/lib/dashboard/get-overview";
+import { paymentSearchQuery } from "@/lib/dashboard/payment-search-params";
+import { stuckAfterSeconds } from "@/lib/dashboard/stuck-threshold";
 
-export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Overview" };
 
 export default async function OverviewPage() {
-  const session = await auth();
-  if (!session?.user) redirect("/login");
-  const counts = await getDb().payment.groupBy({ by: ["status"], _count: { _all: true } });
+  await requireUser("/");
+  const mode = await getDashboardMode();
+  const db = getDb();
+  const [overview, attention] = await Promise.all([
+    getOverview(db, { mode }),
+    findAttentionItems(db, { mode, stuckAfterSeconds: stuckAfterSeconds(getEnv()), limit: 1 }),
+  ]);
+  const rateSeries = overview.daily.map((d) => ({ day: d.day, value: d.finished ? (d.succeeded / d.finished) * 100 : null }));
   return (
-    <main className="mx-auto max-w-5xl p-8">
-      <div className="flex items-center justify-between">
-        <h1 className="text-2xl font-semibold" data-testid="overview-title">Overview</h1>
-        <form action={async () => { "use server"; await signOut({ redirectTo: "/login" }); }}>
-          <span className="mr-3 text-sm text-slate-600">{session.user.email} · {session.user.role}</span>
-          <button className="rounded-md border border-slate-300 px-3 py-1 text-sm">Sign out</button>
-        </form>
-      </div>
-      <ul className="mt-6 grid grid-cols-2 gap-4 sm:grid-cols-4">
-        {counts.map((c) => (
-          <li key={c.status} className="rounded-lg border border-slate-200 bg-white p-4">
-            <div className="text-xs uppercase text-slate-500">{c.status}</div>
-            <div className="text-2xl font-semibold">{c._count._all}</div>
-          </li>
+    <>
+      <PageHeader title="Overview" testId="overview-title" description={`${mode === "live" ? "Live" : "Test"} payments, in East Africa Time. Success rate = succeeded ÷ payments that reached a final state.`} />
+      <div className="grid gap-4 md:grid-cols-3">
+        {overview.periods.map((p) => (
+          <Card key={p.key}>
+            <h2 className="text-sm font-medium text-slate-600">{p.label}</h2>
+            <p className="mt-1 text-2xl font-semibold tabular-nums" data-testid={`volume-${p.key}`}>{formatKes(p.volume)}</p>
+            <dl className="mt-2 grid grid-cols-2 gap-1 text-sm">
+              <dt className="text-slate-600">Payments</dt><dd className="text-right tabular-nums">{groupThousands(p.count)}</dd>
+              <dt className="text-slate-600">Succeeded</dt><dd className="text-right tabular-nums">{groupThousands(p.succeeded)}</dd>
+              <dt className="text-slate-600">Success rate</dt><dd className="text-right tabular-nums">{formatRate(p.succeeded, p.finished)}</dd>
+            </dl>
+          </Card>
         ))}
-      </ul>
-    </main>
+      </div>
+
+      <div className="mt-4">
+        <Card title="Needs attention" id="attention" actions={<Link href="/attention" className={linkClass}>Open the list</Link>}>
+          <ul className="grid gap-2 text-sm sm:grid-cols-4">
+            <li><span className="font-semibold tabular-nums">{attention.stuck.total}</span> stuck unsettled</li>
+            <li><span className="font-semibold tabular-nums">{attention.review.total}</span> in review</li>
+            <li><span className="font-semibold tabular-nums">{attention.receiptMissing.total}</span> without a receipt</li>
+            <li><span className="font-semibold tabular-nums">{attention.callbacks.total}</span> unmatched or invalid callbacks</li>
+          </ul>
+        </Card>
+      </div>
+
+      <div className="mt-4 grid gap-4 lg:grid-cols-2">
+        <Card title="Volume per day (KES, succeeded)" id="volume-chart">
+          <BarChart title="Succeeded volume per EAT day, last 30 days" data={overview.daily.map((d) => ({ day: d.day, value: d.volume }))} format={formatKes} />
+        </Card>
+        <Card title="Success rate per day" id="rate-chart">
+          <BarChart title="Success rate per EAT day, last 30 days" data={rateSeries} format={(v) => `${v.toFixed(1)}%`} max={100} colour="#0369a1" />
+        </Card>
+      </div>
+
+      <div className="mt-4 grid gap-4 lg:grid-cols-2">
+        <Card title="By outcome, last 30 days" id="by-status">
+          {overview.byStatus.length === 0 ? <p className="text-sm text-slate-600">No payments in the last 30 days.</p> : (
+            <table className="w-full text-sm">
+              <caption className="sr-only">Payments by status, last 30 days</caption>
+              <thead><tr><th scope="col" className="text-left font-medium text-slate-600">Status</th><th scope="col" className="text-right font-medium text-slate-600">Payments</th></tr></thead>
+              <tbody>
+                {overview.byStatus.map((s) => (
+                  <tr key={s.status} className="border-t border-slate-100">
+                    <td className="py-1.5"><Link href={`/payments${paymentSearchQuery({ status: [s.status as never] })}`} className="rounded focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-emerald-600"><StatusBadge status={s.status} /></Link></td>
+                    <td className="py-1.5 text-right tabular-nums">{groupThousands(s.count)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </Card>
+        <Card title="By M-Pesa result code, last 30 days" id="by-code">
+          {overview.byResultCode.length === 0 ? <p className="text-sm text-slate-600">No M-Pesa results in the last 30 days.</p> : (
+            <table className="w-full text-sm">
+              <caption className="sr-only">Payments by M-Pesa result code, last 30 days</caption>
+              <thead><tr><th scope="col" className="text-left font-medium text-slate-600">Code</th><th scope="col" className="text-left font-medium text-slate-600">Meaning</th><th scope="col" className="text-right font-medium text-slate-600">Payments</th></tr></thead>
+              <tbody>
+                {overview.byResultCode.map((c) => (
+                  <tr key={c.code} className="border-t border-slate-100">
+                    <td className="py-1.5 font-mono">{c.code}</td>
+                    <td className="py-1.5 pr-2">{c.label}</td>
+                    <td className="py-1.5 text-right tabular-nums">{groupThousands(c.count)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </Card>
+      </div>
+    </>
   );
 }

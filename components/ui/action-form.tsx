@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { IDLE, type ActionState } from "@/lib/actions/action-state";
+import { ActionResult } from "@/components/ui/action-result";
 import { buttonClass } from "@/components/ui/styles";
 
 type Action<T> = (state: ActionState<T>, formData: FormData) => Promise<ActionState<T>>;
@@ -29,12 +30,7 @@ export function ActionForm<T extends { secret?: string } | undefined>({ action, 
       {children}
       <div className="flex flex-wrap items-center gap-3">
         <button type="submit" className={buttonClass[tone]} disabled={pending}>{pending ? (pendingLabel ?? "Working…") : submitLabel}</button>
-        {state.status !== "idle" ? (
-          <p role={state.status === "error" ? "alert" : "status"} data-testid="action-result" data-status={state.status}
-            className={state.status === "error" ? "text-sm text-red-800" : "text-sm text-emerald-800"}>
-            {state.message}
-          </p>
-        ) : null}
+        <ActionResult state={state} />
       </div>
       {secret ? (
         <div className="rounded-md border border-amber-300 bg-amber-50 p-3">

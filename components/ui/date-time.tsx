@@ -2,7 +2,7 @@ import { formatEat, formatUtc } from "@/lib/dashboard/format-time";
 
 /** An instant in East Africa Time, with UTC on hover and in the machine-readable attribute. */
 export function DateTime({ value, suffix = false }: { value: Date | string | null | undefined; suffix?: boolean }) {
-  if (!value) return <span className="text-slate-400">—</span>;
+  if (!value) return <span className="text-slate-500">—</span>;
   const date = typeof value === "string" ? new Date(value) : value;
   return (
     <time dateTime={date.toISOString()} title={formatUtc(date)} className="whitespace-nowrap tabular-nums">

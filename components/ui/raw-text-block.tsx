@@ -15,6 +15,6 @@ export function RawTextBlock({ text, label, maxHeight = "max-h-96" }: { text: st
 
 /** A JSON value (event data, audit before/after) as indented text. */
 export function JsonBlock({ value, label }: { value: unknown; label: string }) {
-  if (value === null || value === undefined) return <span className="text-slate-400">—</span>;
+  if (value === null || value === undefined) return <span className="text-slate-500">—</span>;
   return <RawTextBlock text={JSON.stringify(value, null, 2)} label={label} maxHeight="max-h-64" />;
 }

@@ -1,6 +1,6 @@
 import type { ApiAuth } from "@/lib/api/authenticate-api-key";
 import { runIdempotent, type StoredResponse } from "@/lib/api/idempotency";
-import { creationResponse, paymentStateResponse } from "@/lib/api/payment-responses";
+import { creationResponse, paymentResponse } from "@/lib/api/payment-responses";
 import { requestFingerprint } from "@/lib/api/request-fingerprint";
 import type { Env } from "@/lib/env";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
@@ -43,7 +43,7 @@ export async function createPaymentRequest(db: PrismaClient, request: CreatePaym
     {
       waitMs: firstRequestMaxMs,
       abandonedAfterMs: firstRequestMaxMs,
-      recover: async (paymentId) => paymentStateResponse(await db.payment.findUniqueOrThrow({ where: { id: paymentId } })),
+      recover: async (paymentId) => paymentResponse(await db.payment.findUniqueOrThrow({ where: { id: paymentId } })),
     },
   );
 }

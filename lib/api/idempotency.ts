@@ -88,7 +88,7 @@ async function runClaimed(db: PrismaClient, id: string, run: (id: string) => Pro
   }
   await db.idempotencyKey.update({
     where: { id },
-    data: { responseStatus: response.status, responseBody: response.body as Prisma.InputJsonValue, completedAt: new Date() },
+    data: { responseStatus: response.status, responseBody: storedBody(response.body), completedAt: new Date() },
   });
   return response;
 }
@@ -109,7 +109,7 @@ async function awaitAnswer(
         param: "Idempotency-Key",
       });
     }
-    if (row.completedAt && row.responseStatus !== null) return { status: row.responseStatus, body: row.responseBody };
+    if (row.completedAt && row.responseStatus !== null) return { status: row.responseStatus, body: replayedBody(row.responseBody) };
     if (row.paymentId && Date.now() - row.createdAt.getTime() > timing.abandonedAfterMs) {
       return completeAbandoned(db, row.id, await timing.recover(row.paymentId));
     }
@@ -127,8 +127,17 @@ async function awaitAnswer(
 async function completeAbandoned(db: PrismaClient, id: string, response: StoredResponse): Promise<StoredResponse> {
   await db.idempotencyKey.updateMany({
     where: { id, completedAt: null },
-    data: { responseStatus: response.status, responseBody: response.body as Prisma.InputJsonValue, completedAt: new Date() },
+    data: { responseStatus: response.status, responseBody: storedBody(response.body), completedAt: new Date() },
   });
   const row = await db.idempotencyKey.findUniqueOrThrow({ where: { id } });
-  return { status: row.responseStatus ?? response.status, body: row.responseBody ?? response.body };
+  return { status: row.responseStatus ?? response.status, body: replayedBody(row.responseBody) };
+}
+
+// jsonb reorders object keys; the body is kept as its JSON text so a replay is byte for byte the original.
+function storedBody(body: unknown): Prisma.InputJsonValue {
+  return JSON.stringify(body);
+}
+
+function replayedBody(stored: Prisma.JsonValue): unknown {
+  return typeof stored === "string" ? JSON.parse(stored) : stored;
 }

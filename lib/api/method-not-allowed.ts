@@ -4,7 +4,8 @@ import { withPublicRoute } from "@/lib/http/with-public-route";
 /** A handler for the methods a route does not support: 405 in the error contract, with Allow. */
 export function methodNotAllowed(allowed: readonly string[]) {
   const allow = allowed.join(", ");
-  return withPublicRoute("method-not-allowed", async (req) => {
+  // Params typed loosely: the same handler serves static and dynamic routes.
+  return withPublicRoute<Record<string, string | string[]>>("method-not-allowed", async (req) => {
     throw new AppError("method_not_allowed", `${req.method} is not supported here; use ${allow}`, { headers: { Allow: allow } });
   });
 }

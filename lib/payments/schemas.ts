@@ -47,7 +47,11 @@ export const createPaymentSchema = z.strictObject({
   metadata: metadataSchema.nullish().transform((v) => v ?? undefined),
 });
 
-export type CreatePaymentInput = z.output<typeof createPaymentSchema>;
+/** A validated create request; description and metadata may be left out. */
+export type CreatePaymentInput = Omit<z.output<typeof createPaymentSchema>, "description" | "metadata"> & {
+  description?: string;
+  metadata?: PaymentMetadata;
+};
 
 /** ISO 8601 (a date or a date-time) or Unix seconds. */
 const instantSchema = z.string().trim().transform((value, ctx) => {

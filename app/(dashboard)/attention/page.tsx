@@ -1,0 +1,72 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Card } from "@/components/ui/card";
+import { DateTime } from "@/components/ui/date-time";
+import { PageHeader } from "@/components/ui/page-header";
+import { OutcomeBadge, StatusBadge } from "@/components/ui/status-badge";
+import { linkClass } from "@/components/ui/styles";
+import { requireUser } from "@/lib/auth/guards";
+import { getDb } from "@/lib/db";
+import { getEnv } from "@/lib/env";
+import { findAttentionItems, type AttentionItems } from "@/lib/dashboard/find-attention-items";
+import { formatKes } from "@/lib/dashboard/format-money";
+import { formatPhone } from "@/lib/dashboard/format-phone";
+import { getDashboardMode } from "@/lib/dashboard/get-dashboard-mode";
+import { stuckAfterSeconds } from "@/lib/dashboard/stuck-threshold";
+
+export const metadata: Metadata = { title: "Needs attention" };
+
+export default async function AttentionPage() {
+  await requireUser("/attention");
+  const mode = await getDashboardMode();
+  const threshold = stuckAfterSeconds(getEnv());
+  const items = await findAttentionItems(getDb(), { mode, stuckAfterSeconds: threshold });
+  return (
+    <>
+      <PageHeader title="Needs attention" testId="attention-title" description={`${items.total} item${items.total === 1 ? "" : "s"} that a person should look at.`} />
+      <div className="space-y-4">
+        <PaymentList id="stuck" title={`Unsettled for more than ${Math.round(threshold / 60)} min`} list={items.stuck} empty="No payment is stuck." />
+        <PaymentList id="review" title="In review (amount or outcome disputed)" list={items.review} empty="No payment is waiting for review." />
+        <PaymentList id="receipt" title="Succeeded without an M-Pesa receipt" list={items.receiptMissing} empty="Every success has its receipt." />
+        <Card title={`Unmatched or unreadable callbacks (${items.callbacks.total})`} id="callbacks">
+          {items.callbacks.items.length === 0 ? <p className="text-sm text-slate-600">Every callback was matched and read.</p> : (
+            <ul className="divide-y divide-slate-100 text-sm">
+              {items.callbacks.items.map((c) => (
+                <li key={c.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2">
+                  <Link href={`/callbacks/${c.id}`} className={linkClass}>Callback #{c.id}</Link>
+                  <OutcomeBadge outcome={c.outcome} />
+                  <DateTime value={c.receivedAt} />
+                  <span className="font-mono text-xs">{c.checkoutRequestId ?? "no CheckoutRequestID"}</span>
+                  {c.error ? <span className="text-red-800">{c.error}</span> : null}
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+      </div>
+    </>
+  );
+}
+
+function PaymentList({ id, title, list, empty }: { id: string; title: string; list: AttentionItems["stuck"]; empty: string }) {
+  return (
+    <Card title={`${title} (${list.total})`} id={id}>
+      {list.items.length === 0 ? <p className="text-sm text-slate-600">{empty}</p> : (
+        <ul className="divide-y divide-slate-100 text-sm" data-testid={`attention-${id}`}>
+          {list.items.map((p) => (
+            <li key={p.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2">
+              <Link href={`/payments/${p.id}`} className={linkClass}>{p.reference}</Link>
+              <StatusBadge status={p.status} />
+              <span className="tabular-nums">{formatKes(p.amount)}</span>
+              <span className="tabular-nums">{formatPhone(p.phone)}</span>
+              <span className="text-slate-600">{p.storefront.name}</span>
+              <DateTime value={p.createdAt} />
+              {p.reviewReason ? <span className="text-slate-700">{p.reviewReason}</span> : null}
+            </li>
+          ))}
+        </ul>
+      )}
+      {list.total > list.items.length ? <p className="mt-2 text-sm text-slate-600">Showing the first {list.items.length} of {list.total}.</p> : null}
+    </Card>
+  );
+}

@@ -1,0 +1,59 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
+import { DateTime } from "@/components/ui/date-time";
+import { StatusBadge, TestBadge } from "@/components/ui/status-badge";
+import { linkClass } from "@/components/ui/styles";
+import { requireUser } from "@/lib/auth/guards";
+import { getDb } from "@/lib/db";
+import { formatKes } from "@/lib/dashboard/format-money";
+import { getPaymentDetailOrThrow } from "@/lib/dashboard/get-payment-detail";
+import { AppError } from "@/lib/errors";
+import { AdminActions } from "./admin-actions";
+import { CallbacksSection } from "./callbacks-section";
+import { FieldsSection } from "./fields-section";
+import { TimelineSection } from "./timeline-section";
+import { WebhooksSection } from "./webhooks-section";
+import { AuditSection } from "./audit-section";
+
+export const metadata: Metadata = { title: "Payment" };
+
+export default async function PaymentPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const user = await requireUser(`/payments/${encodeURIComponent(id)}`);
+  const detail = await getPaymentDetailOrThrow(getDb(), { paymentId: id }).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === "not_found") notFound();
+    throw error;
+  });
+  const { payment } = detail;
+  return (
+    <>
+      <p className="mb-2 text-sm"><Link href="/payments" className={linkClass}>← Payments</Link></p>
+      <div className="mb-6 flex flex-wrap items-center gap-3">
+        <h1 className="text-2xl font-semibold tracking-tight" data-testid="payment-title">
+          {formatKes(payment.amount)} <span className="font-normal text-slate-600">· reference</span> <span data-testid="payment-reference">{payment.reference}</span>
+        </h1>
+        <span data-testid="payment-status"><StatusBadge status={payment.status} /></span>
+        {payment.mode === "TEST" ? <TestBadge /> : null}
+        {payment.late ? <Badge tone="amber">Late</Badge> : null}
+        {payment.receiptMissing ? <Badge tone="amber">Receipt missing</Badge> : null}
+        <span className="text-sm text-slate-600">created <DateTime value={payment.createdAt} suffix /></span>
+      </div>
+      <div className={user.role === "ADMIN" ? "grid gap-4 lg:grid-cols-3" : ""}>
+        <div className="space-y-4 lg:col-span-2">
+          <FieldsSection payment={payment} />
+          <TimelineSection events={detail.events} />
+          <CallbacksSection callbacks={detail.callbacks} />
+          <WebhooksSection webhookEvents={detail.webhookEvents} isAdmin={user.role === "ADMIN"} />
+          <AuditSection rows={detail.audit} />
+        </div>
+        {user.role === "ADMIN" ? (
+          <div className="space-y-4">
+            <AdminActions payment={{ id: payment.id, status: payment.status }} />
+          </div>
+        ) : null}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,58 @@
+"use client";
+
+import Link from "next/link";
+import { createColumnHelper } from "@tanstack/react-table";
+import type { DataTableFeatures } from "@/components/data-table/features";
+import { Badge } from "@/components/ui/badge";
+import { DateTime } from "@/components/ui/date-time";
+import { StatusBadge } from "@/components/ui/status-badge";
+import { formatKes } from "@/lib/dashboard/format-money";
+import { formatPhone } from "@/lib/dashboard/format-phone";
+import type { PaymentRow } from "@/lib/dashboard/payment-row";
+import { PAYMENT_SORTS } from "@/lib/dashboard/payment-search-params";
+
+const helper = createColumnHelper<DataTableFeatures, PaymentRow>();
+const sortable = new Set<string>(PAYMENT_SORTS);
+
+// Column ids equal the server's sort keys, so a header click maps straight onto `sort=`.
+export const paymentColumns = helper.columns([
+  helper.accessor("createdAt", {
+    id: "created_at",
+    header: "Created (EAT)",
+    cell: (info) => <DateTime value={info.getValue()} />,
+  }),
+  helper.accessor("status", {
+    id: "status",
+    header: "Status",
+    cell: (info) => {
+      const p = info.row.original;
+      return (
+        <span className="flex flex-wrap gap-1">
+          <StatusBadge status={p.status} />
+          {p.late ? <Badge tone="amber">Late</Badge> : null}
+          {p.receiptMissing ? <Badge tone="amber" title="Settled by a status query, which gives no receipt">No receipt</Badge> : null}
+          {p.outcomeUnknown ? <Badge tone="slate" title="The push request timed out">Outcome unknown</Badge> : null}
+        </span>
+      );
+    },
+  }),
+  helper.accessor("amount", {
+    id: "amount",
+    header: "Amount",
+    cell: (info) => <span className="tabular-nums">{formatKes(info.getValue())}</span>,
+  }),
+  helper.accessor("phone", { id: "phone", header: "Phone", enableSorting: false, cell: (info) => <span className="tabular-nums">{formatPhone(info.getValue())}</span> }),
+  helper.accessor("reference", {
+    id: "reference",
+    header: "Reference",
+    enableSorting: false,
+    cell: (info) => (
+      <Link href={`/payments/${info.row.original.id}`} className="font-medium text-emerald-800 underline-offset-2 hover:underline focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-emerald-600" data-testid="payment-link">
+        {info.getValue()}
+      </Link>
+    ),
+  }),
+  helper.accessor("mpesaReceipt", { id: "receipt", header: "Receipt", enableSorting: false, cell: (info) => <span className="font-mono">{info.getValue() ?? "—"}</span> }),
+  helper.accessor("storefrontName", { id: "storefront", header: "Storefront", enableSorting: false }),
+  helper.accessor("id", { id: "id", header: "Payment id", enableSorting: false, cell: (info) => <span className="font-mono text-xs text-slate-600">{info.getValue()}</span> }),
+]).map((c) => ({ ...c, enableSorting: sortable.has(c.id ?? "") }));

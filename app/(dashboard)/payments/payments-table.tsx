@@ -1,0 +1,51 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useTransition } from "react";
+import { DataTable, type DataTableSort } from "@/components/data-table/data-table";
+import { Pagination } from "@/components/data-table/pagination";
+import { EmptyState } from "@/components/ui/empty-state";
+import { linkClass } from "@/components/ui/styles";
+import type { PaymentRow } from "@/lib/dashboard/payment-row";
+import { hasActiveFilters, paymentSearchQuery, PAYMENT_SORTS, type PaymentSearch, type PaymentSort } from "@/lib/dashboard/payment-search-params";
+import type { Paginated } from "@/lib/dashboard/search-params";
+import { paymentColumns } from "./columns";
+
+const getRowId = (p: PaymentRow) => p.id;
+
+/** The payments page of rows the server chose; sorting and paging change the URL, and the server answers. */
+export function PaymentsTable({ result, search }: { result: Paginated<PaymentRow>; search: PaymentSearch }) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const href = (state: PaymentSearch) => `/payments${paymentSearchQuery(state)}`;
+  const onSortChange = ({ id, desc }: DataTableSort) => {
+    if (!(PAYMENT_SORTS as readonly string[]).includes(id)) return;
+    startTransition(() => router.push(href({ ...search, sort: id as PaymentSort, dir: desc ? "desc" : "asc", page: 1 })));
+  };
+
+  if (result.total === 0) {
+    return hasActiveFilters(search) ? (
+      <EmptyState title="No payments match these filters">
+        <Link href="/payments" className={linkClass}>Clear all filters</Link>
+      </EmptyState>
+    ) : (
+      <EmptyState title="No payments yet">Payments appear here as soon as a storefront starts one through the API.</EmptyState>
+    );
+  }
+  if (result.data.length === 0) {
+    return (
+      <EmptyState title={`Page ${result.page} is past the end`}>
+        <Link href={href({ ...search, page: 1 })} className={linkClass}>Go to the first page</Link>
+      </EmptyState>
+    );
+  }
+  return (
+    <>
+      <DataTable columns={paymentColumns} data={result.data} getRowId={getRowId} caption="Payments" testId="payments-table" busy={pending}
+        sort={{ id: search.sort, desc: search.dir === "desc" }} onSortChange={onSortChange} />
+      <Pagination page={result.page} totalPages={result.totalPages} total={result.total} pageSize={result.pageSize} noun="payments"
+        pageHref={(page) => href({ ...search, page })} />
+    </>
+  );
+}

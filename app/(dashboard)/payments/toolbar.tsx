@@ -1,0 +1,104 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useTransition } from "react";
+import { buttonClass, inputClass, labelClass, linkClass } from "@/components/ui/styles";
+import {
+  parsePaymentSearch, paymentSearchQuery, PAYMENT_FLAGS, PAYMENT_STATUSES, type PaymentSearch,
+} from "@/lib/dashboard/payment-search-params";
+import { PAGE_SIZES } from "@/lib/dashboard/search-params";
+
+const FLAG_LABELS: Record<(typeof PAYMENT_FLAGS)[number], string> = {
+  late: "Late (paid after expiry)",
+  review: "Review (now or resolved)",
+  receipt_missing: "Receipt missing",
+  outcome_unknown: "Push outcome unknown",
+};
+
+/**
+ * Filters as a plain GET form: it works before JavaScript loads, and with it the same values are
+ * parsed by the shared schema and pushed as a clean URL (page back to 1, order kept).
+ */
+export function PaymentsToolbar({ search, storefronts }: { search: PaymentSearch; storefronts: { id: string; name: string }[] }) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const onSubmit = (event: React.FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const next = parsePaymentSearch(new URLSearchParams(new FormData(event.currentTarget) as unknown as Record<string, string>));
+    startTransition(() => router.push(`/payments${paymentSearchQuery({ ...next, page: 1 })}`));
+  };
+  // Remount the form when the URL changes (back button), so inputs show the state in force.
+  const key = paymentSearchQuery(search);
+  return (
+    <form key={key} method="get" action="/payments" onSubmit={onSubmit} role="search" aria-label="Filter payments"
+      className="mb-4 space-y-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-testid="payments-filters">
+      <input type="hidden" name="sort" value={search.sort} />
+      <input type="hidden" name="dir" value={search.dir} />
+      <div className="grid gap-3 md:grid-cols-2 lg:grid-cols-4">
+        <div className="md:col-span-2">
+          <label htmlFor="q" className={labelClass}>Search</label>
+          <input id="q" name="q" type="search" defaultValue={search.q} className={`${inputClass} mt-1`}
+            placeholder="Receipt, phone (0712…, +254…, last digits), reference, ws_CO_…, pay_…" />
+        </div>
+        <div>
+          <label htmlFor="from" className={labelClass}>From (EAT date)</label>
+          <input id="from" name="from" type="date" defaultValue={search.from ?? ""} className={`${inputClass} mt-1`} />
+        </div>
+        <div>
+          <label htmlFor="to" className={labelClass}>To (EAT date, inclusive)</label>
+          <input id="to" name="to" type="date" defaultValue={search.to ?? ""} className={`${inputClass} mt-1`} />
+        </div>
+        <div>
+          <label htmlFor="storefront" className={labelClass}>Storefront</label>
+          <select id="storefront" name="storefront" defaultValue={search.storefront ?? ""} className={`${inputClass} mt-1`}>
+            <option value="">All storefronts</option>
+            {storefronts.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="min" className={labelClass}>Amount from (KES)</label>
+          <input id="min" name="min" type="number" min={0} step={1} inputMode="numeric" defaultValue={search.min ?? ""} className={`${inputClass} mt-1`} />
+        </div>
+        <div>
+          <label htmlFor="max" className={labelClass}>Amount to (KES)</label>
+          <input id="max" name="max" type="number" min={0} step={1} inputMode="numeric" defaultValue={search.max ?? ""} className={`${inputClass} mt-1`} />
+        </div>
+        <div>
+          <label htmlFor="pageSize" className={labelClass}>Rows per page</label>
+          <select id="pageSize" name="pageSize" defaultValue={String(search.pageSize)} className={`${inputClass} mt-1`}>
+            {PAGE_SIZES.map((n) => <option key={n} value={n}>{n}</option>)}
+          </select>
+        </div>
+      </div>
+      <div className="grid gap-3 md:grid-cols-2">
+        <fieldset>
+          <legend className={labelClass}>Status</legend>
+          <div className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
+            {PAYMENT_STATUSES.map((s) => (
+              <label key={s} className="inline-flex items-center gap-1.5 text-sm">
+                <input type="checkbox" name="status" value={s} defaultChecked={search.status.includes(s)} className="h-4 w-4 accent-emerald-700" />
+                {s.charAt(0) + s.slice(1).toLowerCase()}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend className={labelClass}>Flags</legend>
+          <div className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
+            {PAYMENT_FLAGS.map((f) => (
+              <label key={f} className="inline-flex items-center gap-1.5 text-sm">
+                <input type="checkbox" name="flags" value={f} defaultChecked={search.flags.includes(f)} className="h-4 w-4 accent-emerald-700" />
+                {FLAG_LABELS[f]}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      </div>
+      <div className="flex flex-wrap items-center gap-3">
+        <button type="submit" className={buttonClass.primary} disabled={pending} data-testid="apply-filters">{pending ? "Filtering…" : "Apply filters"}</button>
+        <Link href="/payments" className={linkClass}>Reset</Link>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,43 @@
+import { spawn } from "node:child_process";
+import path from "node:path";
+
+export interface LoadResult {
+  requests: number;
+  rps: number;
+  latency: { p50: number; p90: number; p99: number; max: number; mean: number };
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  statusCodes: Record<string, { count: number }>;
+}
+
+export interface LoadOptions {
+  url: string;
+  method?: "GET" | "POST";
+  headers?: Record<string, string>;
+  body?: string;
+  paths?: string[];
+  uniqueHeader?: string;
+  connections: number;
+  duration: number;
+  overallRate?: number;
+}
+
+const script = path.join(import.meta.dirname, "load-process.ts");
+
+/** Runs load-process.ts as a child process on loopback and returns autocannon's summary. */
+export function runLoad(options: LoadOptions): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", script, JSON.stringify(options)], { stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout.on("data", (c: Buffer) => (out += c.toString()));
+    child.on("exit", (code) => {
+      if (code !== 0) return reject(new Error(`load generator exited with ${code}`));
+      try {
+        resolve(JSON.parse(out) as LoadResult);
+      } catch (error) {
+        reject(new Error(`load generator printed no result: ${out.slice(0, 200)}`, { cause: error }));
+      }
+    });
+  });
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { callbackUrlFor, containsBannedCallbackWord, createCallbackSafePaymentId, createCallbackToken, paymentIdOfToken, verifyCallbackToken } from "@/lib/callbacks/callback-token";
+
+const SECRET = "a-test-callback-secret-of-sufficient-length";
+const ID = "pay_AbCdEfGhIjKlMnOpQrStUvWx";
+
+describe("callback tokens", () => {
+  it("name the payment and verify under the same secret only", () => {
+    const token = createCallbackToken(ID, SECRET);
+    expect(token).toMatch(/^pay_AbCdEfGhIjKlMnOpQrStUvWx\.[A-Za-z0-9_-]{43}$/);
+    expect(verifyCallbackToken(token, SECRET)).toEqual({ valid: true, paymentId: ID });
+    expect(verifyCallbackToken(token, `${SECRET}x`)).toMatchObject({ valid: false, paymentId: ID, reason: expect.stringMatching(/signature/) });
+    expect(paymentIdOfToken(token)).toBe(ID);
+  });
+
+  it("refuse a token for another payment, a tampered signature and malformed shapes", () => {
+    const signature = createCallbackToken(ID, SECRET).split(".")[1]!;
+    expect(verifyCallbackToken(`pay_AbCdEfGhIjKlMnOpQrStUvWy.${signature}`, SECRET).valid).toBe(false);
+    const flipped = signature.slice(0, -1) + (signature.endsWith("A") ? "B" : "A");
+    expect(verifyCallbackToken(`${ID}.${flipped}`, SECRET).valid).toBe(false);
+    for (const bad of ["", "t0k3n", ID, `${ID}.`, `${ID}.${signature}.x`, `pay_x.${signature}`, `${ID}.${signature}=`, "../../etc/passwd"]) {
+      expect(verifyCallbackToken(bad, SECRET)).toMatchObject({ valid: false });
+    }
+    expect(paymentIdOfToken("nonsense")).toBeNull();
+  });
+
+  it("build the callback URL under PUBLIC_URL", () => {
+    expect(callbackUrlFor("https://pay.example.co.ke/", ID, SECRET)).toBe(`https://pay.example.co.ke/api/callbacks/stk/${createCallbackToken(ID, SECRET)}`);
+  });
+
+  it("come from payment ids whose callback path avoids Safaricom's banned words", () => {
+    expect(containsBannedCallbackWord("pay_xxSqLxx")).toBe(true);
+    expect(containsBannedCallbackWord("abc-M-PESA")).toBe(true);
+    expect(containsBannedCallbackWord("QUERYx")).toBe(true);
+    expect(containsBannedCallbackWord("pay_AbCd")).toBe(false);
+    for (let i = 0; i < 2000; i++) {
+      const id = createCallbackSafePaymentId(SECRET);
+      expect(id).toMatch(/^pay_[0-9A-Za-z]{24}$/);
+      expect(containsBannedCallbackWord(createCallbackToken(id, SECRET))).toBe(false);
+    }
+  });
+});

@@ -1,0 +1,117 @@
+import { verifyCallbackToken } from "@/lib/callbacks/callback-token";
+import type { CallbackOutcome, Payment, Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { createLogger, type Logger } from "@/lib/logger";
+import { parseStkCallback, type ParsedStkCallback } from "@/lib/mpesa/callback";
+import { applyCallbackAction } from "@/lib/callbacks/apply-callback-action";
+import { decideCallbackAction } from "@/lib/payments/decide-callback-action";
+import { inTransaction } from "@/lib/payments/in-transaction";
+import { recordPaymentEvent } from "@/lib/payments/record-payment-event";
+import { lockPaymentStatus } from "@/lib/payments/transition";
+
+export interface ProcessStkCallbackOptions {
+  callbackLogId: bigint;
+  callbackSecret: string;
+  /** How long a callback that matches no payment keeps being retried before it is parked. */
+  unmatchedRetrySeconds: number;
+  /** Start of the unmatched window; the callback's arrival unless an admin re-queued it. */
+  windowStartedAt?: Date;
+  /** No retry follows this attempt: park instead of asking for one. */
+  finalAttempt?: boolean;
+  now?: Date;
+  logger?: Logger;
+}
+
+export type ProcessStkCallbackResult =
+  | { outcome: Exclude<CallbackOutcome, "RECEIVED">; paymentId: string | null; reason?: string; alreadyProcessed?: boolean }
+  /** No payment matches yet (the callback may have beaten the push acknowledgement): try again later. */
+  | { outcome: "RETRY"; reason: string }
+  | { outcome: "MISSING"; reason: string };
+
+/**
+ * Applies one stored callback. The callback's row is locked and must still be RECEIVED, so a second
+ * run (a retried job, a duplicate job) changes nothing; the payment's row is locked before its state
+ * is judged, so callbacks for one payment are applied one at a time. Whatever the verdict, the
+ * callback's outcome is written in the same transaction as its effect.
+ */
+export async function processStkCallback(db: PrismaClient, options: ProcessStkCallbackOptions): Promise<ProcessStkCallbackResult> {
+  const logger = (options.logger ?? createLogger("callbacks")).child({ callbackLogId: String(options.callbackLogId) });
+  const result = await inTransaction(db, (tx) => processLocked(tx, options));
+  if (result.outcome === "RETRY") {
+    await db.callbackLog.updateMany({ where: { id: options.callbackLogId, outcome: "RECEIVED" }, data: { attempts: { increment: 1 }, error: result.reason } });
+  }
+  logger.info({ outcome: result.outcome, paymentId: "paymentId" in result ? result.paymentId : null }, "callback processed");
+  return result;
+}
+
+async function processLocked(tx: Prisma.TransactionClient, options: ProcessStkCallbackOptions): Promise<ProcessStkCallbackResult> {
+  const now = options.now ?? new Date();
+  const id = options.callbackLogId;
+  const locked = await tx.$queryRaw<{ id: bigint }[]>`SELECT id FROM callback_logs WHERE id = ${id} FOR UPDATE`;
+  if (locked.length === 0) return { outcome: "MISSING", reason: `callback ${id} does not exist` };
+  const log = await tx.callbackLog.findUniqueOrThrow({ where: { id } });
+  if (log.outcome !== "RECEIVED") return { outcome: log.outcome, paymentId: log.paymentId, alreadyProcessed: true };
+
+  const finish = async (outcome: Exclude<CallbackOutcome, "RECEIVED">, fields: { paymentId?: string | null; checkoutRequestId?: string; reason?: string }) => {
+    await tx.callbackLog.update({
+      where: { id },
+      data: { outcome, processedAt: now, attempts: { increment: 1 }, error: fields.reason ?? null, paymentId: fields.paymentId ?? null, checkoutRequestId: fields.checkoutRequestId },
+    });
+    return { outcome, paymentId: fields.paymentId ?? null, reason: fields.reason };
+  };
+
+  // The route queues only admitted requests; a row that was not is never applied, whatever queued it.
+  const token = verifyCallbackToken(log.token, options.callbackSecret);
+  if (!log.ipAllowed || !log.tokenValid || !token.valid) return finish("REJECTED", { reason: "refused at the door (address or token)" });
+  // The signed URL names the payment it was issued for: unreadable callbacks are filed under it.
+  const named = () => tx.payment.findUnique({ where: { id: token.paymentId }, select: { id: true } }).then((p) => p?.id ?? null);
+  const parsed = parseStkCallback(log.body);
+  if (!parsed.ok) return finish("INVALID", { paymentId: await named(), reason: parsed.reason });
+  const callback = parsed.callback;
+  const checkoutRequestId = callback.checkoutRequestId;
+  const outcome = callback.classification.outcome;
+  if (outcome === "pending") {
+    return finish("INVALID", { paymentId: await named(), checkoutRequestId, reason: `result ${callback.resultCode} is not a final result` });
+  }
+
+  const match = await matchPayment(tx, callback, token.paymentId);
+  if (!match) {
+    const since = (options.windowStartedAt ?? log.receivedAt).getTime();
+    const waitedSeconds = Math.round((now.getTime() - since) / 1000);
+    const reason = `no payment has CheckoutRequestID ${checkoutRequestId} or MerchantRequestID ${callback.merchantRequestId}, and the token's payment ${token.paymentId} is not awaiting one`;
+    if (now.getTime() - since < options.unmatchedRetrySeconds * 1000 && !options.finalAttempt) return { outcome: "RETRY", reason };
+    return finish("UNMATCHED", { paymentId: await named(), checkoutRequestId, reason: `${reason} (after ${waitedSeconds} s)` });
+  }
+  if (match.id !== token.paymentId) {
+    const reason = `the callback URL was issued for payment ${token.paymentId}, not for ${match.id} which has CheckoutRequestID ${checkoutRequestId}`;
+    await recordPaymentEvent(tx, { paymentId: match.id, type: "callback_rejected", source: "callback", callbackLogId: id, data: { reason } });
+    return finish("REJECTED", { paymentId: match.id, checkoutRequestId, reason });
+  }
+
+  await lockPaymentStatus(tx, match.id);
+  const payment = await tx.payment.findUniqueOrThrow({ where: { id: match.id } });
+  const receiptOwner = callback.receipt
+    ? await tx.payment.findFirst({ where: { mpesaReceipt: callback.receipt, NOT: { id: payment.id } }, select: { id: true } })
+    : null;
+  const action = decideCallbackAction(
+    payment,
+    { resultCode: callback.resultCode, outcome, amount: callback.amount, receipt: callback.receipt },
+    receiptOwner?.id ?? null,
+  );
+  const applied = await applyCallbackAction(tx, { payment, callback, action, callbackLogId: id, receiptTaken: receiptOwner !== null, now });
+  return finish(applied.outcome, { paymentId: payment.id, checkoutRequestId, reason: applied.reason });
+}
+
+/**
+ * By CheckoutRequestID; else by MerchantRequestID; else the payment the token was issued for, if it
+ * has no CheckoutRequestID yet (its acknowledgement is still on the way, or never came).
+ */
+async function matchPayment(tx: Prisma.TransactionClient, callback: ParsedStkCallback, tokenPaymentId: string): Promise<Pick<Payment, "id"> | null> {
+  const byCheckout = await tx.payment.findUnique({ where: { checkoutRequestId: callback.checkoutRequestId }, select: { id: true } });
+  if (byCheckout) return byCheckout;
+  const byMerchant = await tx.payment.findFirst({
+    where: { merchantRequestId: callback.merchantRequestId, checkoutRequestId: null },
+    select: { id: true },
+  });
+  if (byMerchant) return byMerchant;
+  return tx.payment.findFirst({ where: { id: tokenPaymentId, checkoutRequestId: null }, select: { id: true } });
+}

@@ -1,0 +1,56 @@
+import { paymentIdOfToken } from "@/lib/callbacks/callback-token";
+import type { Db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import type { CallbackLog } from "@/lib/generated/prisma/client";
+import { processCallbackJob } from "@/lib/jobs/process-callback-job";
+import { sendJob } from "@/lib/jobs/send-job";
+import { getSenderBoss } from "@/lib/jobs/boss";
+import { ensureQueue } from "@/lib/jobs/ensure-queue";
+import { inTransaction } from "@/lib/payments/in-transaction";
+import { recordPaymentEvent } from "@/lib/payments/record-payment-event";
+import { requireReason } from "@/lib/payments/require-reason";
+
+export interface ReprocessCallbackOptions {
+  callbackLogId: bigint | string;
+  actorUserId: string;
+  reason: string;
+}
+
+const REPROCESSABLE = ["UNMATCHED", "INVALID"] as const;
+
+/**
+ * An admin sends a parked callback (UNMATCHED or INVALID) through processing again, e.g. after the
+ * payment it belongs to was found or a parser fix was deployed. It gets a fresh unmatched window.
+ * The timeline entry goes on the payment the callback names, when there is one.
+ */
+export async function reprocessCallback(db: Db, { callbackLogId, actorUserId, reason }: ReprocessCallbackOptions): Promise<CallbackLog> {
+  const why = requireReason(reason);
+  const id = toId(callbackLogId);
+  const boss = await getSenderBoss();
+  await ensureQueue(boss, processCallbackJob);
+  return inTransaction(db, async (tx) => {
+    const { count } = await tx.callbackLog.updateMany({
+      where: { id, outcome: { in: [...REPROCESSABLE] } },
+      data: { outcome: "RECEIVED", error: null, processedAt: null },
+    });
+    if (count === 0) {
+      const existing = await tx.callbackLog.findUnique({ where: { id }, select: { outcome: true } });
+      if (!existing) throw new AppError("not_found", `No such callback: ${id}`, { param: "callbackLogId" });
+      throw new AppError("invalid_state", `Callback ${id} is ${existing.outcome}; only ${REPROCESSABLE.join(" or ")} callbacks can be reprocessed`);
+    }
+    const log = await tx.callbackLog.findUniqueOrThrow({ where: { id } });
+    const named = log.paymentId ?? paymentIdOfToken(log.token);
+    const payment = named ? await tx.payment.findUnique({ where: { id: named }, select: { id: true } }) : null;
+    if (payment) {
+      await recordPaymentEvent(tx, { paymentId: payment.id, type: "callback_requeued", source: "admin", actorUserId, callbackLogId: id, data: { reason: why } });
+    }
+    await sendJob(processCallbackJob, { callbackLogId: String(id), windowStartedAt: new Date().toISOString() }, { tx, boss });
+    return log;
+  });
+}
+
+function toId(value: bigint | string): bigint {
+  if (typeof value === "bigint") return value;
+  if (!/^\d{1,19}$/.test(value)) throw new AppError("not_found", `No such callback: ${value.slice(0, 40)}`, { param: "callbackLogId" });
+  return BigInt(value);
+}

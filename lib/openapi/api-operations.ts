@@ -1,0 +1,126 @@
+import { z } from "zod";
+import type { ErrorCode } from "@/lib/errors";
+import { apiErrorSchema, paymentErrorSchema } from "@/lib/openapi/error-schemas";
+import { createPaymentSchema, listPaymentsQuerySchema, paymentListSchema, publicPaymentSchema } from "@/lib/payments/schemas";
+import { webhookEventSchema } from "@/lib/webhooks/event-schema";
+
+/**
+ * The storefront API as data: each operation names the zod schemas its route parses and answers
+ * with (the routes' own, imported, never redefined) and the error codes it can produce. The OpenAPI
+ * document is built from this table and the contract test checks the real routes against it.
+ */
+
+/** Schemas of answers, converted as their output. */
+export const RESPONSE_SCHEMAS = {
+  Payment: publicPaymentSchema,
+  PaymentList: paymentListSchema,
+  Error: apiErrorSchema,
+  PaymentError: paymentErrorSchema,
+  WebhookEvent: webhookEventSchema,
+} as const;
+
+/** Schemas of requests, converted as their input (before transforms). */
+export const REQUEST_SCHEMAS = {
+  CreatePaymentRequest: createPaymentSchema,
+} as const;
+
+export type ResponseSchemaName = keyof typeof RESPONSE_SCHEMAS;
+export type RequestSchemaName = keyof typeof REQUEST_SCHEMAS;
+export type ResponseHeaderName = "Request-Id" | "Idempotent-Replayed" | "Retry-After" | "WWW-Authenticate";
+
+export interface SuccessResponse {
+  description: string;
+  body: ResponseSchemaName | "OpenApiDocument";
+  headers?: ResponseHeaderName[];
+}
+
+export interface ApiOperation {
+  operationId: string;
+  method: "get" | "post";
+  /** OpenAPI path template: /api/v1/payments/{id}. */
+  path: string;
+  summary: string;
+  description?: string;
+  tag: "Payments" | "Meta";
+  /** false for public documents (the OpenAPI document itself). */
+  authenticated: boolean;
+  pathParams?: z.ZodObject;
+  query?: z.ZodType;
+  /** Words for query parameters whose schema says too little on its own. */
+  queryDescriptions?: Record<string, string>;
+  idempotencyKey?: boolean;
+  requestBody?: RequestSchemaName;
+  success: Record<number, SuccessResponse>;
+  /** Every error code the operation can answer with; statuses come from lib/errors.ts. */
+  errors: ErrorCode[];
+}
+
+// Any authenticated call can meet these.
+const AUTHENTICATED_ERRORS: ErrorCode[] = ["unauthenticated", "rate_limited", "internal"];
+
+export const API_OPERATIONS: ApiOperation[] = [
+  {
+    operationId: "createPayment",
+    method: "post",
+    path: "/api/v1/payments",
+    summary: "Charge a customer by M-Pesa STK push",
+    description:
+      "Writes the payment, then asks Daraja to show the payment prompt on the customer's phone. 201: the prompt was sent; " +
+      "the payment is `pending` until the customer answers (follow it by webhook or GET). 202: Daraja did not answer in time, " +
+      "so the prompt may or may not be on the phone; the payment stays `initiating` until a callback, a status query or its " +
+      "deadline settles it. Do not retry a 202 with a new Idempotency-Key: that could charge twice.",
+    tag: "Payments",
+    authenticated: true,
+    idempotencyKey: true,
+    requestBody: "CreatePaymentRequest",
+    success: {
+      201: { description: "The push was accepted; the payment is usually `pending`.", body: "Payment", headers: ["Request-Id", "Idempotent-Replayed"] },
+      202: { description: "The push's outcome is unknown; the payment stays `initiating` until it is settled.", body: "Payment", headers: ["Request-Id", "Idempotent-Replayed"] },
+    },
+    errors: [...AUTHENTICATED_ERRORS, "invalid_json", "invalid_request", "validation_failed", "payload_too_large",
+      "idempotency_key_reused", "idempotency_key_in_use", "mpesa_rejected", "mpesa_unavailable", "service_unavailable"],
+  },
+  {
+    operationId: "listPayments",
+    method: "get",
+    path: "/api/v1/payments",
+    summary: "List payments, newest first",
+    description: "Only the payments of the API key's storefront and mode. Page with `limit` and `starting_after` (the last id of the previous page).",
+    tag: "Payments",
+    authenticated: true,
+    query: listPaymentsQuerySchema,
+    queryDescriptions: {
+      status: "Only payments in this state.",
+      "created[gte]": "Created at or after this instant: ISO 8601 or Unix seconds. Likewise created[gt], created[lte], created[lt].",
+      created_from: "Same as created[gte], for clients that cannot send brackets.",
+      created_to: "Same as created[lte].",
+      reference: "Only payments with exactly this account reference.",
+      limit: "Page size, 1 to 100.",
+      starting_after: "The id of the last payment of the previous page.",
+    },
+    success: { 200: { description: "A page of payments.", body: "PaymentList", headers: ["Request-Id"] } },
+    errors: [...AUTHENTICATED_ERRORS, "validation_failed", "invalid_request"],
+  },
+  {
+    operationId: "getPayment",
+    method: "get",
+    path: "/api/v1/payments/{id}",
+    summary: "Retrieve a payment",
+    description: "A payment of another storefront or of the other mode is answered 404, exactly like one that does not exist.",
+    tag: "Payments",
+    authenticated: true,
+    pathParams: z.object({ id: z.string().describe("The payment's id, `pay_…`.") }),
+    success: { 200: { description: "The payment as it stands.", body: "Payment", headers: ["Request-Id"] } },
+    errors: [...AUTHENTICATED_ERRORS, "not_found"],
+  },
+  {
+    operationId: "getOpenApiDocument",
+    method: "get",
+    path: "/api/v1/openapi.json",
+    summary: "This document",
+    tag: "Meta",
+    authenticated: false,
+    success: { 200: { description: "The OpenAPI 3.1 description of this API.", body: "OpenApiDocument", headers: ["Request-Id"] } },
+    errors: ["internal"],
+  },
+];

@@ -1,0 +1,20 @@
+/** Prose of the OpenAPI document, kept apart from its structure. Markdown (CommonMark). */
+
+export const OPENAPI_DESCRIPTION = `Charge customers by M-Pesa STK push ("Lipa na M-Pesa Online") and learn every outcome.
+
+**Authentication.** Send your secret key as \`Authorization: Bearer sk_test_…\` (or \`sk_live_…\`). Test keys reach the
+Daraja sandbox or simulator, live keys production M-Pesa; a key only ever sees payments of its own mode.
+
+**Errors.** Every error answers \`{"error": {"type", "code", "message", "param"?}}\`. Branch on \`code\`; \`message\` is
+for people. \`param\` names the field or header at fault.
+
+**Idempotency.** Send an \`Idempotency-Key\` with every POST so a retried request never prompts the customer twice.
+
+**Outcomes.** A payment moves \`initiating\` → \`pending\` → \`succeeded\`, \`failed\`, \`cancelled\`, \`expired\`, or
+\`review\` (a person checks it). Every final state and every review is announced by a signed webhook (see *webhooks*).`;
+
+export const WEBHOOKS_DESCRIPTION = `Malipo POSTs the event as JSON to your endpoint's URL. Verify the \`Malipo-Signature\` header
+against the raw body with your endpoint's signing secret before trusting it, and reject timestamps more than 5 minutes
+away. Answer any 2xx within 10 seconds; anything else is retried with exponential backoff for up to 3 days. Delivery
+is at least once: an event may arrive more than once, and events may arrive out of order, so deduplicate on the event
+id and read \`data.object.status\` rather than the order of arrival.`;
