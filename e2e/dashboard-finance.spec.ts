@@ -117,4 +117,10 @@ test("finance is shown the admins-only page for storefronts and users", async ({
     await expect(page.getByTestId(title)).toBeVisible();
     await screenshot(page, path.slice(1));
   }
+  // A phone-sized screen: the table scrolls inside its frame, the filters stack.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto("/payments");
+  await expect(page.getByTestId("payments-filters")).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await screenshot(page, "payments-mobile");
 });

@@ -19,8 +19,10 @@ export interface JobDefinition<S extends z.ZodType = z.ZodType> {
   schema: S;
   /** Retry and expiry policy of the queue, applied when the worker creates or updates it. */
   queue: QueueOptions & { policy?: "standard" | "short" | "singleton" | "stately" };
-  /** Jobs of this queue that one worker process runs at once. */
+  /** Fetch loops of this queue in one worker process. */
   concurrency?: number;
+  /** Jobs one fetch takes and runs side by side (default 8). */
+  batchSize?: number;
   /** Runs every N seconds (at most one pending run across all workers). */
   everySeconds?: (env: import("@/lib/env").Env) => number;
   handler: (data: z.infer<S>, ctx: JobContext) => Promise<unknown>;

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import os from "node:os";
-import type { Job, PgBoss } from "pg-boss";
+import type { Job, JobResult, PgBoss } from "pg-boss";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { createBoss } from "@/lib/jobs/boss";
 import { PermanentJobError, type JobDefinition } from "@/lib/jobs/define-job";
@@ -36,11 +36,29 @@ export async function startWorker({ env, db, definitions, heartbeatMs = 5000 }: 
     else await boss.createQueue(def.name, { ...queue, policy: policy ?? "standard", notify: true } as Parameters<PgBoss["createQueue"]>[1]);
     await boss.work(
       def.name,
-      // NOTIFY wakes workers for new jobs; retries and delayed jobs raise no NOTIFY, so the poll
-      // that finds them stays short.
-      { batchSize: 1, localConcurrency: def.concurrency ?? env.worker.concurrency, pollingIntervalSeconds: 1, notifyPollingIntervalSeconds: 1 },
-      // batchSize 1: the handler's return value becomes the job's stored output.
-      async ([job]: Job<object>[]) => (job ? runJob(def, job) : undefined),
+      {
+        // Each fetch takes up to a batch, run side by side; a full batch means more is waiting, so
+        // fetch again at once instead of waiting for the next NOTIFY or poll.
+        batchSize: def.batchSize ?? 8,
+        burstWhenBatchFull: true,
+        perJobResults: true,
+        localConcurrency: def.concurrency ?? env.worker.concurrency,
+        // NOTIFY wakes workers for new jobs; retries and delayed jobs raise no NOTIFY, so the poll
+        // that finds them stays short.
+        pollingIntervalSeconds: 1,
+        notifyPollingIntervalSeconds: 1,
+      },
+      async (jobs: Job<object>[]): Promise<JobResult[]> =>
+        Promise.all(
+          jobs.map(async (job): Promise<JobResult> => {
+            try {
+              return { id: job.id, status: "completed", output: await runJob(def, job) };
+            } catch (error) {
+              // "failed" is retried by the queue's policy until its retry limit.
+              return { id: job.id, status: "failed", output: { message: error instanceof Error ? error.message : String(error) } };
+            }
+          }),
+        ),
     );
     if (def.everySeconds) {
       const seconds = def.everySeconds(env);
@@ -86,7 +104,8 @@ async function runJob(def: JobDefinition, job: Job<object>): Promise<unknown> {
   const started = performance.now();
   try {
     const output = await def.handler(parsed.data, { jobId: job.id, retryCount: job.retryCount, logger, signal: job.signal });
-    logger.info({ durationMs: Math.round(performance.now() - started) }, "job completed");
+    // Periodic jobs run every second or so: their routine completions are debug-level noise.
+    logger[def.everySeconds ? "debug" : "info"]({ durationMs: Math.round(performance.now() - started) }, "job completed");
     return output;
   } catch (error) {
     const durationMs = Math.round(performance.now() - started);
