@@ -18,7 +18,7 @@ export default defineConfig({
         test: {
           name: "unit",
           root,
-          include: ["{lib,components,worker,app}/**/*.test.{ts,tsx}"],
+          include: ["{lib,components,worker,app}/**/*.test.{ts,tsx}", "e2e/bench/**/*.test.ts"],
           exclude: ["**/*.int.test.ts", "node_modules/**"],
           environment: "node",
           env: { NODE_ENV: "test", LOG_LEVEL: "silent" },
@@ -29,7 +29,7 @@ export default defineConfig({
         test: {
           name: "integration",
           root,
-          include: ["{lib,worker,app}/**/*.int.test.ts"],
+          include: ["{lib,worker,app}/**/*.int.test.ts", "e2e/bench/**/*.int.test.ts"],
           environment: "node",
           globalSetup: [path.join(root, "lib/testing/global-setup.ts")],
           env: { NODE_ENV: "test", LOG_LEVEL: "silent" },

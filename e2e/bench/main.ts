@@ -7,8 +7,11 @@ import { startStack } from "./stack";
 import { callbackIngest } from "./scenarios/callback-ingest";
 import { callbackToFinal } from "./scenarios/callback-to-final";
 import { paymentCreation } from "./scenarios/payment-creation";
+import { dashboardQueries } from "./scenarios/dashboard-queries";
+import { csvExport } from "./scenarios/csv-export";
 
-export const SCENARIOS: Scenario[] = [callbackIngest, callbackToFinal, paymentCreation];
+/** In run order: the CSV scenario exports what the dashboard scenario seeded. */
+export const SCENARIOS: Scenario[] = [callbackIngest, callbackToFinal, paymentCreation, dashboardQueries, csvExport];
 
 export async function runBench(options: { names: string[]; smoke: boolean; reportDir: string; log?: (line: string) => void }): Promise<Report> {
   const log = options.log ?? ((line: string) => console.log(line));

@@ -15,6 +15,7 @@ let db: PrismaClient;
 let actions: typeof import("@/lib/actions/payments");
 let userActions: typeof import("@/lib/actions/users");
 let storefrontActions: typeof import("@/lib/actions/storefronts");
+let callbackActions: typeof import("@/lib/actions/callbacks");
 let admin: SessionUser;
 let finance: SessionUser;
 let storefrontId: string;
@@ -36,6 +37,7 @@ beforeAll(async () => {
   actions = await import("@/lib/actions/payments");
   userActions = await import("@/lib/actions/users");
   storefrontActions = await import("@/lib/actions/storefronts");
+  callbackActions = await import("@/lib/actions/callbacks");
   const a = await insertUser(db, { role: "ADMIN", email: "admin@actions.test" });
   const f = await insertUser(db, { role: "FINANCE", email: "finance@actions.test" });
   admin = { id: a.id, email: a.email, name: a.name, role: "ADMIN" };
@@ -44,6 +46,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  const { stopSenderBoss } = await import("@/lib/jobs/boss");
+  await stopSenderBoss();
   const { disconnectDb } = await import("@/lib/db");
   await disconnectDb();
   await database?.drop();
@@ -120,5 +124,19 @@ describe("admin actions, as an admin", () => {
     const key = await db.apiKey.findFirstOrThrow({ where: { storefrontId, name: "checkout" } });
     expect(key.hash).not.toContain(secret);
     expect(await db.auditLog.findFirst({ where: { action: "api_key.create", entityId: key.id } })).not.toBeNull();
+  });
+});
+
+describe("reprocessing a parked callback", () => {
+  it("is refused to finance, and done for an admin with an audit row", async () => {
+    const log = await db.callbackLog.create({ data: { token: "t", body: "not json", headers: {}, sourceIp: "127.0.0.1", ipAllowed: true, tokenValid: false, outcome: "INVALID", error: "unreadable" } });
+    const fields = { callbackId: log.id.toString(), reason: "parser fixed" };
+    session.user = finance;
+    expect(await callbackActions.reprocessCallbackAction(IDLE, form(fields))).toMatchObject({ status: "error", message: "Only an admin can do this." });
+    expect((await db.callbackLog.findUniqueOrThrow({ where: { id: log.id } })).outcome).toBe("INVALID");
+    session.user = admin;
+    expect(await callbackActions.reprocessCallbackAction(IDLE, form(fields))).toMatchObject({ status: "success" });
+    const audit = await db.auditLog.findFirstOrThrow({ where: { action: "callback.reprocess", entityId: log.id.toString() } });
+    expect(audit).toMatchObject({ reason: "parser fixed", before: { outcome: "INVALID" }, after: { outcome: "RECEIVED" } });
   });
 });

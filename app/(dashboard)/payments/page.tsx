@@ -32,7 +32,7 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
         actions={<a href={exportHref} className={buttonClass.secondary} data-testid="export-csv" download>Export CSV ({result.total.toLocaleString("en-US")})</a>}
       />
       <PaymentsToolbar search={search} storefronts={storefronts} />
-      <PaymentsTable result={result} search={search} />
+      <PaymentsTable result={result} search={search} mode={mode} />
     </>
   );
 }

@@ -7,6 +7,7 @@ import { DataTable, type DataTableSort } from "@/components/data-table/data-tabl
 import { Pagination } from "@/components/data-table/pagination";
 import { EmptyState } from "@/components/ui/empty-state";
 import { linkClass } from "@/components/ui/styles";
+import type { DashboardMode } from "@/lib/dashboard/mode";
 import type { PaymentRow } from "@/lib/dashboard/payment-row";
 import { hasActiveFilters, paymentSearchQuery, PAYMENT_SORTS, type PaymentSearch, type PaymentSort } from "@/lib/dashboard/payment-search-params";
 import type { Paginated } from "@/lib/dashboard/search-params";
@@ -15,7 +16,7 @@ import { paymentColumns } from "./columns";
 const getRowId = (p: PaymentRow) => p.id;
 
 /** The payments page of rows the server chose; sorting and paging change the URL, and the server answers. */
-export function PaymentsTable({ result, search }: { result: Paginated<PaymentRow>; search: PaymentSearch }) {
+export function PaymentsTable({ result, search, mode }: { result: Paginated<PaymentRow>; search: PaymentSearch; mode: DashboardMode }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const href = (state: PaymentSearch) => `/payments${paymentSearchQuery(state)}`;
@@ -30,7 +31,9 @@ export function PaymentsTable({ result, search }: { result: Paginated<PaymentRow
         <Link href="/payments" className={linkClass}>Clear all filters</Link>
       </EmptyState>
     ) : (
-      <EmptyState title="No payments yet">Payments appear here as soon as a storefront starts one through the API.</EmptyState>
+      <EmptyState title={`No ${mode} payments yet`}>
+        Payments appear here as soon as a storefront starts one through the API.{mode === "live" ? " Payments made with test keys show under “Switch to test”." : ""}
+      </EmptyState>
     );
   }
   if (result.data.length === 0) {
