@@ -3,7 +3,7 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 import { createStuckPayment, screenshot, signIn, sql, uniqueReference, viewTestMode } from "./support/dashboard";
 import { BASE_URL, demo } from "./support/stack";
 
-const DASHBOARD_ROUTES = ["/", "/payments", "/payments/pay_doesnotexist", "/attention", "/callbacks", "/callbacks/1", "/audit", "/storefronts", "/users", "/forbidden"];
+const DASHBOARD_ROUTES = ["/", "/payments", "/payments/pay_doesnotexist", "/attention", "/callbacks", "/callbacks/1", "/audit", "/api-reference", "/storefronts", "/users", "/forbidden"];
 
 test("every dashboard route sends a signed-out visitor to sign in, and the export refuses them", async ({ page, request }) => {
   for (const path of DASHBOARD_ROUTES) {

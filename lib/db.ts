@@ -5,8 +5,12 @@ import { getEnv } from "@/lib/env";
 /** A client or an open transaction: use cases take either, so they compose inside `$transaction`. */
 export type Db = PrismaClient | Prisma.TransactionClient;
 
+// node-postgres waits forever for a connection by default; an unreachable server (or a full pool)
+// then hangs every caller. pg-boss's own pools use the same bound.
+const CONNECT_TIMEOUT_MS = 10_000;
+
 export function createPrisma(url: string, poolSize = 10): PrismaClient {
-  const adapter = new PrismaPg({ connectionString: url, max: poolSize });
+  const adapter = new PrismaPg({ connectionString: url, max: poolSize, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   return new PrismaClient({ adapter });
 }
 

@@ -88,11 +88,14 @@ const raw = z.object({
   TRUSTED_PROXIES: csv.default([]),
   CALLBACK_MAX_BODY_BYTES: int(1024, 1_048_576).default(64 * 1024),
   CALLBACK_SPOOL_DIR: z.string().min(1).default(".data/spool"),
+  // How long the callback route waits for PostgreSQL before it spools the request instead.
+  CALLBACK_DB_TIMEOUT_MS: int(50, 60_000).default(1000),
+  CALLBACK_SPOOL_DRAIN_INTERVAL_MS: int(100, 600_000).default(2000),
   CALLBACK_UNMATCHED_RETRY_SECONDS: int(1, 3600).default(300),
   // Refused callback requests stored per source address per minute; past it only a count is kept.
   CALLBACK_REJECTED_LOG_PER_MINUTE: int(0, 10_000).default(30),
 
-  PAYMENT_EXPIRY_SECONDS: int(10, 24 * 3600).default(900),
+  PAYMENT_EXPIRY_SECONDS: int(2, 24 * 3600).default(900),
   RECONCILE_AFTER_SECONDS: int(1, 3600).default(60),
   RECONCILE_MAX_INTERVAL_SECONDS: int(1, 3600).default(120),
   QUERY_RATE_PER_SECOND: int(1, 1000).default(5),
@@ -111,6 +114,8 @@ const raw = z.object({
   WEBHOOK_DISABLE_AFTER_SECONDS: int(1, 30 * 24 * 3600).default(3 * 24 * 3600),
   WORKER_CONCURRENCY: int(1, 100).default(4),
   WORKER_HEARTBEAT_STALE_SECONDS: int(5, 3600).default(60),
+  // How often a worker's pg-boss supervisor fails the jobs of dead workers (missed heartbeats) and expired jobs.
+  WORKER_SUPERVISE_INTERVAL_SECONDS: int(1, 3600).default(60),
   SIGNIN_MAX_ATTEMPTS: int(1, 100).default(5),
   SIGNIN_WINDOW_SECONDS: int(10, 86_400).default(900),
 });
@@ -236,6 +241,8 @@ export function parseEnv(source: Record<string, string | undefined>) {
       trustedProxies: e.TRUSTED_PROXIES,
       maxBodyBytes: e.CALLBACK_MAX_BODY_BYTES,
       spoolDir: e.CALLBACK_SPOOL_DIR,
+      dbTimeoutMs: e.CALLBACK_DB_TIMEOUT_MS,
+      spoolDrainIntervalMs: e.CALLBACK_SPOOL_DRAIN_INTERVAL_MS,
       unmatchedRetrySeconds: e.CALLBACK_UNMATCHED_RETRY_SECONDS,
       rejectedLogPerMinute: e.CALLBACK_REJECTED_LOG_PER_MINUTE,
     },
@@ -256,7 +263,7 @@ export function parseEnv(source: Record<string, string | undefined>) {
       backoffMaxSeconds: e.WEBHOOK_BACKOFF_MAX_SECONDS,
       disableAfterSeconds: e.WEBHOOK_DISABLE_AFTER_SECONDS,
     },
-    worker: { concurrency: e.WORKER_CONCURRENCY, heartbeatStaleSeconds: e.WORKER_HEARTBEAT_STALE_SECONDS },
+    worker: { concurrency: e.WORKER_CONCURRENCY, heartbeatStaleSeconds: e.WORKER_HEARTBEAT_STALE_SECONDS, superviseIntervalSeconds: e.WORKER_SUPERVISE_INTERVAL_SECONDS },
     signin: { maxAttempts: e.SIGNIN_MAX_ATTEMPTS, windowSeconds: e.SIGNIN_WINDOW_SECONDS },
   };
 }

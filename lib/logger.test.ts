@@ -1,7 +1,7 @@
 import { Writable } from "node:stream";
 import pino from "pino";
 import { describe, expect, it } from "vitest";
-import { maskPhone } from "@/lib/logger";
+import { maskPhone, maskPhonesInText } from "@/lib/logger";
 
 describe("maskPhone", () => {
   it("keeps only the prefix and last three digits", () => {
@@ -11,6 +11,14 @@ describe("maskPhone", () => {
   it("hides short or empty values entirely", () => {
     expect(maskPhone("12")).toBe("***");
     expect(maskPhone(undefined)).toBe("***");
+  });
+});
+
+describe("maskPhonesInText", () => {
+  it("masks every Kenyan number in a raw body, quoted or not, and leaves other digits alone", () => {
+    const body = '{"Item":[{"Name":"PhoneNumber","Value":254708374149},{"Name":"Amount","Value":2547},{"Name":"Other","Value":"254112345678"},{"Name":"TransactionDate","Value":20261129101500}]}';
+    const masked = maskPhonesInText(body);
+    expect(masked).toBe('{"Item":[{"Name":"PhoneNumber","Value":2547****149},{"Name":"Amount","Value":2547},{"Name":"Other","Value":"2541****678"},{"Name":"TransactionDate","Value":20261129101500}]}');
   });
 });
 
@@ -30,5 +38,7 @@ describe("the root logger", () => {
     expect(JSON.stringify(entry)).not.toContain("hunter2");
     expect(JSON.stringify(entry)).not.toContain("708374149");
     expect(pino.levels.values.info).toBe(30);
+    log.error({ err: { message: "connect ECONNREFUSED 127.0.0.1:5432", code: "ECONNREFUSED", queue: "callbacks.process", stack: "…" } }, "pg-boss error");
+    expect(JSON.parse(lines[1] ?? "{}").err).toEqual({ message: "connect ECONNREFUSED 127.0.0.1:5432", code: "ECONNREFUSED", queue: "callbacks.process" });
   });
 });

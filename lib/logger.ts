@@ -19,6 +19,10 @@ export function maskPhone(value: unknown): string {
   return `${digits.slice(0, 4)}****${digits.slice(-3)}`;
 }
 
+/** Masks every Kenyan phone number inside free text (a raw callback body) the way maskPhone does. */
+export function maskPhonesInText(text: string): string {
+  return text.replace(/(?<!\d)254[17]\d{8}(?!\d)/g, (phone) => maskPhone(phone));
+}
 
 const options: pino.LoggerOptions = {
   level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "warn" : "info"),
@@ -49,7 +53,14 @@ export function createLogger(scope: string, bindings: Record<string, unknown> = 
 export type { Logger };
 
 function serializeError(error: unknown): Record<string, unknown> {
-  if (!(error instanceof Error)) return { message: String(error) };
+  if (!(error instanceof Error)) {
+    // pg-boss reports worker errors as plain copies ({ ...err, message, stack, queue }): keep what says what.
+    if (error && typeof error === "object" && "message" in error) {
+      const { message, code, queue } = error as { message: unknown; code?: unknown; queue?: unknown };
+      return { message: String(message), ...(code ? { code } : {}), ...(queue ? { queue } : {}) };
+    }
+    return { message: String(error) };
+  }
   const { code, detail } = error as Error & { code?: unknown; detail?: unknown };
   return { type: error.name, message: error.message, ...(code ? { code } : {}), ...(detail ? { detail } : {}), stack: error.stack, ...(error.cause ? { cause: serializeError(error.cause) } : {}) };
 }

@@ -9,6 +9,7 @@ const LINKS = [
   { href: "/attention", label: "Needs attention" },
   { href: "/callbacks", label: "Callbacks" },
   { href: "/audit", label: "Audit log" },
+  { href: "/api-reference", label: "API reference" },
   { href: "/storefronts", label: "Storefronts", admin: true },
   { href: "/users", label: "Users", admin: true },
 ];

@@ -3,9 +3,11 @@
 import { revalidatePath } from "next/cache";
 import { createAction } from "@/lib/actions/create-action";
 import { auditedPaymentChange } from "@/lib/audit/audited-payment-change";
-import { expirePaymentSchema, resolveReviewSchema } from "@/lib/dashboard/admin-schemas";
+import { auditedPaymentRecheck } from "@/lib/audit/audited-payment-recheck";
+import { expirePaymentSchema, recheckPaymentSchema, resolveReviewSchema } from "@/lib/dashboard/admin-schemas";
 import { getDb } from "@/lib/db";
 import { expirePayment } from "@/lib/payments/expire-payment";
+import type { RecheckPaymentResult } from "@/lib/payments/recheck-payment";
 import { resolveReview } from "@/lib/payments/resolve-review";
 
 export const expirePaymentAction = createAction({ name: "payments.expire", schema: expirePaymentSchema, auth: "admin" }, async (input, { user, address }) => {
@@ -21,3 +23,20 @@ export const resolveReviewAction = createAction({ name: "payments.resolve_review
   revalidatePath(`/payments/${payment.id}`);
   return { status: "success", message: `Review resolved: the payment is now ${payment.status}. The storefront will be notified.` };
 });
+
+// Asks M-Pesa over HTTP, so no transaction is opened here: see auditedPaymentRecheck for where the audit row is written.
+export const recheckPaymentAction = createAction({ name: "payments.recheck", schema: recheckPaymentSchema, auth: "admin" }, async (input, { user, address }) => {
+  const result = await auditedPaymentRecheck(getDb(), { paymentId: input.paymentId, actor: user, reason: input.reason, ip: address });
+  revalidatePath(`/payments/${input.paymentId}`);
+  // An unanswered query is recorded and audited, but the admin did not learn anything: say so as an error.
+  return { status: result.answer === "error" ? "error" : "success", message: recheckMessage(result) };
+});
+
+function recheckMessage({ payment, answer, resultCode, description, outcome }: RecheckPaymentResult): string {
+  if (answer === "error") return `M-Pesa did not answer the status query (${description}). Nothing changed; try again in a minute.`;
+  if (answer === "pending") return `M-Pesa is still processing this payment (${description}). It stays ${payment.status}.`;
+  const said = `M-Pesa answered ResultCode ${resultCode}: ${description}.`;
+  if (outcome !== "applied") return `${said} The payment stays ${payment.status}; the answer is on the timeline.`;
+  const receipt = payment.receiptMissing ? " The receipt number is not known yet (a query does not carry it): the payment is flagged receipt missing." : "";
+  return `${said} The payment is now ${payment.status}.${receipt} The storefront will be notified.`;
+}

@@ -29,6 +29,7 @@ export async function createPaymentRequest(db: PrismaClient, request: CreatePaym
     creationResponse(await createPayment(db, {
       storefrontId: auth.storefrontId, mode: auth.mode, input, daraja, idempotencyKeyId, logger,
       publicUrl: env.publicUrl, callbackSecret: env.secrets.callback, expirySeconds: env.payments.expirySeconds,
+      reconcileAfterSeconds: env.payments.reconcileAfterSeconds,
     }));
   if (!request.idempotencyKey) return { response: await run(), replayed: false };
 

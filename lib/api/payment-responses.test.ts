@@ -6,7 +6,7 @@ const payment = (extra: Partial<Payment>): Payment => ({
   id: "pay_r", storefrontId: "sf", mode: "TEST", status: "PENDING", amount: 10, currency: "KES", phone: "254712345678", reference: "R",
   description: null, metadata: null, merchantRequestId: null, checkoutRequestId: null, mpesaReceipt: null, resultCode: null, resultDesc: null,
   failureCode: null, failureMessage: null, mpesaAmount: null, mpesaPhone: null, transactionDate: null, reviewReason: null, outcomeUnknown: false,
-  receiptMissing: false, late: false, queryCount: 0, lastQueriedAt: null, nextQueryAt: null, createdAt: new Date(0), updatedAt: new Date(0),
+  receiptMissing: false, late: false, queryCount: 0, lastQueriedAt: null, nextQueryAt: null, queryLeaseUntil: null, createdAt: new Date(0), updatedAt: new Date(0),
   acceptedAt: null, completedAt: null, expiresAt: new Date(0), ...extra,
 });
 

@@ -28,12 +28,13 @@ export async function auditedPaymentChange(db: Db, options: AuditedPaymentChange
     const after = await change(tx);
     await recordAudit(tx, {
       actor: options.actor, action: options.action, entityType: "payment", entityId: options.paymentId,
-      reason: options.reason, before, after: pick(after), ip: options.ip,
+      reason: options.reason, before, after: auditedPaymentFields(after), ip: options.ip,
     });
     return after;
   });
 }
 
-function pick(p: Payment): AuditedFields {
+/** The fields an audit row keeps of a payment, before and after an admin action. */
+export function auditedPaymentFields(p: Payment): AuditedFields {
   return { status: p.status, failureCode: p.failureCode, failureMessage: p.failureMessage, receiptMissing: p.receiptMissing, completedAt: p.completedAt, reviewReason: p.reviewReason };
 }

@@ -4,6 +4,7 @@ import type { CallbackAction } from "@/lib/payments/decide-callback-action";
 import { failureCodeFor } from "@/lib/payments/failure-codes";
 import { recordPaymentEvent } from "@/lib/payments/record-payment-event";
 import { transitionPayment, type PaymentPatch } from "@/lib/payments/transition";
+import { emitWebhookEvent } from "@/lib/webhooks/emit-webhook-event";
 
 export interface ApplyCallbackActionOptions {
   /** Read under the payment's row lock. */
@@ -66,11 +67,13 @@ export async function applyCallbackAction(tx: Prisma.TransactionClient, options:
       return transition("review", patch, { reason: action.reason });
     }
     case "fill_receipt": {
-      await tx.payment.updateMany({
+      const { count } = await tx.payment.updateMany({
         where: { id: payment.id, status: "SUCCEEDED", mpesaReceipt: null },
         data: { mpesaReceipt: callback.receipt, receiptMissing: false, mpesaPhone: reported.mpesaPhone, transactionDate: reported.transactionDate },
       });
       await recordPaymentEvent(tx, { ...base, type: "receipt_filled", data });
+      // The storefront was told of the success without a receipt: it hears of the receipt too.
+      if (count === 1) await emitWebhookEvent(tx, await tx.payment.findUniqueOrThrow({ where: { id: payment.id } }), "payment.updated", now);
       return { outcome: "APPLIED" };
     }
     case "duplicate":

@@ -1,9 +1,10 @@
 import { verifyCallbackToken } from "@/lib/callbacks/callback-token";
-import type { CallbackOutcome, Payment, Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import type { CallbackOutcome, Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { createLogger, type Logger } from "@/lib/logger";
 import { parseStkCallback, type ParsedStkCallback } from "@/lib/mpesa/callback";
 import { applyCallbackAction } from "@/lib/callbacks/apply-callback-action";
-import { decideCallbackAction } from "@/lib/payments/decide-callback-action";
+import { matchUnknownOutcome, WINDOW_MATCH_REASON, type UnknownOutcomeMatchSettings } from "@/lib/callbacks/unknown-outcome-match";
+import { decideCallbackAction, type CallbackAction } from "@/lib/payments/decide-callback-action";
 import { inTransaction } from "@/lib/payments/in-transaction";
 import { recordPaymentEvent } from "@/lib/payments/record-payment-event";
 import { lockPaymentStatus } from "@/lib/payments/transition";
@@ -17,6 +18,8 @@ export interface ProcessStkCallbackOptions {
   windowStartedAt?: Date;
   /** No retry follows this attempt: park instead of asking for one. */
   finalAttempt?: boolean;
+  /** Enables the phone + amount + time match for unknown outcomes (see unknown-outcome-match.ts). */
+  unknownOutcomeMatch?: UnknownOutcomeMatchSettings;
   now?: Date;
   logger?: Logger;
 }
@@ -73,7 +76,7 @@ async function processLocked(tx: Prisma.TransactionClient, options: ProcessStkCa
     return finish("INVALID", { paymentId: await named(), checkoutRequestId, reason: `result ${callback.resultCode} is not a final result` });
   }
 
-  const match = await matchPayment(tx, callback, token.paymentId);
+  const match = await matchPayment(tx, callback, token.paymentId) ?? (await matchByWindow(tx, callback, token.paymentId, log, options.unknownOutcomeMatch));
   if (!match) {
     const since = (options.windowStartedAt ?? log.receivedAt).getTime();
     const waitedSeconds = Math.round((now.getTime() - since) / 1000);
@@ -81,7 +84,7 @@ async function processLocked(tx: Prisma.TransactionClient, options: ProcessStkCa
     if (now.getTime() - since < options.unmatchedRetrySeconds * 1000 && !options.finalAttempt) return { outcome: "RETRY", reason };
     return finish("UNMATCHED", { paymentId: await named(), checkoutRequestId, reason: `${reason} (after ${waitedSeconds} s)` });
   }
-  if (match.id !== token.paymentId) {
+  if (match.id !== token.paymentId && !match.byWindow) {
     const reason = `the callback URL was issued for payment ${token.paymentId}, not for ${match.id} which has CheckoutRequestID ${checkoutRequestId}`;
     await recordPaymentEvent(tx, { paymentId: match.id, type: "callback_rejected", source: "callback", callbackLogId: id, data: { reason } });
     return finish("REJECTED", { paymentId: match.id, checkoutRequestId, reason });
@@ -92,11 +95,15 @@ async function processLocked(tx: Prisma.TransactionClient, options: ProcessStkCa
   const receiptOwner = callback.receipt
     ? await tx.payment.findFirst({ where: { mpesaReceipt: callback.receipt, NOT: { id: payment.id } }, select: { id: true } })
     : null;
-  const action = decideCallbackAction(
+  const decided = decideCallbackAction(
     payment,
     { resultCode: callback.resultCode, outcome, amount: callback.amount, receipt: callback.receipt },
     receiptOwner?.id ?? null,
   );
+  // A match by phone, amount and time is a likelihood, not proof: a person confirms it.
+  const action: CallbackAction = !match.byWindow ? decided
+    : decided.kind === "review" ? { kind: "review", reason: `${WINDOW_MATCH_REASON}; ${decided.reason}` }
+      : decided.kind === "succeed" ? { kind: "review", reason: WINDOW_MATCH_REASON } : decided;
   const applied = await applyCallbackAction(tx, { payment, callback, action, callbackLogId: id, receiptTaken: receiptOwner !== null, now });
   return finish(applied.outcome, { paymentId: payment.id, checkoutRequestId, reason: applied.reason });
 }
@@ -105,7 +112,7 @@ async function processLocked(tx: Prisma.TransactionClient, options: ProcessStkCa
  * By CheckoutRequestID; else by MerchantRequestID; else the payment the token was issued for, if it
  * has no CheckoutRequestID yet (its acknowledgement is still on the way, or never came).
  */
-async function matchPayment(tx: Prisma.TransactionClient, callback: ParsedStkCallback, tokenPaymentId: string): Promise<Pick<Payment, "id"> | null> {
+async function matchPayment(tx: Prisma.TransactionClient, callback: ParsedStkCallback, tokenPaymentId: string): Promise<{ id: string; byWindow?: true } | null> {
   const byCheckout = await tx.payment.findUnique({ where: { checkoutRequestId: callback.checkoutRequestId }, select: { id: true } });
   if (byCheckout) return byCheckout;
   const byMerchant = await tx.payment.findFirst({
@@ -114,4 +121,14 @@ async function matchPayment(tx: Prisma.TransactionClient, callback: ParsedStkCal
   });
   if (byMerchant) return byMerchant;
   return tx.payment.findFirst({ where: { id: tokenPaymentId, checkoutRequestId: null }, select: { id: true } });
+}
+
+/** Only when the token names no payment at all: the unknown-outcome match by phone, amount and time. */
+async function matchByWindow(
+  tx: Prisma.TransactionClient, callback: ParsedStkCallback, tokenPaymentId: string, log: { headers: unknown; receivedAt: Date },
+  settings: UnknownOutcomeMatchSettings | undefined,
+): Promise<{ id: string; byWindow: true } | null> {
+  if (!settings || (await tx.payment.findUnique({ where: { id: tokenPaymentId }, select: { id: true } }))) return null;
+  const found = await matchUnknownOutcome(tx, { callback, headers: log.headers, receivedAt: log.receivedAt, settings });
+  return found && { id: found.id, byWindow: true };
 }

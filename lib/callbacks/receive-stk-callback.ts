@@ -1,15 +1,17 @@
+import { randomUUID } from "node:crypto";
 import type { PgBoss } from "pg-boss";
 import { consumeRateLimit } from "@/lib/api/consume-rate-limit";
 import { readLimitedBody } from "@/lib/api/read-limited-body";
 import { verifyCallbackToken } from "@/lib/callbacks/callback-token";
+import { storeAdmittedCallback, type AdmittedCallback } from "@/lib/callbacks/store-admitted-callback";
+import { attemptDatabase } from "@/lib/db/attempt-database";
+import { callbackDatabaseCircuit, type OutageCircuit } from "@/lib/db/outage-circuit";
 import type { Env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { getClientAddress } from "@/lib/http/peer-address";
-import { getSenderBoss } from "@/lib/jobs/boss";
-import { ensureQueue } from "@/lib/jobs/ensure-queue";
-import { processCallbackJob } from "@/lib/jobs/process-callback-job";
-import { sendJob } from "@/lib/jobs/send-job";
-import { createLogger } from "@/lib/logger";
+import { createLogger, maskPhonesInText } from "@/lib/logger";
+import { appendToSpool } from "@/lib/spool/append-to-spool";
 
 /** What a refused request leaves behind: enough to see what it was, too little to fill a disk. */
 export const REJECTED_BODY_EXCERPT_BYTES = 2048;
@@ -17,17 +19,21 @@ const STORED_HEADERS = ["content-type", "user-agent", "businessshortcode", "x-fo
 const MAX_HEADER_LENGTH = 256;
 const MAX_TOKEN_LENGTH = 200;
 
+/** `callbackLogId` is null when the database could not be reached: the request was only logged. */
 export type CallbackVerdict =
   | { kind: "accepted"; callbackLogId: bigint }
+  /** PostgreSQL was unreachable: the request is on this machine's spool, fsynced, to be drained. */
+  | { kind: "spooled"; spoolId: string }
   | { kind: "address_rejected"; callbackLogId: bigint | null }
   | { kind: "token_rejected"; callbackLogId: bigint | null }
-  | { kind: "too_large"; callbackLogId: bigint };
+  | { kind: "too_large"; callbackLogId: bigint | null };
 
 export interface ReceiveStkCallbackOptions {
   req: Request;
   token: string;
   env: Env;
   boss?: PgBoss;
+  circuit?: OutageCircuit;
 }
 
 const log = createLogger("callbacks");
@@ -37,8 +43,14 @@ const log = createLogger("callbacks");
  * hard cap, and store the request. An admitted request is inserted together with its processing job
  * in one transaction, so it is processed if and only if it was stored; the payment is left to the
  * worker. Refused requests keep a bounded excerpt, and past a per-address rate only a count.
+ *
+ * Safaricom never sends a callback twice, so when PostgreSQL is unreachable (or slower than
+ * CALLBACK_DB_TIMEOUT_MS) an admitted request goes to the local spool instead, and is drained
+ * later under the same spool id, so a slow insert that commits after all is not stored twice.
+ * The checks need no database; refused requests during an outage are only logged.
  */
-export async function receiveStkCallback(db: PrismaClient, { req, token, env, boss }: ReceiveStkCallbackOptions): Promise<CallbackVerdict> {
+export async function receiveStkCallback(db: PrismaClient, { req, token, env, boss, circuit = callbackDatabaseCircuit() }: ReceiveStkCallbackOptions): Promise<CallbackVerdict> {
+  const receivedAt = new Date();
   const address = getClientAddress(req, env.callbacks.trustedProxies);
   const sourceIp = address ?? "unknown";
   const ipAllowed = !env.callbacks.allowlistEnabled || (address !== null && env.callbacks.allowlist.includes(address));
@@ -56,27 +68,45 @@ export async function receiveStkCallback(db: PrismaClient, { req, token, env, bo
     tokenValid: verdict.valid,
   };
   const truncation = body.truncated ? `; body truncated to its first ${maxBytes} bytes` : "";
+  const attempt = <T>(work: () => Promise<T>) => attemptDatabase(work, { circuit, timeoutMs: env.callbacks.dbTimeoutMs });
 
   if (!admitted) {
     const error = !ipAllowed ? `source address ${sourceIp} is not on the callback allowlist` : `invalid token: ${verdict.valid ? "" : verdict.reason}`;
-    const callbackLogId = await storeRejected(db, { ...record, error: error + truncation }, env.callbacks.rejectedLogPerMinute);
-    return { kind: ipAllowed ? "token_rejected" : "address_rejected", callbackLogId };
+    const stored = await attempt(() => storeRejected(db, { ...record, error: error + truncation }, env.callbacks.rejectedLogPerMinute));
+    if (!stored.ok) log.warn({ sourceIp, error, database: stored.reason }, "refused callback not logged: database unreachable");
+    return { kind: ipAllowed ? "token_rejected" : "address_rejected", callbackLogId: stored.ok ? stored.value : null };
   }
   if (body.truncated) {
-    const row = await db.callbackLog.create({
-      data: { ...record, outcome: "INVALID", processedAt: new Date(), error: `body larger than ${maxBytes} bytes${truncation}` },
+    const stored = await attempt(async () => {
+      const row = await db.callbackLog.create({
+        data: { ...record, outcome: "INVALID", processedAt: new Date(), error: `body larger than ${maxBytes} bytes${truncation}` },
+      });
+      return row.id;
     });
-    return { kind: "too_large", callbackLogId: row.id };
+    if (!stored.ok) log.error({ sourceIp, paymentId: verdict.paymentId, maxBytes, database: stored.reason }, "oversized callback refused and not logged: database unreachable");
+    return { kind: "too_large", callbackLogId: stored.ok ? stored.value : null };
   }
 
-  const sender = boss ?? (await getSenderBoss());
-  await ensureQueue(sender, processCallbackJob);
-  const callbackLogId = await db.$transaction(async (tx) => {
-    const row = await tx.callbackLog.create({ data: record, select: { id: true } });
-    await sendJob(processCallbackJob, { callbackLogId: String(row.id) }, { tx, boss: sender });
-    return row.id;
-  });
-  return { kind: "accepted", callbackLogId };
+  const callback: AdmittedCallback = { ...record, spoolId: randomUUID(), receivedAt };
+  const stored = await attempt(() => storeAdmittedCallback(db, { callback, boss }));
+  if (stored.ok) return { kind: "accepted", callbackLogId: stored.value.callbackLogId };
+  return spool(env.callbacks.spoolDir, callback, { paymentId: verdict.paymentId, database: stored.reason });
+}
+
+/** Appends and fsyncs before the 200; if even that fails, the request is logged whole and answered 500. */
+async function spool(dir: string, callback: AdmittedCallback, context: { paymentId: string | null; database: string }): Promise<CallbackVerdict> {
+  try {
+    await appendToSpool(dir, callback);
+  } catch (error) {
+    // The last trace of a callback Safaricom will not send again: everything but the secret token.
+    log.fatal(
+      { err: error, ...context, spoolId: callback.spoolId, sourceIp: callback.sourceIp, receivedAt: callback.receivedAt.toISOString(), headers: callback.headers, body: maskPhonesInText(callback.body) },
+      "CALLBACK NOT STORED: database unreachable and the spool write failed",
+    );
+    throw new AppError("internal", "The callback could not be stored; it has been logged.");
+  }
+  log.warn({ ...context, spoolId: callback.spoolId }, "database unreachable or too slow: callback spooled, to be stored when it answers");
+  return { kind: "spooled", spoolId: callback.spoolId };
 }
 
 async function storeRejected(

@@ -7,6 +7,8 @@ const paymentId = z.string().regex(/^pay_[0-9A-Za-z]+$/, "Unknown payment");
 
 export const expirePaymentSchema = z.object({ paymentId, reason: reasonField });
 
+export const recheckPaymentSchema = z.object({ paymentId, reason: reasonField });
+
 export const resolveReviewSchema = z.object({
   paymentId,
   outcome: z.enum(["SUCCEEDED", "FAILED"], { message: "Choose whether the customer paid" }),

@@ -9,13 +9,17 @@ export interface BossOptions {
   /** Workers supervise (maintenance, cron); web processes only send. */
   role: "worker" | "sender";
   max?: number;
+  /** How often a worker's supervisor fails jobs that expired or whose worker stopped beating (pg-boss default 60). */
+  superviseIntervalSeconds?: number;
 }
 
-export function createBoss({ databaseUrl, role, max }: BossOptions): PgBoss {
+export function createBoss({ databaseUrl, role, max, superviseIntervalSeconds }: BossOptions): PgBoss {
   const boss = new PgBoss({
     connectionString: databaseUrl,
     max: max ?? (role === "worker" ? 10 : 4),
     supervise: role === "worker",
+    // The monitor pass (expiry, missed heartbeats) runs at the slower of the two intervals.
+    ...(superviseIntervalSeconds ? { superviseIntervalSeconds, monitorIntervalSeconds: superviseIntervalSeconds } : {}),
     schedule: role === "worker",
     // NOTIFY wakes a worker the moment a job is queued: callbacks are applied in milliseconds,
     // with polling kept as the floor when the listener is unavailable.

@@ -9,7 +9,7 @@ const ensured = new WeakMap<PgBoss, Map<string, Promise<void>>>();
  * start, but a web process may take a callback before any worker has ever run; a send to a missing
  * queue would throw, and a callback must never be refused for that.
  */
-export function ensureQueue(boss: PgBoss, definition: JobDefinition): Promise<void> {
+export function ensureQueue(boss: PgBoss, definition: Pick<JobDefinition, "name" | "queue">): Promise<void> {
   let queues = ensured.get(boss);
   if (!queues) ensured.set(boss, (queues = new Map()));
   let pending = queues.get(definition.name);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { processStkCallback } from "@/lib/callbacks/process-stk-callback";
+import { unknownOutcomeMatchSettings } from "@/lib/callbacks/unknown-outcome-match";
 import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { defineJob } from "@/lib/jobs/define-job";
@@ -26,7 +27,10 @@ export const processCallbackJob = defineJob({
     /** Set when an admin re-queues a parked callback: its unmatched window starts again. */
     windowStartedAt: z.iso.datetime().optional(),
   }),
-  queue: { retryLimit: PROCESS_CALLBACK_RETRY_LIMIT, retryDelay: 1, retryBackoff: true, retryDelayMax: 30, expireInSeconds: 120 },
+  // A callback takes milliseconds. The worker beats every 5 s for jobs in hand, so a job silent for
+  // 10 s belongs to a dead worker (SIGKILL, lost host) and is retried at the next supervise pass;
+  // expireInSeconds still bounds a live handler that hangs.
+  queue: { retryLimit: PROCESS_CALLBACK_RETRY_LIMIT, retryDelay: 1, retryBackoff: true, retryDelayMax: 30, expireInSeconds: 120, heartbeatSeconds: 10 },
   handler: async (data, { retryCount, logger }) => {
     const env = getEnv();
     const result = await processStkCallback(getDb(), {
@@ -35,6 +39,7 @@ export const processCallbackJob = defineJob({
       unmatchedRetrySeconds: env.callbacks.unmatchedRetrySeconds,
       windowStartedAt: data.windowStartedAt ? new Date(data.windowStartedAt) : undefined,
       finalAttempt: retryCount >= PROCESS_CALLBACK_RETRY_LIMIT,
+      unknownOutcomeMatch: unknownOutcomeMatchSettings(env),
       logger,
     });
     if (result.outcome === "RETRY") throw new CallbackNotMatchedYetError(result.reason);

@@ -25,7 +25,7 @@ export interface StartWorkerOptions {
 
 export async function startWorker({ env, db, definitions, heartbeatMs = 5000 }: StartWorkerOptions): Promise<WorkerRuntime> {
   const id = `${os.hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`;
-  const boss = createBoss({ databaseUrl: env.database.url, role: "worker" });
+  const boss = createBoss({ databaseUrl: env.database.url, role: "worker", superviseIntervalSeconds: env.worker.superviseIntervalSeconds });
   await boss.start();
   const timers: NodeJS.Timeout[] = [];
 

@@ -12,7 +12,7 @@ export interface SendJobOptions extends Omit<SendOptions, "db"> {
 
 /** Validates the payload against the job's schema and queues it. */
 export async function sendJob<S extends z.ZodType>(
-  job: JobDefinition<S>,
+  job: Pick<JobDefinition<S>, "name" | "schema">,
   data: z.input<S>,
   { tx, boss, ...options }: SendJobOptions = {},
 ): Promise<string | null> {

@@ -106,7 +106,11 @@ export const API_OPERATIONS: ApiOperation[] = [
     method: "get",
     path: "/api/v1/payments/{id}",
     summary: "Retrieve a payment",
-    description: "A payment of another storefront or of the other mode is answered 404, exactly like one that does not exist.",
+    description:
+      "A payment of another storefront or of the other mode is answered 404, exactly like one that does not exist. " +
+      "Polling a `pending` payment whose last status check is older than the gateway's POLL_QUERY_MIN_INTERVAL_SECONDS " +
+      "(30 s by default) asks Malipo to query M-Pesa for it soon (rate-limited); the answer is the payment as it stands, " +
+      "and a later poll (or the webhook) shows the outcome. Poll every few seconds at most; webhooks are better.",
     tag: "Payments",
     authenticated: true,
     pathParams: z.object({ id: z.string().describe("The payment's id, `pay_…`.") }),

@@ -11,7 +11,9 @@ for people. \`param\` names the field or header at fault.
 **Idempotency.** Send an \`Idempotency-Key\` with every POST so a retried request never prompts the customer twice.
 
 **Outcomes.** A payment moves \`initiating\` → \`pending\` → \`succeeded\`, \`failed\`, \`cancelled\`, \`expired\`, or
-\`review\` (a person checks it). Every final state and every review is announced by a signed webhook (see *webhooks*).`;
+\`review\` (a person checks it). Every final state and every review is announced by a signed webhook (see *webhooks*);
+\`payment.updated\` announces a later change to a payment already announced: a receipt number that arrived after a
+success learned by status query (\`receipt_missing\` turns false), or a review a person resolved.`;
 
 export const WEBHOOKS_DESCRIPTION = `Malipo POSTs the event as JSON to your endpoint's URL. Verify the \`Malipo-Signature\` header
 against the raw body with your endpoint's signing secret before trusting it, and reject timestamps more than 5 minutes

@@ -7,6 +7,8 @@ import { inTransaction } from "@/lib/payments/in-transaction";
 import { recordPaymentEvent } from "@/lib/payments/record-payment-event";
 import type { CreatePaymentInput } from "@/lib/payments/schemas";
 import { transitionPayment } from "@/lib/payments/transition";
+import { firstQueryAt } from "@/lib/reconcile/query-schedule";
+import { scheduleReconcile } from "@/lib/reconcile/schedule-reconcile";
 
 export interface CreatePaymentOptions {
   storefrontId: string;
@@ -16,6 +18,12 @@ export interface CreatePaymentOptions {
   publicUrl: string;
   callbackSecret: string;
   expirySeconds: number;
+  /**
+   * When set, the payment's status reconciliation is scheduled in the transaction that records the
+   * push's answer: the first STK query this many seconds after acceptance, or, for an unknown
+   * outcome (nothing to query), a check at the deadline. Without it the periodic sweep covers it.
+   */
+  reconcileAfterSeconds?: number;
   /** Linked to the payment in the transaction that creates it, so a replay can always find it. */
   idempotencyKeyId?: string;
   logger?: Logger;
@@ -43,6 +51,7 @@ export async function createPayment(db: Db, options: CreatePaymentOptions): Prom
   const id = createCallbackSafePaymentId(options.callbackSecret);
   const log = (options.logger ?? createLogger("payments")).child({ paymentId: id });
   const now = new Date();
+  const expiresAt = new Date(now.getTime() + options.expirySeconds * 1000);
 
   // Committed before Daraja is called: whatever happens next, the attempt is on record.
   await inTransaction(db, async (tx) => {
@@ -50,7 +59,7 @@ export async function createPayment(db: Db, options: CreatePaymentOptions): Prom
       data: {
         id, storefrontId, mode, amount: input.amount, phone: input.phone, reference: input.reference,
         description: input.description ?? null, metadata: (input.metadata ?? undefined) as Prisma.InputJsonValue | undefined,
-        createdAt: now, expiresAt: new Date(now.getTime() + options.expirySeconds * 1000),
+        createdAt: now, expiresAt,
       },
     });
     await recordPaymentEvent(tx, { paymentId: id, type: "initiate", source: "api", toStatus: "INITIATING", data: { amount: input.amount, reference: input.reference } });
@@ -70,8 +79,14 @@ export async function createPayment(db: Db, options: CreatePaymentOptions): Prom
     case "accepted": {
       const ids = { checkoutRequestId: push.checkoutRequestId, merchantRequestId: push.merchantRequestId };
       const payment = await inTransaction(db, async (tx) => {
-        const result = await transitionPayment(tx, { paymentId: id, event: "accept", source: "api", patch: ids, data: { ...ids } });
-        if (result.kind === "applied") return result.payment;
+        const acceptedAt = new Date();
+        const firstQuery = options.reconcileAfterSeconds === undefined ? null
+          : firstQueryAt(acceptedAt, expiresAt, { reconcileAfterSeconds: options.reconcileAfterSeconds });
+        const result = await transitionPayment(tx, { paymentId: id, event: "accept", source: "api", patch: { ...ids, nextQueryAt: firstQuery }, data: { ...ids }, now: acceptedAt });
+        if (result.kind === "applied") {
+          if (firstQuery) await scheduleReconcile({ paymentId: id, at: firstQuery, tx });
+          return result.payment;
+        }
         // Its callback was applied first (that is how it knew the ids); keep the ids if it did not.
         await tx.payment.updateMany({ where: { id, checkoutRequestId: null }, data: ids });
         return tx.payment.findUniqueOrThrow({ where: { id } });
@@ -80,8 +95,10 @@ export async function createPayment(db: Db, options: CreatePaymentOptions): Prom
     }
     case "unknown": {
       const payment = await inTransaction(db, async (tx) => {
-        await tx.payment.updateMany({ where: { id, status: "INITIATING" }, data: { outcomeUnknown: true } });
+        const { count } = await tx.payment.updateMany({ where: { id, status: "INITIATING" }, data: { outcomeUnknown: true } });
         await recordPaymentEvent(tx, { paymentId: id, type: "outcome_unknown", source: "api", data: { reason: push.reason } });
+        // Nothing can be queried without a CheckoutRequestID: a callback settles it, or its deadline.
+        if (count === 1 && options.reconcileAfterSeconds !== undefined) await scheduleReconcile({ paymentId: id, at: expiresAt, tx });
         return tx.payment.findUniqueOrThrow({ where: { id } });
       });
       return { kind: "unknown", payment };

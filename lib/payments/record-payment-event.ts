@@ -16,6 +16,8 @@ export const PAYMENT_EVENT_TYPES = [
   "stale",
   // A success callback supplied the receipt of a payment that was settled without one.
   "receipt_filled",
+  // An STK push query and its answer (final, still processing, or unanswered), whoever asked.
+  "query",
   // The push's HTTP call ended without an answer: the prompt may be on the phone.
   "outcome_unknown",
   // A callback whose token does not belong to the payment it names.

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { PaymentStatus } from "@/lib/generated/prisma/client";
-import { ALL_STATUSES, applyEvent, canTransition, FINAL_STATUSES, PAYMENT_EVENTS, targetOf, TRANSITIONS, webhookTypeFor } from "@/lib/payments/state";
+import { ALL_STATUSES, applyEvent, canTransition, FINAL_STATUSES, PAYMENT_EVENTS, targetOf, TRANSITIONS, webhookTypeFor, webhookTypeForTransition } from "@/lib/payments/state";
 
 describe("the payment transition table", () => {
   it("is exactly DESIGN.md's table", () => {
@@ -40,6 +40,14 @@ describe("the payment transition table", () => {
     expect(ALL_STATUSES.filter((s) => webhookTypeFor(s)).sort()).toEqual([...FINAL_STATUSES, "REVIEW"].sort());
     expect(webhookTypeFor("SUCCEEDED")).toBe("payment.succeeded");
     expect(webhookTypeFor("REVIEW")).toBe("payment.review");
+  });
+
+  it("announces a resolved review as payment.updated, every other transition by its new state", () => {
+    expect(webhookTypeForTransition("resolve", "SUCCEEDED")).toBe("payment.updated");
+    expect(webhookTypeForTransition("resolve", "FAILED")).toBe("payment.updated");
+    expect(webhookTypeForTransition("succeed", "SUCCEEDED")).toBe("payment.succeeded");
+    expect(webhookTypeForTransition("expire", "EXPIRED")).toBe("payment.expired");
+    expect(webhookTypeForTransition("accept", "PENDING")).toBeNull();
   });
 
   it("never leaves a final state except for REVIEW, a late success after EXPIRED, or a resolution (property)", () => {

@@ -57,6 +57,15 @@ export function applyEvent(from: PaymentStatus, event: PaymentEventName, to?: Pa
   return canTransition(event, from) ? targetOf(event, to) : null;
 }
 
+/**
+ * Webhook event type a storefront receives for a transition: the new state's, except that a person
+ * resolving a review changes a payment the storefront was already told about (payment.review), so
+ * that is a `payment.updated` carrying the final object.
+ */
+export function webhookTypeForTransition(event: PaymentEventName, to: PaymentStatus): string | null {
+  return event === "resolve" ? "payment.updated" : webhookTypeFor(to);
+}
+
 /** Webhook event type a storefront receives when a payment enters `status`; null when none. */
 export function webhookTypeFor(status: PaymentStatus): string | null {
   switch (status) {

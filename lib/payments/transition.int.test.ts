@@ -144,7 +144,10 @@ describe("admin use cases", () => {
     const [event] = await db.paymentEvent.findMany({ where: { paymentId: unpaid } });
     expect(event).toMatchObject({ type: "resolve", source: "admin", actorUserId: "usr_2", fromStatus: "REVIEW", toStatus: "FAILED", data: { reason: "not on statement" } });
     expect(await db.webhookEvent.findMany({ where: { paymentId: { in: [paid, unpaid] } }, select: { type: true }, orderBy: { createdAt: "asc" } }))
-      .toEqual([{ type: "payment.succeeded" }, { type: "payment.failed" }]);
+      .toEqual([{ type: "payment.updated" }, { type: "payment.updated" }]);
+    const updates = await db.webhookEvent.findMany({ where: { paymentId: { in: [paid, unpaid] } }, select: { paymentId: true, payload: true } });
+    expect(updates.map((u) => [u.paymentId, (u.payload as { data: { object: { status: string } } }).data.object.status]).sort())
+      .toEqual([[paid, "succeeded"], [unpaid, "failed"]].sort());
     expect(await errorOf(resolveReview(db, { paymentId: await newPayment("PENDING"), outcome: "FAILED", actorUserId: "usr_2", reason: "x" }))).toMatchObject({ code: "invalid_state" });
     expect(await errorOf(resolveReview(db, { paymentId: paid, outcome: "CANCELLED" as never, actorUserId: "usr_2", reason: "x" }))).toMatchObject({ code: "validation_failed", param: "outcome" });
   });

@@ -3,8 +3,8 @@ import { AppError } from "@/lib/errors";
 import type { Payment, PaymentStatus, Prisma } from "@/lib/generated/prisma/client";
 import { inTransaction } from "@/lib/payments/in-transaction";
 import { recordPaymentEvent, type PaymentEventSource } from "@/lib/payments/record-payment-event";
-import { isFinalStatus, targetOf, TRANSITIONS, webhookTypeFor, type PaymentEventName } from "@/lib/payments/state";
-import { emitWebhookEvent } from "@/lib/webhooks/emit-webhook-event";
+import { isFinalStatus, targetOf, TRANSITIONS, webhookTypeForTransition, type PaymentEventName } from "@/lib/payments/state";
+import { emitWebhookEvent, emitWebhookEvents } from "@/lib/webhooks/emit-webhook-event";
 
 /** Fields a transition may set besides the status (Daraja ids, result, receipt, flags…). */
 export type PaymentPatch = Omit<Prisma.PaymentUpdateManyMutationInput, "status" | "id" | "updatedAt">;
@@ -53,10 +53,44 @@ export async function transitionPayment(db: Db, options: TransitionOptions): Pro
     }
     await recordPaymentEvent(tx, { ...entry, type: event, fromStatus: from, toStatus: to, data });
     const payment = await tx.payment.findUniqueOrThrow({ where: { id: paymentId } });
-    const webhookType = webhookTypeFor(to);
+    const webhookType = webhookTypeForTransition(event, to);
     if (webhookType) await emitWebhookEvent(tx, payment, webhookType, now);
     return { kind: "applied", payment, from, to };
   });
+}
+
+export interface BulkTransitionOptions extends Omit<TransitionOptions, "paymentId" | "callbackLogId"> {
+  /** The payments, each with the status the caller read while holding its row lock. */
+  locked: readonly { id: string; status: PaymentStatus }[];
+}
+
+/**
+ * transitionPayment for many payments in one go (the expiry sweep), with the same rules and the same
+ * writes: one conditional update for all of them, their timeline entries and storefront events, in
+ * set-based statements. The caller must hold the rows' locks (SELECT … FOR UPDATE) inside `tx`, so
+ * the statuses it passes are exact. Payments the update did not match get a `conflict` entry.
+ */
+export async function transitionPayments(tx: Prisma.TransactionClient, options: BulkTransitionOptions): Promise<Payment[]> {
+  const { locked, event, source, patch = {}, data, actorUserId, now = new Date() } = options;
+  if (locked.length === 0) return [];
+  const to = targetOf(event, options.to);
+  const allowedFrom = [...TRANSITIONS[event].from];
+  const updated = await tx.payment.updateManyAndReturn({
+    where: { id: { in: locked.map((p) => p.id) }, status: { in: allowedFrom } },
+    data: { ...timestampsFor(to, now), ...patch, status: to },
+  });
+  const moved = new Set(updated.map((p) => p.id));
+  // One statement for every timeline entry: Prisma's createMany costs far more per row at this size.
+  const entries = locked.map((p) => moved.has(p.id)
+    ? { payment_id: p.id, type: event, from_status: p.status, to_status: to, data: data ?? null }
+    : { payment_id: p.id, type: "conflict", from_status: p.status, to_status: null, data: { event, attempted: to, ...data } });
+  await tx.$executeRaw`
+    INSERT INTO payment_events (payment_id, type, source, from_status, to_status, data, actor_user_id, created_at)
+    SELECT e.payment_id, e.type, ${source}, e.from_status::"PaymentStatus", e.to_status::"PaymentStatus", e.data, ${actorUserId ?? null}, ${now}
+      FROM jsonb_to_recordset(${JSON.stringify(entries)}::jsonb) AS e(payment_id text, type text, from_status text, to_status text, data jsonb)`;
+  const webhookType = webhookTypeForTransition(event, to);
+  if (webhookType) await emitWebhookEvents(tx, updated, webhookType, now);
+  return updated;
 }
 
 /** Locks the payment's row for the rest of the transaction and returns its current status. */

@@ -31,8 +31,7 @@ export interface AppServer {
 const APP_API_DIR = path.resolve(import.meta.dirname, "../../app/api");
 
 export async function startAppServer(): Promise<AppServer> {
-  const routes = discoverRoutes(APP_API_DIR, ["api"]);
-  const server = createServer((req, res) => void dispatch(routes, req, res));
+  const server = createServer(createRouteHandler());
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
@@ -43,6 +42,12 @@ export async function startAppServer(): Promise<AppServer> {
       server.close(() => resolve());
     }),
   };
+}
+
+/** The node:http handler behind startAppServer, also served by lib/testing/route-web-process.ts. */
+export function createRouteHandler(): (req: IncomingMessage, res: ServerResponse) => void {
+  const routes = discoverRoutes(APP_API_DIR, ["api"]);
+  return (req, res) => void dispatch(routes, req, res);
 }
 
 async function dispatch(routes: RouteEntry[], req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -36,3 +36,36 @@ export async function emitWebhookEvent(tx: Db, payment: Payment, type: string, n
   }
   return { eventId, deliveries: endpoints.length };
 }
+
+/**
+ * The same for many payments at once (the expiry sweep): three set-based statements however many
+ * payments, each row passed in one JSON parameter, in the caller's transaction. Returns the number
+ * of events written.
+ */
+export async function emitWebhookEvents(tx: Db, payments: readonly Payment[], type: string, now = new Date()): Promise<number> {
+  if (payments.length === 0) return 0;
+  const events = payments.map((payment) => {
+    const id = createId("evt");
+    const payload = { id, type, created: now.toISOString(), livemode: payment.mode === "LIVE", data: { object: serializePayment(payment) } };
+    return { id, storefront_id: payment.storefrontId, payment_id: payment.id, mode: payment.mode, payload };
+  });
+  await tx.$executeRaw`
+    INSERT INTO webhook_events (id, storefront_id, payment_id, mode, type, payload, created_at)
+    SELECT e.id, e.storefront_id, e.payment_id, e.mode::"Mode", ${type}, e.payload, ${now}
+      FROM jsonb_to_recordset(${JSON.stringify(events)}::jsonb) AS e(id text, storefront_id text, payment_id text, mode text, payload jsonb)`;
+  const scopes = [...new Map(payments.map((p) => [`${p.storefrontId}|${p.mode}`, { storefrontId: p.storefrontId, mode: p.mode }])).values()];
+  const endpoints = await tx.webhookEndpoint.findMany({
+    where: { OR: scopes, enabled: true, disabledAt: null },
+    select: { id: true, storefrontId: true, mode: true },
+  });
+  const deliveries = events.flatMap((event) => endpoints
+    .filter((endpoint) => endpoint.storefrontId === event.storefront_id && endpoint.mode === event.mode)
+    .map((endpoint) => ({ id: createId("whd"), event_id: event.id, endpoint_id: endpoint.id })));
+  if (deliveries.length > 0) {
+    await tx.$executeRaw`
+      INSERT INTO webhook_deliveries (id, event_id, endpoint_id, status, next_attempt_at, updated_at)
+      SELECT d.id, d.event_id, d.endpoint_id, 'PENDING', ${now}, ${now}
+        FROM jsonb_to_recordset(${JSON.stringify(deliveries)}::jsonb) AS d(id text, event_id text, endpoint_id text)`;
+  }
+  return events.length;
+}

@@ -23,6 +23,7 @@ export function pushView(push: PushRecord) {
     result: push.result && { ...push.result, at: push.result.at.toISOString() },
     callbackBody: push.callbackBody,
     callbacks: push.callbacks.map((c) => ({ ...c, at: c.at.toISOString() })),
+    queries: push.queries.map((q) => ({ ...q, at: q.at.toISOString() })),
     warnings: push.warnings,
   };
 }

@@ -45,6 +45,7 @@ export async function handleStkPush(ctx: SimulatorContext, req: IncomingMessage,
     result: null,
     callbackBody: null,
     callbacks: [],
+    queries: [],
     warnings,
   };
   ctx.store.add(push);

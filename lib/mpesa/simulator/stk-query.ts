@@ -8,6 +8,7 @@ import { queryAcceptedDescription } from "./result-codes";
 import { validateStkQuery } from "./validate-stk";
 
 const STILL_PROCESSING = { code: "4999", desc: "The transaction is still under processing" };
+const MAX_QUERIES_KEPT = 1000;
 
 // POST /mpesa/stkpushquery/v1/query – the state of a push; every code is a string here (§5)
 export async function handleStkQuery(ctx: SimulatorContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -22,6 +23,8 @@ export async function handleStkQuery(ctx: SimulatorContext, req: IncomingMessage
   if (!push || push.request.businessShortCode !== credentials.merchant.shortcode) {
     return sendDarajaError(res, DARAJA_ERRORS.transactionMissing, ctx.ids.requestId());
   }
+  // Kept for tests and people checking the gateway's query rate; capped like the push store.
+  if (push.queries.length < MAX_QUERIES_KEPT) push.queries.push({ at: ctx.now(), resultCode: push.result ? String(push.result.code) : null });
   if (!push.result && ctx.options.pendingStyle === "500") {
     // The legacy shape: an error, whose requestId was seen to be the CheckoutRequestID itself.
     return sendDarajaError(res, DARAJA_ERRORS.stillProcessing, push.checkoutRequestId);

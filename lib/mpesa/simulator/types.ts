@@ -151,8 +151,15 @@ export interface PushRecord {
   result: PushResult | null;
   callbackBody: unknown;
   callbacks: CallbackAttempt[];
+  /** Every STK query about this push, oldest first, with the ResultCode it was answered (null: still processing). */
+  queries: QueryAttempt[];
   /** Things Daraja tolerates silently but the gateway should not do (e.g. TransactionDesc > 13). */
   warnings: string[];
+}
+
+export interface QueryAttempt {
+  at: Date;
+  resultCode: string | null;
 }
 
 /** A push Daraja refused synchronously, kept for introspection. */

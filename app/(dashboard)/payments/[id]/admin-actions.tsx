@@ -6,25 +6,40 @@ import { Card } from "@/components/ui/card";
 import { ReasonField } from "@/components/ui/reason-field";
 import { buttonClass } from "@/components/ui/styles";
 import { IDLE, type ActionState } from "@/lib/actions/action-state";
-import { expirePaymentAction, resolveReviewAction } from "@/lib/actions/payments";
+import { expirePaymentAction, recheckPaymentAction, resolveReviewAction } from "@/lib/actions/payments";
 
 /**
  * Admin actions that fit the payment's status. The answers live here, above the forms, because a
  * successful action changes the status and so removes the form that was used. Rendered for admins
  * only; the actions check the role again on the server, so hiding them is convenience, not protection.
  */
-export function AdminActions({ payment }: { payment: { id: string; status: string } }) {
+export function AdminActions({ payment }: { payment: { id: string; status: string; checkoutRequestId: string | null } }) {
+  const [recheckState, recheck, rechecking] = useActionState<ActionState, FormData>(recheckPaymentAction, IDLE);
   const [expireState, expire, expiring] = useActionState<ActionState, FormData>(expirePaymentAction, IDLE);
   const [resolveState, resolve, resolving] = useActionState<ActionState, FormData>(resolveReviewAction, IDLE);
   const canExpire = payment.status === "INITIATING" || payment.status === "PENDING";
+  // A query needs the CheckoutRequestID Daraja gave the push; an INITIATING payment may not have one yet.
+  const canRecheck = canExpire && payment.checkoutRequestId !== null;
   const canResolve = payment.status === "REVIEW";
   return (
     <Card title="Admin actions" id="admin-actions">
       <div className="space-y-5" data-testid="admin-actions">
         <div aria-live="polite" className="space-y-1" data-testid="admin-action-results">
+          <ActionResult state={recheckState} />
           <ActionResult state={expireState} />
           <ActionResult state={resolveState} />
         </div>
+        {canRecheck ? (
+          <section aria-labelledby="recheck-title">
+            <h3 id="recheck-title" className="font-medium">Re-check now</h3>
+            <p className="mb-2 text-sm text-slate-600">Ask M-Pesa for this payment&apos;s status at once, instead of waiting for the callback or the next scheduled query. A final answer settles the payment.</p>
+            <form action={recheck} className="space-y-3" data-testid="recheck-form">
+              <input type="hidden" name="paymentId" value={payment.id} />
+              <ReasonField id="recheck-reason" />
+              <button type="submit" className={buttonClass.primary} disabled={rechecking}>{rechecking ? "Asking M-Pesa…" : "Re-check now"}</button>
+            </form>
+          </section>
+        ) : null}
         {canExpire ? (
           <section aria-labelledby="expire-title">
             <h3 id="expire-title" className="font-medium">Expire</h3>

@@ -50,7 +50,7 @@ export default async function PaymentPage({ params }: { params: Promise<{ id: st
         </div>
         {user.role === "ADMIN" ? (
           <div className="space-y-4">
-            <AdminActions payment={{ id: payment.id, status: payment.status }} />
+            <AdminActions payment={{ id: payment.id, status: payment.status, checkoutRequestId: payment.checkoutRequestId }} />
           </div>
         ) : null}
       </div>

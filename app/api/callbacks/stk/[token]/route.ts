@@ -9,11 +9,12 @@ export const dynamic = "force-dynamic";
 
 const ACCEPTED = { ResultCode: 0, ResultDesc: "Accepted" };
 
-// POST /api/callbacks/stk/{token} – store a Daraja STK callback and queue it; processing is the worker's
+// POST /api/callbacks/stk/{token} – store a Daraja STK callback and queue it (spooled locally while PostgreSQL is unreachable); processing is the worker's
 export const POST = withPublicRoute<{ token: string }>("callbacks.stk", async (req, { params }) => {
   const verdict = await receiveStkCallback(getDb(), { req, token: params.token, env: getEnv() });
   switch (verdict.kind) {
     case "accepted":
+    case "spooled":
       return Response.json(ACCEPTED);
     case "address_rejected":
       throw new AppError("forbidden", "This address may not send callbacks");

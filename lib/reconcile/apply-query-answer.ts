@@ -1,0 +1,113 @@
+import type { Db } from "@/lib/db";
+import type { Payment, Prisma } from "@/lib/generated/prisma/client";
+import type { StkQueryResult } from "@/lib/mpesa/client";
+import { decideQueryAction } from "@/lib/payments/decide-query-action";
+import { EXPIRED_FAILURE } from "@/lib/payments/expire-payment";
+import { failureCodeFor } from "@/lib/payments/failure-codes";
+import { inTransaction } from "@/lib/payments/in-transaction";
+import { recordPaymentEvent } from "@/lib/payments/record-payment-event";
+import { lockPaymentStatus, transitionPayment, type PaymentPatch } from "@/lib/payments/transition";
+import { isLastQuery, nextQueryAt, type QuerySchedule } from "@/lib/reconcile/query-schedule";
+import { scheduleReconcile } from "@/lib/reconcile/schedule-reconcile";
+
+export interface ApplyQueryAnswerOptions {
+  paymentId: string;
+  answer: StkQueryResult;
+  /** Who asked: the reconciler ("query") or an admin's re-check ("admin", with actorUserId). */
+  source: "query" | "admin";
+  actorUserId?: string | null;
+  /** More for the timeline entry (what triggered the query, the admin's reason). */
+  data?: Record<string, unknown>;
+  /**
+   * Given for the reconciler: an unfinished answer moves the payment on to its next query (a job
+   * is queued for it), or, when this was the query at the deadline, expires it. An admin's re-check
+   * passes null and leaves the schedule alone.
+   */
+  schedule: QuerySchedule | null;
+  now: Date;
+  /** Runs last inside the transaction, with the payment before and after (an audit row, say). */
+  onRecorded?: (tx: Prisma.TransactionClient, change: { before: Payment; after: Payment }) => Promise<void>;
+}
+
+export interface AppliedQueryAnswer {
+  payment: Payment;
+  /** A transition was made; the answer only recorded; or the payment expired after its last query. */
+  outcome: "applied" | "recorded" | "expired";
+  /** What the decision rules made of a final answer. */
+  verdict?: string;
+}
+
+/**
+ * Records one STK query answer on the payment's timeline and acts on it, in one transaction under
+ * the payment's row lock. A final answer goes through the callback decision rules and
+ * transitionPayment (source "query"; an admin's id is kept as the actor); a success has no receipt,
+ * so the payment is flagged receipt_missing until a callback brings it. "Still processing" and
+ * unanswered queries never fail a payment: they schedule the next query, and after the last one,
+ * made at or after the deadline, the payment expires (source "sweep").
+ */
+export async function applyQueryAnswer(db: Db, options: ApplyQueryAnswerOptions): Promise<AppliedQueryAnswer> {
+  const { paymentId, answer, source, actorUserId = null, schedule, now } = options;
+  return inTransaction(db, async (tx) => {
+    await lockPaymentStatus(tx, paymentId);
+    const before = await tx.payment.findUniqueOrThrow({ where: { id: paymentId } });
+    const open = before.status === "INITIATING" || before.status === "PENDING";
+    const queryCount = before.queryCount + 1;
+    const action = answer.kind === "final" ? decideQueryAction(before, { resultCode: answer.resultCode, outcome: answer.classification.outcome as "succeeded" | "failed" | "cancelled" }) : null;
+    const last = open && schedule !== null && answer.kind !== "final" && isLastQuery(now, before.expiresAt);
+    const next = open && schedule !== null && answer.kind !== "final" ? nextQueryAt(now, queryCount, before.expiresAt, schedule) : null;
+
+    await recordPaymentEvent(tx, {
+      paymentId, type: "query", source, actorUserId, fromStatus: before.status,
+      data: { ...describeAnswer(answer), queryNumber: queryCount, ...(last ? { last: true } : {}), ...(action ? { verdict: action.kind } : {}),
+        ...(action && "reason" in action ? { verdictReason: action.reason } : {}), ...options.data },
+    });
+    // The reconciler's answer ends its lease and sets the next query; a re-check of an open payment
+    // leaves both to the reconciler.
+    const keepsSchedule = open && schedule === null && answer.kind !== "final";
+    await tx.payment.update({
+      where: { id: paymentId },
+      data: { queryCount, lastQueriedAt: now, ...(schedule ? { queryLeaseUntil: null } : {}), ...(keepsSchedule ? {} : { nextQueryAt: next }) },
+    });
+
+    let outcome: AppliedQueryAnswer["outcome"] = "recorded";
+    const transition = { paymentId, source: "query" as const, actorUserId, now };
+    if (answer.kind === "final" && action && ["succeed", "fail", "cancel", "review"].includes(action.kind)) {
+      const reported = { resultCode: answer.resultCode, resultDesc: answer.resultDesc };
+      const via = { via: "query", resultCode: answer.resultCode };
+      const result = action.kind === "succeed"
+        ? await transitionPayment(tx, { ...transition, event: "succeed", data: { ...via, ...(action.late ? { late: true } : {}) },
+          patch: { ...reported, receiptMissing: before.mpesaReceipt === null, late: action.late, failureCode: null, failureMessage: null } })
+        : action.kind === "review"
+          ? await transitionPayment(tx, { ...transition, event: "review", data: { ...via, reason: action.reason }, patch: reviewPatch(before, reported, action.reason) })
+          : await transitionPayment(tx, { ...transition, event: action.kind as "fail" | "cancel", data: via,
+            patch: { ...reported, failureCode: failureCodeFor(answer.resultCode), failureMessage: answer.classification.reason } });
+      if (result.kind === "applied") outcome = "applied";
+    } else if (last) {
+      const result = await transitionPayment(tx, { ...transition, source: "sweep", event: "expire", patch: EXPIRED_FAILURE, data: { reason: "no final answer by the deadline, after a last status query", queryNumber: queryCount } });
+      if (result.kind === "applied") outcome = "expired";
+    } else if (next) {
+      await scheduleReconcile({ paymentId, at: next, tx });
+    }
+
+    const after = await tx.payment.findUniqueOrThrow({ where: { id: paymentId } });
+    await options.onRecorded?.(tx, { before, after });
+    return { payment: after, outcome, verdict: action?.kind };
+  });
+}
+
+/** A payment that already succeeded keeps what it recorded; others take the answer's result. */
+function reviewPatch(payment: Payment, reported: { resultCode: string; resultDesc: string }, reason: string): PaymentPatch {
+  return payment.status === "SUCCEEDED" ? { reviewReason: reason } : { ...reported, reviewReason: reason };
+}
+
+/** The answer as the timeline shows it. */
+export function describeAnswer(answer: StkQueryResult): Record<string, unknown> {
+  switch (answer.kind) {
+    case "final":
+      return { answer: "final", resultCode: answer.resultCode, resultDesc: answer.resultDesc };
+    case "pending":
+      return { answer: "pending", detail: answer.reason };
+    case "error":
+      return { answer: "error", detail: answer.error.message, errorCode: answer.error.errorCode ?? undefined, httpStatus: answer.error.httpStatus ?? undefined };
+  }
+}

@@ -1,0 +1,123 @@
+import type { Mode, PrismaClient } from "@/lib/generated/prisma/client";
+import { createLogger, type Logger } from "@/lib/logger";
+import type { DarajaClient, StkQueryResult } from "@/lib/mpesa/client";
+import { DarajaError } from "@/lib/mpesa/errors";
+import { EXPIRED_FAILURE } from "@/lib/payments/expire-payment";
+import { transitionPayment } from "@/lib/payments/transition";
+import { applyQueryAnswer } from "@/lib/reconcile/apply-query-answer";
+import { claimDuePayment, countQueriesAhead, type ClaimedPayment } from "@/lib/reconcile/claim-due-payment";
+import type { QuerySchedule } from "@/lib/reconcile/query-schedule";
+import { queryRateKey, reserveQuerySlot, waitUntil } from "@/lib/reconcile/query-slots";
+import { scheduleReconcile } from "@/lib/reconcile/schedule-reconcile";
+
+export interface ReconcileSettings extends QuerySchedule {
+  queryRatePerSecond: number;
+}
+
+/** The Daraja side of a mode: its client, the shortcode its rate is counted under, its timeout. */
+export interface DarajaTarget {
+  client: DarajaClient;
+  shortcode: string;
+  timeoutMs: number;
+}
+
+export interface ReconcilePaymentOptions {
+  paymentId: string;
+  settings: ReconcileSettings;
+  /** null when the mode has no Daraja configuration. */
+  darajaFor: (mode: Mode) => DarajaTarget | null;
+  now?: () => Date;
+  signal?: AbortSignal;
+  logger?: Logger;
+  /** Queries one run makes at most before it hands over to a fresh job. */
+  maxQueries?: number;
+}
+
+export type ReconcileOutcome = "missing" | "settled" | "not_due" | "in_flight" | "expired" | "rescheduled" | "handed_over";
+
+// A slot is reserved at most this far ahead; past it the job waits in the queue, not in a worker.
+const SLOT_HORIZON_MS = 2000;
+const MAX_AHEAD_COUNTED = 100_000;
+
+/**
+ * The payments.reconcile job for one payment: brings it to its next status query, or to expiry.
+ * Every query, whoever's job spends it, goes to the payment that has been due longest (so a backlog
+ * drains oldest first) and waits for a shared rate slot (so all workers together stay under
+ * QUERY_RATE_PER_SECOND per shortcode). The job keeps spending slots until its own payment has been
+ * asked; when no slot is free soon it steps back into the queue for about as long as the queries
+ * ahead of it will take. A payment with no CheckoutRequestID cannot be asked: it waits for its
+ * callback, and expires at its deadline.
+ */
+export async function reconcilePayment(db: PrismaClient, options: ReconcilePaymentOptions): Promise<{ outcome: ReconcileOutcome; queried: number }> {
+  const { paymentId, settings, signal } = options;
+  const now = options.now ?? (() => new Date());
+  const logger = (options.logger ?? createLogger("reconcile")).child({ paymentId });
+  const maxQueries = options.maxQueries ?? 20;
+  let queried = 0;
+  const done = (outcome: ReconcileOutcome) => ({ outcome, queried });
+
+  for (;;) {
+    const payment = await db.payment.findUnique({
+      where: { id: paymentId },
+      select: { mode: true, status: true, checkoutRequestId: true, nextQueryAt: true, queryLeaseUntil: true, expiresAt: true },
+    });
+    if (!payment) return done("missing");
+    if (payment.status !== "INITIATING" && payment.status !== "PENDING") return done("settled");
+    const t = now();
+    if (!payment.checkoutRequestId) {
+      if (t < payment.expiresAt) {
+        await scheduleReconcile({ paymentId, at: payment.expiresAt });
+        return done("not_due");
+      }
+      const result = await transitionPayment(db, {
+        paymentId, event: "expire", source: "sweep", patch: EXPIRED_FAILURE, now: t,
+        data: { reason: "no final answer by the deadline; without a CheckoutRequestID there was nothing to ask M-Pesa" },
+      });
+      return done(result.kind === "applied" ? "expired" : "settled");
+    }
+    // Whoever holds the lease records the answer and schedules what follows.
+    if (payment.queryLeaseUntil && payment.queryLeaseUntil > t) return done("in_flight");
+    const dueAt = payment.nextQueryAt ?? payment.expiresAt;
+    if (dueAt > t) {
+      await scheduleReconcile({ paymentId, at: dueAt });
+      return done("not_due");
+    }
+    // Unscheduled (written before scheduling existed, or by hand): its deadline is its due time.
+    if (!payment.nextQueryAt) await db.payment.updateMany({ where: { id: paymentId, nextQueryAt: null }, data: { nextQueryAt: dueAt } });
+    if (queried >= maxQueries) {
+      await scheduleReconcile({ paymentId, at: t });
+      return done("handed_over");
+    }
+
+    const target = options.darajaFor(payment.mode);
+    const slot = target
+      ? await reserveQuerySlot(db, { key: queryRateKey(target.shortcode), ratePerSecond: settings.queryRatePerSecond, now: t, horizonMs: SLOT_HORIZON_MS })
+      : t;
+    if (!slot) {
+      const ahead = await countQueriesAhead(db, { mode: payment.mode, now: t, dueAt, cap: MAX_AHEAD_COUNTED });
+      const waitMs = Math.max(1000, Math.ceil((ahead / settings.queryRatePerSecond) * 1000));
+      await scheduleReconcile({ paymentId, at: new Date(t.getTime() + waitMs) });
+      return done("rescheduled");
+    }
+    if (!(await waitUntil(slot, signal))) {
+      await scheduleReconcile({ paymentId, at: now() });
+      return done("rescheduled");
+    }
+    // Two Daraja round trips (token and query) at most, plus a margin.
+    const leaseMs = 2 * (target?.timeoutMs ?? 15_000) + 30_000;
+    const claimed = await claimDuePayment(db, { mode: payment.mode, now: now(), leaseMs });
+    if (claimed) {
+      await queryClaimed(db, claimed, target, settings, now, logger);
+      queried++;
+    }
+  }
+}
+
+/** Asks M-Pesa about a claimed payment and applies the answer; an unconfigured mode is an unanswered query. */
+async function queryClaimed(db: PrismaClient, claimed: ClaimedPayment, target: DarajaTarget | null, settings: ReconcileSettings, now: () => Date, logger: Logger) {
+  const answer: StkQueryResult = target
+    ? await target.client.stkQuery(claimed.checkoutRequestId)
+    : { kind: "error", error: new DarajaError({ kind: "configuration", message: `Daraja is not configured for ${claimed.mode} payments` }) };
+  const applied = await applyQueryAnswer(db, { paymentId: claimed.id, answer, source: "query", schedule: settings, now: now() });
+  logger.info({ queriedPaymentId: claimed.id, answer: answer.kind, outcome: applied.outcome, status: applied.payment.status }, "status query answered");
+}

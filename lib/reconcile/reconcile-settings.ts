@@ -1,0 +1,17 @@
+import type { Env } from "@/lib/env";
+import type { Mode } from "@/lib/generated/prisma/client";
+import { darajaClientForMode } from "@/lib/payments/daraja-client-for-mode";
+import type { DarajaTarget, ReconcileSettings } from "@/lib/reconcile/reconcile-payment";
+
+/** The reconciler's settings from the environment. */
+export function reconcileSettings(env: Env): ReconcileSettings {
+  const { reconcileAfterSeconds, reconcileMaxIntervalSeconds, queryRatePerSecond } = env.payments;
+  return { reconcileAfterSeconds, reconcileMaxIntervalSeconds, queryRatePerSecond };
+}
+
+/** The Daraja client, shortcode and timeout of a mode; null when the mode is not configured. */
+export function darajaTargetFor(env: Env, mode: Mode): DarajaTarget | null {
+  const config = mode === "LIVE" ? env.daraja.live : env.daraja.test;
+  if (!config) return null;
+  return { client: darajaClientForMode(env, mode), shortcode: config.shortcode, timeoutMs: config.timeoutMs };
+}

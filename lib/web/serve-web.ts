@@ -1,0 +1,47 @@
+import http, { type IncomingMessage, type ServerResponse } from "node:http";
+import type { Env } from "@/lib/env";
+import { getSenderBoss } from "@/lib/jobs/boss";
+import { PEER_ADDRESS_HEADER } from "@/lib/http/peer-address";
+import { createLogger } from "@/lib/logger";
+import { startSpoolDrainer } from "@/lib/spool/spool-drainer";
+
+export interface ServeWebOptions {
+  env: Env;
+  handle: (req: IncomingMessage, res: ServerResponse) => void;
+  dev?: boolean;
+}
+
+const log = createLogger("web");
+
+/**
+ * Everything the web process is besides Next: an HTTP server that records each request's real TCP
+ * peer, the drain of this machine's callback spool (started at once, so a spool written before a
+ * restart is not forgotten), and a graceful stop on SIGTERM / SIGINT.
+ */
+export function serveWeb({ env, handle, dev = false }: ServeWebOptions): http.Server {
+  const drainer = startSpoolDrainer({ dir: env.callbacks.spoolDir, databaseUrl: env.database.url, intervalMs: env.callbacks.spoolDrainIntervalMs });
+  const server = http.createServer((req, res) => {
+    // Overwrite, never trust: a client-supplied value must not survive.
+    req.headers[PEER_ADDRESS_HEADER] = req.socket.remoteAddress ?? "";
+    handle(req, res);
+  });
+  server.keepAliveTimeout = 65_000;
+  server.listen(env.port, env.host, () => log.info({ port: env.port, host: env.host, dev }, "web server listening"));
+  // Start the job sender now, so the first callback's database deadline is not spent starting it.
+  // If the database is down, the first callback that needs it tries again.
+  getSenderBoss().catch(() => undefined);
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, "web server stopping: finishing open requests");
+    // Open requests may be writing to the spool: let them finish, then the drainer, then exit.
+    server.close(() => void drainer.stop().finally(() => process.exit(0)));
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(0), 10_000).unref();
+  };
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", () => shutdown("SIGINT"));
+  return server;
+}
