@@ -53,7 +53,7 @@ describe("the callback route during a database outage", () => {
       DATABASE_URL: `postgresql://postgres:postgres@127.0.0.1:${port}/malipo`,
       CALLBACK_SECRET: SECRET,
       CALLBACK_SPOOL_DIR: path.join(dir, "spool"),
-      CALLBACK_DB_TIMEOUT_MS: "300",
+      CALLBACK_DB_TIMEOUT_MS: "1500",
       CALLBACK_IP_ALLOWLIST_ENABLED: "true",
       CALLBACK_IP_ALLOWLIST: "127.0.0.1",
     });
@@ -84,12 +84,12 @@ describe("the callback route during a database outage", () => {
   it("answers 200 from the spool, waiting for the database once and then not at all", async () => {
     const first = await post(path_("pay_outage0000000001"));
     expect([first.status, first.json]).toEqual([200, ACK]);
-    // The first request waited out the deadline; the circuit spares the next ones.
-    expect(first.ms).toBeGreaterThanOrEqual(290);
-    expect(first.ms).toBeLessThan(1000);
+    // The first request waited out the deadline; the circuit spares the next ones that wait.
+    expect(first.ms).toBeGreaterThanOrEqual(1490);
+    expect(first.ms).toBeLessThan(3000);
     const next = await Promise.all(Array.from({ length: 5 }, (_, i) => post(path_(`pay_outage000000001${i}`))));
     expect(next.map((r) => [r.status, r.json])).toEqual(Array(5).fill([200, ACK]));
-    expect(Math.max(...next.map((r) => r.ms))).toBeLessThan(150);
+    expect(Math.max(...next.map((r) => r.ms))).toBeLessThan(1000);
 
     const files = await spoolFiles();
     expect(files).toHaveLength(6);
