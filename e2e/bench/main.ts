@@ -9,9 +9,10 @@ import { callbackToFinal } from "./scenarios/callback-to-final";
 import { paymentCreation } from "./scenarios/payment-creation";
 import { dashboardQueries } from "./scenarios/dashboard-queries";
 import { csvExport } from "./scenarios/csv-export";
+import { expirySweep } from "./scenarios/expiry-sweep";
 
 /** In run order: the CSV scenario exports what the dashboard scenario seeded. */
-export const SCENARIOS: Scenario[] = [callbackIngest, callbackToFinal, paymentCreation, dashboardQueries, csvExport];
+export const SCENARIOS: Scenario[] = [callbackIngest, callbackToFinal, paymentCreation, dashboardQueries, expirySweep, csvExport];
 
 export async function runBench(options: { names: string[]; smoke: boolean; reportDir: string; log?: (line: string) => void }): Promise<Report> {
   const log = options.log ?? ((line: string) => console.log(line));

@@ -16,7 +16,7 @@ export async function seedPayments(db: PrismaClient, storefrontId: string, count
             '2547' || lpad(((g::bigint * 104729) % 100000000)::text, 8, '0'),
             'INV' || g,
             'ws_CO_seed_' || g, 'seed-' || g,
-            CASE WHEN s.status = 'SUCCEEDED' THEN 'S' || upper(lpad(to_hex(g), 9, '0')) END,
+            CASE WHEN s.status = 'SUCCEEDED' THEN 'UKA' || upper(lpad(to_hex(g), 7, '0')) END,
             s.code,
             t.at, t.at, t.at + interval '2 seconds',
             CASE WHEN s.status NOT IN ('PENDING') THEN t.at + interval '20 seconds' END,
@@ -36,7 +36,8 @@ export async function seedPayments(db: PrismaClient, storefrontId: string, count
 /** The values row g was seeded with, for searches that must find exactly one payment. */
 export function seededRow(g: number): { receipt: string; phone: string; reference: string } {
   return {
-    receipt: `S${g.toString(16).toUpperCase().padStart(9, "0")}`,
+    // Receipt-shaped (year U, month K, day A, then 7 characters), unique per row.
+    receipt: `UKA${g.toString(16).toUpperCase().padStart(7, "0")}`,
     phone: `2547${String((BigInt(g) * 104729n) % 100000000n).padStart(8, "0")}`,
     reference: `INV${g}`,
   };

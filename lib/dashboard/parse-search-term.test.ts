@@ -30,9 +30,12 @@ describe("parseSearchTerm", () => {
     ]);
   });
 
-  it("does not read letters-only or digits-only words as receipts", () => {
-    expect(kinds("ABCDEFGHIJ")).toEqual(["reference_prefix"]);
+  it("reads a letters-only receipt as a receipt, but not digits or codes of another shape", () => {
+    // A real receipt whose random part happens to hold no digit (26 November 2026).
+    expect(kinds("UKTICFUXKZ")).toEqual(["receipt", "reference_prefix"]);
     expect(kinds("1234567890")).not.toContain("receipt");
+    // Month letters stop at L (December): not a receipt.
+    expect(kinds("UZT1234567")).toEqual(["reference_prefix"]);
   });
 
   it("reads pay_ ids and CheckoutRequestIDs exactly, and nothing else", () => {

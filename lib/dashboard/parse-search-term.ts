@@ -15,8 +15,10 @@ export type SearchReading =
 
 // Fewer trailing digits than this match too much to be a deliberate "last digits" search.
 const MIN_SUFFIX_DIGITS = 3;
-// M-Pesa receipts are 10 upper-case letters and digits, e.g. "SKL7ZX9QW1".
-const RECEIPT = /^[A-Z0-9]{10}$/i;
+// M-Pesa receipts are 10 upper-case characters: a year letter, a month letter (A–L), a day (1–9,
+// A–V), then 7 random letters or digits, e.g. "SKL7ZX9QW1". The random part may hold no digit at all
+// ("UKTICFUXKZ"), so letters-only words must be read as receipts too.
+const RECEIPT = /^[A-Z][A-L][1-9A-V][A-Z0-9]{7}$/i;
 
 export function parseSearchTerm(input: string): SearchReading[] {
   const q = input.trim();
@@ -33,7 +35,7 @@ export function parseSearchTerm(input: string): SearchReading[] {
       if (digits.length >= MIN_SUFFIX_DIGITS && digits.length <= 12) readings.push({ kind: "phone_suffix", digits });
     }
   }
-  if (RECEIPT.test(q) && /[A-Z]/i.test(q) && /\d/.test(q)) readings.push({ kind: "receipt", value: q.toUpperCase() });
+  if (RECEIPT.test(q)) readings.push({ kind: "receipt", value: q.toUpperCase() });
   // Storefronts choose references freely (≤ 12 characters), so any text may also be one.
   if (q.length <= 64) readings.push({ kind: "reference_prefix", value: q });
   return readings;
