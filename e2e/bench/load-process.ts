@@ -1,5 +1,6 @@
 // A load generator in its own process, so it does not compete with the measured server's event
-// loop: runs autocannon with the JSON options given on argv and prints its result as JSON.
+// loop: runs autocannon with the JSON options read from stdin and prints its result as JSON.
+import { text } from "node:stream/consumers";
 import autocannon from "autocannon";
 
 interface LoadSpec {
@@ -17,7 +18,7 @@ interface LoadSpec {
   overallRate?: number;
 }
 
-const spec = JSON.parse(process.argv[2] ?? "{}") as LoadSpec;
+const spec = JSON.parse(await text(process.stdin)) as LoadSpec;
 let counter = 0;
 const requests = [
   {

@@ -28,7 +28,9 @@ const script = path.join(import.meta.dirname, "load-process.ts");
 /** Runs load-process.ts as a child process on loopback and returns autocannon's summary. */
 export function runLoad(options: LoadOptions): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", script, JSON.stringify(options)], { stdio: ["ignore", "pipe", "inherit"] });
+    // The spec can hold thousands of paths: too big for argv, so it goes through stdin.
+    const child = spawn(process.execPath, ["--import", "tsx", script], { stdio: ["pipe", "pipe", "inherit"] });
+    child.stdin.end(JSON.stringify(options));
     let out = "";
     child.stdout.on("data", (c: Buffer) => (out += c.toString()));
     child.on("exit", (code) => {

@@ -12,7 +12,7 @@ export async function seedPayments(db: PrismaClient, storefrontId: string, count
     `INSERT INTO payments (id, storefront_id, mode, status, amount, phone, reference, checkout_request_id, merchant_request_id,
                            mpesa_receipt, result_code, created_at, updated_at, accepted_at, completed_at, expires_at)
      SELECT 'pay_seed' || lpad(g::text, 10, '0'), $1, 'LIVE', s.status::"PaymentStatus",
-            10 + (g * 7919) % 25000,
+            10 + (g::bigint * 7919) % 25000,
             '2547' || lpad(((g::bigint * 104729) % 100000000)::text, 8, '0'),
             'INV' || g,
             'ws_CO_seed_' || g, 'seed-' || g,

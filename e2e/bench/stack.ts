@@ -65,7 +65,9 @@ export async function startStack(log: (line: string) => void): Promise<Stack> {
     spawn(process.execPath, ["--import", "tsx", ...args], { cwd: ROOT, env: { ...env, ...extra } as unknown as NodeJS.ProcessEnv, stdio: ["ignore", "ignore", "inherit"] });
   const simulator = spawnWithEnv(["lib/mpesa/simulator/main.ts"]);
   const worker = spawnWithEnv(["worker/index.ts"]);
-  const web = spawnWithEnv(["lib/web/server.ts"]);
+  // BENCH_PROFILE_DIR=<dir>: the web process writes a V8 CPU profile there when it stops.
+  const profile = process.env.BENCH_PROFILE_DIR ? [`--cpu-prof`, `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+  const web = spawn(process.execPath, [...profile, "--import", "tsx", "lib/web/server.ts"], { cwd: ROOT, env: env as unknown as NodeJS.ProcessEnv, stdio: ["ignore", "ignore", "inherit"] });
   const children = [web, worker, simulator];
   const webUrl = `http://127.0.0.1:${webPort}`;
   if (!(await waitForHealth(`${webUrl}/api/health`, 120_000, () => children.every((c) => c.exitCode === null)))) {

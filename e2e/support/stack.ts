@@ -33,6 +33,8 @@ export const stackEnv: Record<string, string> = {
   RECONCILE_AFTER_SECONDS: "2",
   PAYMENT_EXPIRY_SECONDS: "20",
   SWEEP_INTERVAL_SECONDS: "2",
+  // Webhook retries in seconds, not minutes, so a test can watch three attempts.
+  WEBHOOK_BACKOFF_BASE_SECONDS: "2",
   LOG_LEVEL: "warn",
   NEXT_TELEMETRY_DISABLED: "1",
 };

@@ -4,6 +4,7 @@
 import path from "node:path";
 import next from "next";
 import { ConfigError, getEnv } from "@/lib/env";
+import { handleCallbackFastPath } from "@/lib/web/callback-fast-path";
 import { serveWeb } from "@/lib/web/serve-web";
 
 const dev = process.argv.includes("--dev");
@@ -22,4 +23,4 @@ const app = next({ dev, dir: path.resolve(import.meta.dirname, "../.."), hostnam
 const handle = app.getRequestHandler();
 await app.prepare();
 
-serveWeb({ env, handle: (req, res) => void handle(req, res), dev });
+serveWeb({ env, handle: (req, res) => void (handleCallbackFastPath(req, res) || handle(req, res)), dev });
