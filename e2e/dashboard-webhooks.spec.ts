@@ -28,7 +28,7 @@ test("a failing storefront endpoint gets the event three times with growing gaps
   const port = (server.address() as AddressInfo).port;
   try {
     await signIn(page, demo.admin, "/storefronts");
-    const card = page.getByTestId("storefront-card").filter({ hasText: "Demo Shop" });
+    const card = page.locator('[data-testid="storefront-card"][data-name="Demo Shop"]');
     const webhook = card.getByTestId("webhook-form-test");
     await webhook.getByLabel("URL").fill(`http://127.0.0.1:${port}/hooks/malipo`);
     await webhook.getByRole("button").click();
