@@ -13,15 +13,16 @@ export const callbackToFinal: Scenario = {
     const rate = smoke ? 10 : 100;
     const duration = smoke ? 2 : 20;
     const payments = await insertPendingPayments(stack.db, storefrontId, rate * duration, "fin");
+    // Start from an idle worker: the ingest scenario's callbacks may still be queued.
+    const queued = async () => Number((await stack.db.$queryRawUnsafe<{ n: bigint }[]>(
+      `SELECT count(*) AS n FROM pgboss.job WHERE name = 'callbacks.process' AND state IN ('created', 'retry', 'active')`))[0]?.n ?? 0);
+    if (!(await waitUntil(async () => (await queued()) === 0, 180_000, 500))) throw new Error("the callback queue did not drain before the scenario");
     const depth: { t: number; queued: number }[] = [];
     const started = Date.now();
     let sampling = true;
     const sampler = (async () => {
       while (sampling) {
-        const rows = await stack.db.$queryRawUnsafe<{ n: bigint }[]>(
-          `SELECT count(*) AS n FROM pgboss.job WHERE name = 'callbacks.process' AND state IN ('created', 'retry', 'active')`,
-        );
-        depth.push({ t: Date.now() - started, queued: Number(rows[0]?.n ?? 0) });
+        depth.push({ t: Date.now() - started, queued: await queued() });
         await new Promise((r) => setTimeout(r, 500));
       }
     })();
