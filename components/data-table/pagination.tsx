@@ -9,10 +9,12 @@ interface PaginationProps {
   pageHref: (page: number) => string;
   /** What is counted: "payments", "callbacks". */
   noun: string;
+  /** The total is a lower bound (the count stopped at a cap). */
+  totalIsLowerBound?: boolean;
 }
 
 /** Page links (not buttons): each page has a URL, so it can be shared and the back button works. */
-export function Pagination({ page, totalPages, total, pageSize, pageHref, noun }: PaginationProps) {
+export function Pagination({ page, totalPages, total, pageSize, pageHref, noun, totalIsLowerBound = false }: PaginationProps) {
   const first = total === 0 ? 0 : (page - 1) * pageSize + 1;
   const last = Math.min(total, page * pageSize);
   const item = "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-emerald-600";
@@ -20,12 +22,12 @@ export function Pagination({ page, totalPages, total, pageSize, pageHref, noun }
   return (
     <nav aria-label="Pagination" className="mt-4 flex flex-col items-center justify-between gap-3 sm:flex-row">
       <p className="text-sm text-slate-700" data-testid="pagination-summary">
-        {total === 0 ? `No ${noun}` : `${groupThousands(first)}–${groupThousands(last)} of ${groupThousands(total)} ${noun}`}
+        {total === 0 ? `No ${noun}` : `${groupThousands(first)}–${groupThousands(last)} of ${totalIsLowerBound ? "more than " : ""}${groupThousands(totalIsLowerBound ? total - 1 : total)} ${noun}`}
       </p>
       <div className="flex items-center gap-2">
         {page > 1 ? <Link className={item} href={pageHref(1)}>First</Link> : <span className={disabled}>First</span>}
         {page > 1 ? <Link className={item} href={pageHref(page - 1)} rel="prev">Previous</Link> : <span className={disabled}>Previous</span>}
-        <span className="px-2 text-sm text-slate-700">Page {page} of {totalPages}</span>
+        <span className="px-2 text-sm text-slate-700">{totalIsLowerBound ? `Page ${page}` : `Page ${page} of ${totalPages}`}</span>
         {page < totalPages ? <Link className={item} href={pageHref(page + 1)} rel="next">Next</Link> : <span className={disabled}>Next</span>}
       </div>
     </nav>

@@ -36,6 +36,25 @@ afterAll(async () => {
 });
 
 describe("findPayments", () => {
+  it("stops counting at the cap and says there are more, keeping Next available while pages are full", async () => {
+    const base = parsePaymentSearch(new URLSearchParams(""));
+    const exact = await findPayments(db, { search: base, mode: "live", countCap: 4 });
+    expect(exact).toMatchObject({ total: 4, totalPages: 1 });
+    expect(exact.totalIsLowerBound).toBeUndefined();
+    // Four live payments, counting stops after 2; the page itself shows four, so "at least 4".
+    const onePage = await findPayments(db, { search: base, mode: "live", countCap: 2 });
+    expect(onePage).toMatchObject({ total: 4, totalIsLowerBound: true, totalPages: 1 });
+    expect(onePage.data).toHaveLength(4);
+    // Pages of two: a full page offers a next one; the last full page offers one more, which is empty.
+    const first = await findPayments(db, { search: { ...base, pageSize: 2 }, mode: "live", countCap: 2 });
+    expect(first).toMatchObject({ totalIsLowerBound: true, totalPages: 2 });
+    expect(first.data).toHaveLength(2);
+    const second = await findPayments(db, { search: { ...base, pageSize: 2, page: 2 }, mode: "live", countCap: 2 });
+    expect(second).toMatchObject({ total: 4, totalIsLowerBound: true, totalPages: 3 });
+    const third = await findPayments(db, { search: { ...base, pageSize: 2, page: 3 }, mode: "live", countCap: 2 });
+    expect(third.data).toHaveLength(0);
+  });
+
   it("shows one mode at a time", async () => {
     expect((await find("")).total).toBe(4);
     expect((await find("", "test")).data.map((p) => p.id)).toEqual([ids.test]);

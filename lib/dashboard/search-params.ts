@@ -71,6 +71,8 @@ export interface Paginated<T> {
   page: number;
   pageSize: number;
   totalPages: number;
+  /** The count stopped at a cap: there are at least `total` rows (the table says "more than"). */
+  totalIsLowerBound?: boolean;
 }
 
 export function paginated<T>(data: T[], total: number, page: number, pageSize: number): Paginated<T> {

@@ -29,7 +29,7 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
         title="Payments"
         testId="payments-title"
         description="Times are East Africa Time (hover for UTC). Amounts are whole shillings."
-        actions={<a href={exportHref} className={buttonClass.secondary} data-testid="export-csv" download>Export CSV ({result.total.toLocaleString("en-US")})</a>}
+        actions={<a href={exportHref} className={buttonClass.secondary} data-testid="export-csv" download>Export CSV ({result.totalIsLowerBound ? `${(result.total - 1).toLocaleString("en-US")}+` : result.total.toLocaleString("en-US")})</a>}
       />
       <PaymentsToolbar search={search} storefronts={storefronts} />
       <PaymentsTable result={result} search={search} mode={mode} />

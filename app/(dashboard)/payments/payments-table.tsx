@@ -47,7 +47,7 @@ export function PaymentsTable({ result, search, mode }: { result: Paginated<Paym
     <>
       <DataTable columns={paymentColumns} data={result.data} getRowId={getRowId} caption="Payments" testId="payments-table" busy={pending}
         sort={{ id: search.sort, desc: search.dir === "desc" }} onSortChange={onSortChange} />
-      <Pagination page={result.page} totalPages={result.totalPages} total={result.total} pageSize={result.pageSize} noun="payments"
+      <Pagination page={result.page} totalPages={result.totalPages} total={result.total} pageSize={result.pageSize} noun="payments" totalIsLowerBound={result.totalIsLowerBound}
         pageHref={(page) => href({ ...search, page })} />
     </>
   );
