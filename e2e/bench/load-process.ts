@@ -2,21 +2,8 @@
 // loop: runs autocannon with the JSON options read from stdin and prints its result as JSON.
 import { text } from "node:stream/consumers";
 import autocannon from "autocannon";
+import type { LoadOptions as LoadSpec } from "./load";
 
-interface LoadSpec {
-  url: string;
-  method?: "GET" | "POST";
-  headers?: Record<string, string>;
-  /** A body template: "{{i}}" becomes a per-request counter, "{{n}}" the index of the path used. */
-  body?: string;
-  /** Request paths cycled through, one per request (e.g. one callback URL per payment). */
-  paths?: string[];
-  /** Header whose value gets a unique suffix per request (e.g. Idempotency-Key). */
-  uniqueHeader?: string;
-  connections: number;
-  duration: number;
-  overallRate?: number;
-}
 
 const spec = JSON.parse(await text(process.stdin)) as LoadSpec;
 let counter = 0;

@@ -15,8 +15,11 @@ export interface LoadOptions {
   url: string;
   method?: "GET" | "POST";
   headers?: Record<string, string>;
+  /** A body template: "{{i}}" becomes a per-request counter, "{{n}}" the index of the path used. */
   body?: string;
+  /** Request paths cycled through, one per request (e.g. one callback URL per payment). */
   paths?: string[];
+  /** Header whose value gets a unique suffix per request (e.g. Idempotency-Key). */
   uniqueHeader?: string;
   connections: number;
   duration: number;

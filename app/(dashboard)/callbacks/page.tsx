@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Pagination } from "@/components/data-table/pagination";
+import { CheckboxGroup } from "@/components/ui/checkbox-group";
 import { DateTime } from "@/components/ui/date-time";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -22,17 +23,7 @@ export default async function CallbacksPage({ searchParams }: { searchParams: Pr
     <>
       <PageHeader title="Callbacks" testId="callbacks-title" description="Every request that reached the callback endpoint, stored before anything was done with it." />
       <form method="get" action="/callbacks" role="search" aria-label="Filter callbacks" className="mb-4 flex flex-wrap items-end gap-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-        <fieldset>
-          <legend className={labelClass}>Verdict</legend>
-          <div className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
-            {CALLBACK_OUTCOMES.map((o) => (
-              <label key={o} className="inline-flex items-center gap-1.5 text-sm">
-                <input type="checkbox" name="outcome" value={o} defaultChecked={search.outcome.includes(o)} className="h-4 w-4 accent-emerald-700" />
-                {o.charAt(0) + o.slice(1).toLowerCase()}
-              </label>
-            ))}
-          </div>
-        </fieldset>
+        <CheckboxGroup legend="Verdict" name="outcome" values={CALLBACK_OUTCOMES} checked={search.outcome} />
         <div>
           <label htmlFor="cb-q" className={labelClass}>CheckoutRequestID or payment id</label>
           <input id="cb-q" name="q" defaultValue={search.q} className={`${inputClass} mt-1`} />

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
+import { CheckboxGroup } from "@/components/ui/checkbox-group";
 import { buttonClass, inputClass, labelClass, linkClass } from "@/components/ui/styles";
 import {
   parsePaymentSearch, paymentSearchQuery, PAYMENT_FLAGS, PAYMENT_STATUSES, type PaymentSearch,
@@ -72,28 +73,8 @@ export function PaymentsToolbar({ search, storefronts }: { search: PaymentSearch
         </div>
       </div>
       <div className="grid gap-3 md:grid-cols-2">
-        <fieldset>
-          <legend className={labelClass}>Status</legend>
-          <div className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
-            {PAYMENT_STATUSES.map((s) => (
-              <label key={s} className="inline-flex items-center gap-1.5 text-sm">
-                <input type="checkbox" name="status" value={s} defaultChecked={search.status.includes(s)} className="h-4 w-4 accent-emerald-700" />
-                {s.charAt(0) + s.slice(1).toLowerCase()}
-              </label>
-            ))}
-          </div>
-        </fieldset>
-        <fieldset>
-          <legend className={labelClass}>Flags</legend>
-          <div className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
-            {PAYMENT_FLAGS.map((f) => (
-              <label key={f} className="inline-flex items-center gap-1.5 text-sm">
-                <input type="checkbox" name="flags" value={f} defaultChecked={search.flags.includes(f)} className="h-4 w-4 accent-emerald-700" />
-                {FLAG_LABELS[f]}
-              </label>
-            ))}
-          </div>
-        </fieldset>
+        <CheckboxGroup legend="Status" name="status" values={PAYMENT_STATUSES} checked={search.status} />
+        <CheckboxGroup legend="Flags" name="flags" values={PAYMENT_FLAGS} checked={search.flags} labelOf={(f) => FLAG_LABELS[f]} />
       </div>
       <div className="flex flex-wrap items-center gap-3">
         <button type="submit" className={buttonClass.primary} disabled={pending} data-testid="apply-filters">{pending ? "Filtering…" : "Apply filters"}</button>
