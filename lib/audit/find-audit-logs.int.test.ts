@@ -16,6 +16,8 @@ beforeAll(async () => {
   const bob = { id: "usr_b", email: "bob@example.com" };
   await recordAudit(db, { actor: alice, action: "payment.expire", entityType: "payment", entityId: "pay_1", reason: "stuck", before: { status: "PENDING", at: new Date("2026-12-01T00:00:00Z") }, after: { status: "EXPIRED" } });
   await recordAudit(db, { actor: bob, action: "user.role_change", entityType: "user", entityId: "usr_c", reason: "promotion", before: { role: "FINANCE" }, after: { role: "ADMIN" } });
+  // Both rows get fixed times, so the EAT-date filter never depends on the day the test runs.
+  await db.auditLog.updateMany({ where: { entityId: "pay_1" }, data: { createdAt: new Date("2026-11-28T09:00:00Z") } });
   await db.auditLog.updateMany({ where: { entityId: "usr_c" }, data: { createdAt: new Date("2026-11-30T21:30:00Z") } }); // 00:30 EAT on 1 Dec
 });
 afterAll(async () => {
