@@ -118,6 +118,12 @@ const raw = z.object({
   WORKER_SUPERVISE_INTERVAL_SECONDS: int(1, 3600).default(60),
   SIGNIN_MAX_ATTEMPTS: int(1, 100).default(5),
   SIGNIN_WINDOW_SECONDS: int(10, 86_400).default(900),
+
+  // How long housekeeping keeps records that hold personal data or nobody needs (days; 0 = forever).
+  RETENTION_REFUSED_CALLBACKS_DAYS: int(0, 36_500).default(90),
+  RETENTION_INVALID_CALLBACKS_DAYS: int(0, 36_500).default(90),
+  RETENTION_CALLBACK_BODIES_DAYS: int(0, 36_500).default(90),
+  RETENTION_WEBHOOK_ATTEMPTS_DAYS: int(0, 36_500).default(90),
 });
 
 export type DarajaMode = "test" | "live";
@@ -265,6 +271,12 @@ export function parseEnv(source: Record<string, string | undefined>) {
     },
     worker: { concurrency: e.WORKER_CONCURRENCY, heartbeatStaleSeconds: e.WORKER_HEARTBEAT_STALE_SECONDS, superviseIntervalSeconds: e.WORKER_SUPERVISE_INTERVAL_SECONDS },
     signin: { maxAttempts: e.SIGNIN_MAX_ATTEMPTS, windowSeconds: e.SIGNIN_WINDOW_SECONDS },
+    retention: {
+      refusedCallbackDays: e.RETENTION_REFUSED_CALLBACKS_DAYS,
+      invalidCallbackDays: e.RETENTION_INVALID_CALLBACKS_DAYS,
+      callbackBodyDays: e.RETENTION_CALLBACK_BODIES_DAYS,
+      webhookAttemptDays: e.RETENTION_WEBHOOK_ATTEMPTS_DAYS,
+    },
   };
 }
 
