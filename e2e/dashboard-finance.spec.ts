@@ -37,13 +37,14 @@ test("finance filters by status and date, and exports exactly the filtered set a
 
   await page.getByRole("link", { name: "Payments", exact: true }).click();
   await expect(page.getByTestId("payments-title")).toBeVisible();
-  const today = eatDateOf(new Date());
+  // The EAT day the failed payment was made on (not the clock's: the run may straddle midnight).
+  const day = eatDateOf(new Date(failed.created_at));
   await page.getByRole("checkbox", { name: "Failed" }).check();
-  await page.getByLabel("From (EAT date)").fill(today);
-  await page.getByLabel("To (EAT date, inclusive)").fill(today);
+  await page.getByLabel("From (EAT date)").fill(day);
+  await page.getByLabel("To (EAT date, inclusive)").fill(day);
   await page.getByLabel("Rows per page").selectOption("100");
   await page.getByTestId("apply-filters").click();
-  await expect(page).toHaveURL(new RegExp(`status=FAILED.*from=${today}.*to=${today}`));
+  await expect(page).toHaveURL(new RegExp(`status=FAILED.*from=${day}.*to=${day}`));
   await expect(page.getByTestId("payments-table")).toContainText(failed.reference);
   await expect(page.getByTestId("payments-table")).not.toContainText(paid.reference);
   const statuses = await page.getByTestId("payments-table").locator("tbody tr td:nth-child(2)").allTextContents();
@@ -61,9 +62,9 @@ test("finance filters by status and date, and exports exactly the filtered set a
   expect(row.created_at_eat).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+03:00$/);
   expect(new Date(row.created_at_eat!).getTime()).toBe(new Date(row.created_at_utc!).getTime());
 
-  // A date range that excludes today shows the empty state; the back button restores the filter.
-  await page.getByLabel("From (EAT date)").fill(addEatDays(today, 1));
-  await page.getByLabel("To (EAT date, inclusive)").fill(addEatDays(today, 1));
+  // A date range that excludes that day shows the empty state; the back button restores the filter.
+  await page.getByLabel("From (EAT date)").fill(addEatDays(day, 1));
+  await page.getByLabel("To (EAT date, inclusive)").fill(addEatDays(day, 1));
   await page.getByTestId("apply-filters").click();
   await expect(page.getByTestId("empty-state")).toContainText("No payments match");
   await page.goBack();

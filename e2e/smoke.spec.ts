@@ -28,3 +28,11 @@ test("health reports the database and the worker up", async ({ request }) => {
   expect(body.database.status).toBe("up");
   expect(body.worker.status).toBe("up");
 });
+
+test("liveness answers through Next, readiness reports the backlog", async ({ request }) => {
+  const live = await request.get("/api/health/live");
+  expect(live.status()).toBe(200);
+  expect(await live.json()).toMatchObject({ status: "live", spool: { pending: expect.any(Number), quarantined: expect.any(Number) } });
+  const ready = await (await request.get("/api/health")).json();
+  expect(ready).toMatchObject({ spool: { quarantined: 0 }, queue: { ready: expect.any(Number) }, webhooks: { disabledEndpoints: expect.any(Number) } });
+});

@@ -85,6 +85,23 @@ describe("parseEnv", () => {
     expect(problems({ ...production, CALLBACK_IP_ALLOWLIST_ENABLED: "false" })).toEqual(["CALLBACK_IP_ALLOWLIST_ENABLED: cannot be false in production"]);
   });
 
+  it("runs staging with production's checks, test payments on the simulator and no live credentials", () => {
+    const withoutLive = { ...production, DARAJA_LIVE_CONSUMER_KEY: undefined, DARAJA_LIVE_CONSUMER_SECRET: undefined, DARAJA_LIVE_SHORTCODE: undefined, DARAJA_LIVE_PASSKEY: undefined };
+    const env = parseEnv({ ...withoutLive, MALIPO_MODE: "staging", DARAJA_TEST_BASE_URL: "http://simulator:4010" });
+    expect(env).toMatchObject({ mode: "staging", production: true, daraja: { live: null, usesSimulator: true, test: { baseUrl: "http://simulator:4010", isSimulator: true } } });
+    expect(env.callbacks.allowlistEnabled).toBe(false);
+    // The same settings in production: the simulator is refused.
+    expect(problems({ ...withoutLive, DARAJA_TEST_BASE_URL: "http://simulator:4010" })).toEqual([
+      "DARAJA_LIVE_CONSUMER_KEY: production needs real Daraja credentials; the simulator is refused (MALIPO_MODE=staging allows it for test payments)",
+    ]);
+    // Staging is no demo: secrets, https and a real database are required.
+    expect(problems({ MALIPO_MODE: "staging", PUBLIC_URL: "http://staging.example" })).toEqual(expect.arrayContaining([
+      "PUBLIC_URL: must be an https:// URL in production",
+      "DATABASE_URL: is required in production (the embedded database is for demos)",
+      "AUTH_SECRET: is required in production",
+    ]));
+  });
+
   it("requires the whole Daraja credential set once a consumer key is given", () => {
     expect(problems({ DARAJA_TEST_CONSUMER_KEY: "k" })).toEqual([
       "DARAJA_TEST_CONSUMER_SECRET, DARAJA_TEST_SHORTCODE, DARAJA_TEST_PASSKEY: required when DARAJA_TEST_CONSUMER_KEY is set",

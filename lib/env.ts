@@ -40,7 +40,7 @@ const postgresUrl = z
 
 const raw = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).optional(),
-  MALIPO_MODE: z.enum(["demo", "production"]).optional(),
+  MALIPO_MODE: z.enum(["demo", "staging", "production"]).optional(),
   PORT: int(1, 65535).default(3000),
   HOST: z.string().min(1).default("0.0.0.0"),
   PUBLIC_URL: url.optional(),
@@ -82,6 +82,8 @@ const raw = z.object({
   SIMULATOR_MANUAL_TIMEOUT_MS: int(1000, 3_600_000).default(60_000),
   SIMULATOR_CUSTOMER_PIN: z.string().regex(/^\d{4,6}$/, "must be 4 to 6 digits").default("1234"),
   SIMULATOR_REVOKE_ON_REISSUE: bool.default(false),
+  // Where the simulator POSTs callbacks when it cannot reach PUBLIC_URL (compose staging): origin only.
+  SIMULATOR_CALLBACK_ORIGIN: url.optional(),
 
   CALLBACK_IP_ALLOWLIST_ENABLED: bool.optional(),
   CALLBACK_IP_ALLOWLIST: csv.default(SAFARICOM_CALLBACK_IPS),
@@ -118,6 +120,12 @@ const raw = z.object({
   WORKER_SUPERVISE_INTERVAL_SECONDS: int(1, 3600).default(60),
   SIGNIN_MAX_ATTEMPTS: int(1, 100).default(5),
   SIGNIN_WINDOW_SECONDS: int(10, 86_400).default(900),
+
+  // How long housekeeping keeps records that hold personal data or nobody needs (days; 0 = forever).
+  RETENTION_REFUSED_CALLBACKS_DAYS: int(0, 36_500).default(90),
+  RETENTION_INVALID_CALLBACKS_DAYS: int(0, 36_500).default(90),
+  RETENTION_CALLBACK_BODIES_DAYS: int(0, 36_500).default(90),
+  RETENTION_WEBHOOK_ATTEMPTS_DAYS: int(0, 36_500).default(90),
 });
 
 export type DarajaMode = "test" | "live";
@@ -151,7 +159,9 @@ export function parseEnv(source: Record<string, string | undefined>) {
   const e = parsed.data;
   const problems: string[] = [];
   const mode = e.MALIPO_MODE ?? (e.NODE_ENV === "production" ? "production" : "demo");
-  const production = mode === "production";
+  // Staging is a real deployment with every production check, except that it may, on purpose, run
+  // test payments against the simulator and needs no live Daraja credentials.
+  const production = mode !== "demo";
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");
   const simulatorUrl = `http://${e.SIMULATOR_HOST}:${e.SIMULATOR_PORT}`;
 
@@ -179,10 +189,11 @@ export function parseEnv(source: Record<string, string | undefined>) {
       return { mode: m, baseUrl: baseUrl.replace(/\/+$/, ""), consumerKey: key ?? "", consumerSecret: secretValue ?? "",
         shortcode: shortcode ?? "", passkey: passkey ?? "", tillNumber: till, timeoutMs: e.DARAJA_TIMEOUT_MS, isSimulator: false };
     }
-    if (production) {
-      if (m === "live") problems.push("DARAJA_LIVE_CONSUMER_KEY: production needs real Daraja credentials; the simulator is refused");
+    if (mode === "production") {
+      if (m === "live") problems.push("DARAJA_LIVE_CONSUMER_KEY: production needs real Daraja credentials; the simulator is refused (MALIPO_MODE=staging allows it for test payments)");
       return null;
     }
+    if (mode === "staging" && m === "live") return null;
     return { mode: m, baseUrl: e.DARAJA_TEST_BASE_URL && m === "test" ? e.DARAJA_TEST_BASE_URL : simulatorUrl,
       consumerKey: SIMULATOR_CONSUMER_KEY, consumerSecret: SIMULATOR_CONSUMER_SECRET, shortcode: SANDBOX_SHORTCODE,
       passkey: SANDBOX_PASSKEY, tillNumber: till, timeoutMs: e.DARAJA_TIMEOUT_MS, isSimulator: true };
@@ -196,12 +207,13 @@ export function parseEnv(source: Record<string, string | undefined>) {
   const test = daraja("test");
   const live = daraja("live");
   const usesSimulator = Boolean(test?.isSimulator || live?.isSimulator);
-  if (production && e.CALLBACK_IP_ALLOWLIST_ENABLED === false)
+  if (mode === "production" && e.CALLBACK_IP_ALLOWLIST_ENABLED === false)
     problems.push("CALLBACK_IP_ALLOWLIST_ENABLED: cannot be false in production");
   if (problems.length) throw new ConfigError(problems);
 
   return {
     mode,
+    /** Staging or production: a real deployment, held to every hardening check. */
     production,
     nodeEnv: e.NODE_ENV ?? "development",
     port: e.PORT,
@@ -234,6 +246,7 @@ export function parseEnv(source: Record<string, string | undefined>) {
       manualTimeoutMs: e.SIMULATOR_MANUAL_TIMEOUT_MS,
       customerPin: e.SIMULATOR_CUSTOMER_PIN,
       revokeOnReissue: e.SIMULATOR_REVOKE_ON_REISSUE,
+      callbackOrigin: e.SIMULATOR_CALLBACK_ORIGIN ?? null,
     },
     callbacks: {
       allowlistEnabled: e.CALLBACK_IP_ALLOWLIST_ENABLED ?? !usesSimulator,
@@ -265,6 +278,12 @@ export function parseEnv(source: Record<string, string | undefined>) {
     },
     worker: { concurrency: e.WORKER_CONCURRENCY, heartbeatStaleSeconds: e.WORKER_HEARTBEAT_STALE_SECONDS, superviseIntervalSeconds: e.WORKER_SUPERVISE_INTERVAL_SECONDS },
     signin: { maxAttempts: e.SIGNIN_MAX_ATTEMPTS, windowSeconds: e.SIGNIN_WINDOW_SECONDS },
+    retention: {
+      refusedCallbackDays: e.RETENTION_REFUSED_CALLBACKS_DAYS,
+      invalidCallbackDays: e.RETENTION_INVALID_CALLBACKS_DAYS,
+      callbackBodyDays: e.RETENTION_CALLBACK_BODIES_DAYS,
+      webhookAttemptDays: e.RETENTION_WEBHOOK_ATTEMPTS_DAYS,
+    },
   };
 }
 

@@ -30,6 +30,7 @@ export interface ApiPayment {
   phone: string;
   reference: string;
   mpesa_receipt: string | null;
+  created_at: string;
 }
 
 /** A unique account reference (≤ 12 safe characters) for this run. */

@@ -14,9 +14,14 @@ export interface NodeProcess {
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
 export function spawnTsx(script: string, env: Record<string, string>): NodeProcess {
+  return spawnNode(["--import", "tsx", script], env);
+}
+
+/** Plain `node <args>` (compiled output, as the container image runs it), with only `env` and PATH/HOME. */
+export function spawnNode(args: string[], env: Record<string, string>, cwd = ROOT): NodeProcess {
   let output = "";
-  const child = spawn(process.execPath, ["--import", "tsx", script], {
-    cwd: ROOT,
+  const child = spawn(process.execPath, args, {
+    cwd,
     stdio: ["ignore", "pipe", "pipe"],
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/root", ...env } as unknown as NodeJS.ProcessEnv,
   });

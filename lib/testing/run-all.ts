@@ -48,10 +48,21 @@ const steps: Step[] = [
   },
 ];
 
+// Chromium (browser tests) and docker compose (docker-compose.yml's validation) come from Debian:
+// installed now when running as root, or one message naming the command, before anything runs.
+const selected = steps.filter((s) => only.length === 0 || only.includes(s.name));
+if (selected.some((s) => s.name === "unit" || s.name === "e2e")) {
+  const code = await run({ name: "tools", command: "bash", args: [path.join(root, ".ci/install-test-tools")] });
+  if (code !== 0) {
+    console.log("\ntests: 0 passed, 1 failed");
+    process.exit(1);
+  }
+}
+
 let passed = 0;
 let failed = 0;
 const failures: string[] = [];
-for (const step of steps.filter((s) => only.length === 0 || only.includes(s.name))) {
+for (const step of selected) {
   const started = Date.now();
   console.log(`\n=== ${step.name} ===`);
   const code = await run(step);

@@ -1,12 +1,17 @@
 import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
+import { getBacklog } from "@/lib/health/get-backlog";
 import { getHealth } from "@/lib/health/get-health";
 import { withPublicRoute } from "@/lib/http/with-public-route";
+import { getSenderBoss } from "@/lib/jobs/boss";
 
 export const dynamic = "force-dynamic";
 
-// GET /api/health – database reachability and worker liveness; 503 when either is down.
+// GET /api/health – readiness: database and worker (503 when either is down), with the spool, queue and webhook backlog.
 export const GET = withPublicRoute("health", async () => {
-  const health = await getHealth(getDb(), getEnv().worker.heartbeatStaleSeconds);
-  return Response.json(health, { status: health.status === "ok" ? 200 : 503, headers: { "Cache-Control": "no-store" } });
+  const env = getEnv();
+  const db = getDb();
+  const health = await getHealth(db, env.worker.heartbeatStaleSeconds);
+  const backlog = await getBacklog({ db, spoolDir: env.callbacks.spoolDir, databaseUp: health.database.status === "up", boss: getSenderBoss });
+  return Response.json({ ...health, ...backlog }, { status: health.status === "ok" ? 200 : 503, headers: { "Cache-Control": "no-store" } });
 });

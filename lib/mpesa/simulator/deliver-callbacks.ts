@@ -26,7 +26,7 @@ async function post(ctx: SimulatorContext, push: PushRecord, kind: CallbackAttem
   const started = Date.now();
   const attempt: CallbackAttempt = { kind, at: ctx.now(), status: null, error: null, durationMs: 0 };
   try {
-    const response = await ctx.fetch(push.request.callBackUrl, {
+    const response = await ctx.fetch(deliveryUrl(push.request.callBackUrl, ctx.options.callbackOrigin), {
       method: "POST",
       headers: { "Content-Type": "application/json;charset=UTF-8", BusinessShortCode: push.request.businessShortCode },
       body: JSON.stringify(push.callbackBody),
@@ -48,6 +48,12 @@ async function post(ctx: SimulatorContext, push: PushRecord, kind: CallbackAttem
     ok ? "callback delivered" : "callback not accepted by the receiver",
   );
   return ok;
+}
+
+function deliveryUrl(callBackUrl: string, origin: string | null): string {
+  if (!origin) return callBackUrl;
+  const url = new URL(callBackUrl);
+  return `${origin}${url.pathname}${url.search}`;
 }
 
 function describeError(error: unknown): string {

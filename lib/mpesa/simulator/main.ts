@@ -30,6 +30,7 @@ async function main(): Promise<void> {
     manualTimeoutMs: s.manualTimeoutMs,
     customerPin: s.customerPin,
     revokeOnReissue: s.revokeOnReissue,
+    ...(s.callbackOrigin ? { callbackOrigin: s.callbackOrigin } : {}),
   });
   log.info({ url: simulator.url, phonePage: `${simulator.url}/phone`, tills: tills.length }, "Daraja simulator listening");
 

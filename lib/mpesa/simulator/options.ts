@@ -44,6 +44,7 @@ export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
     seed: options.seed ?? null,
     chaos: resolveChaos(options.chaos),
     callbackTimeoutMs: nonNegative("callbackTimeoutMs", options.callbackTimeoutMs ?? DEFAULTS.callbackTimeoutMs),
+    callbackOrigin: options.callbackOrigin ? new URL(options.callbackOrigin).origin : null,
   };
 }
 

@@ -176,4 +176,17 @@ describe("STK push /mpesa/stkpush/v1/processrequest", () => {
     const page = await (await fetch(`${sim.url}/phone/254712000001`)).text();
     expect(page).toContain("No prompts on this phone yet");
   });
+
+  it("delivers to callbackOrigin with the CallBackURL's path when one is configured", async () => {
+    const routed = await startSimulator({ port: 0, seed: "stk-push-origin", callbackDelayMs: 10, callbackOrigin: `${receiver.url}/ignored-path` });
+    try {
+      const res = await postJson(`${routed.url}/mpesa/stkpush/v1/processrequest`, await getToken(routed.url),
+        stkPushBody({ CallBackURL: "https://pay.unreachable.invalid/api/callbacks/stk/tok_123?x=1" }));
+      expect(res.status).toBe(200);
+      const [callback] = await receiver.waitFor(String(res.body.CheckoutRequestID));
+      expect(callback?.path).toBe("/api/callbacks/stk/tok_123?x=1");
+    } finally {
+      await routed.close();
+    }
+  });
 });

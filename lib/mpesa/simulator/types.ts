@@ -61,6 +61,11 @@ export interface SimulatorOptions {
   /** Opt-in misbehaviour Daraja is not observed to have: retries and duplicate callbacks. */
   chaos?: boolean | Partial<ChaosOptions>;
   callbackTimeoutMs?: number;
+  /**
+   * Deliver callbacks to this origin (scheme, host, port) instead of the CallBackURL's own, keeping
+   * its path: for a simulator that cannot reach the gateway's public URL (compose's staging profile).
+   */
+  callbackOrigin?: string;
   /** Injectable clock for identifiers, token expiry and callback dates (not for delays). */
   now?: () => Date;
   /** Injectable fetch used to deliver callbacks. */
@@ -86,6 +91,7 @@ export interface ResolvedOptions {
   seed: string | number | null;
   chaos: ChaosOptions | null;
   callbackTimeoutMs: number;
+  callbackOrigin: string | null;
 }
 
 /** Which delay ends a push: see the scenario table. */
