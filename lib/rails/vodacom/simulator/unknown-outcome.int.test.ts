@@ -16,7 +16,7 @@ describe("a synchronous push whose HTTP call times out", () => {
   let client: VodacomClient;
   const pushesSent: string[] = [];
   beforeAll(async () => {
-    sim = await startTestSimulator({ slowPinMs: 600, hangMs: 5000, syncWaitMs: 5000 });
+    sim = await startTestSimulator({ slowPinMs: 1500, hangMs: 10_000, syncWaitMs: 10_000 });
     const counting: typeof fetch = (input, init) => {
       if (String(input).includes("/c2bPayment/")) pushesSent.push(String(init?.body));
       return fetch(input, init);
@@ -31,11 +31,9 @@ describe("a synchronous push whose HTTP call times out", () => {
   };
 
   it("is unknown when the answer is lost, never retried, and the query later says Completed", async () => {
-    const started = Date.now();
     const result = await client.c2bPayment({ attemptId: "pay_lost", amount: 2500, phone: scenarioMsisdn("answer-lost"), reference: "INV-LOST", description: "Mkeka" });
-    // Well before the simulator drops the held connection (hangMs): our own timeout ended the call.
-    expect(Date.now() - started).toBeLessThan(4000);
     expect(result).toMatchObject({ kind: "unknown", duplicate: false, thirdPartyConversationId: pushConversationId("pay_lost"), error: { kind: "unknown_outcome" } });
+    // Our own timeout ended the call, not the simulator dropping the connection after hangMs.
     expect(result.kind === "unknown" && result.reason).toMatch(/did not answer within the timeout/);
 
     const settled = await waitUntil(async () => {
