@@ -1,7 +1,7 @@
 // A transport failure says whether Daraja can have seen the request: "try again" vs "prompt may be on the phone".
 
 export interface DarajaHttpRequest {
-  method: "GET" | "POST";
+  method: "GET" | "POST" | "PUT";
   url: string;
   headers: Record<string, string>;
   body?: unknown;

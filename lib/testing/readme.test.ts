@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { SCENARIOS } from "@/lib/mpesa/simulator/scenarios";
+import { SCENARIOS as VODACOM_SCENARIOS } from "@/lib/rails/vodacom/simulator/scenarios";
 
 /** The README is the newcomer's manual: these checks keep it true as the code moves. */
 const root = path.resolve(import.meta.dirname, "../..");
@@ -24,6 +25,11 @@ describe("README.md", () => {
   it("lists every simulator test number with its scenario", async () => {
     const readme = await read("README.md");
     for (const scenario of SCENARIOS) expect(readme).toMatch(new RegExp(`\\| ${scenario.msisdn} \\| ${scenario.name} \\|`));
+  });
+
+  it("lists every Vodacom simulator test number with its scenario", async () => {
+    const readme = await read("README.md");
+    for (const scenario of VODACOM_SCENARIOS) expect(readme).toContain(`| ${scenario.msisdn} | ${scenario.name} |`);
   });
 
   it("shows the webhook verification helper exactly as shipped", async () => {

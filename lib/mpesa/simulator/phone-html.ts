@@ -28,7 +28,7 @@ export function renderPhoneIndex(phones: readonly string[], scenarios: readonly 
   const rows = scenarios
     .map((s) => `<tr><td><a href="/phone/${escapeHtml(s.msisdn)}">${escapeHtml(s.msisdn)}</a></td><td>${escapeHtml(s.name)}</td><td>${escapeHtml(s.behaviour)}</td></tr>`)
     .join("");
-  return page("Customer phones", `
+  return phonePage("Customer phones", `
     <form method="get" action="/phone"><label>Open a phone <input name="msisdn" inputmode="numeric" placeholder="2547XXXXXXXX" required></label> <button>Open</button></form>
     <h2>Phones with prompts</h2>${numbers}
     <h2>Test numbers</h2><p>Any other number pays after the callback delay unless you answer it here first.</p>
@@ -37,7 +37,7 @@ export function renderPhoneIndex(phones: readonly string[], scenarios: readonly 
 
 export function renderPhone(msisdn: string, prompts: readonly PromptView[], pinHint: string): string {
   const cards = prompts.length ? prompts.map((p) => renderPrompt(msisdn, p)).join("") : "<p>No prompts on this phone yet.</p>";
-  return page(`Phone ${msisdn}`, `<p><a href="/phone">All phones</a> · <a href="/phone/${escapeHtml(msisdn)}">Refresh</a> · PIN for Accept: <code>${escapeHtml(pinHint)}</code></p>${cards}`);
+  return phonePage(`Phone ${msisdn}`, `<p><a href="/phone">All phones</a> · <a href="/phone/${escapeHtml(msisdn)}">Refresh</a> · PIN for Accept: <code>${escapeHtml(pinHint)}</code></p>${cards}`);
 }
 
 function renderPrompt(msisdn: string, p: PromptView): string {
@@ -52,12 +52,13 @@ function renderPrompt(msisdn: string, p: PromptView): string {
 }
 
 export function renderMessage(title: string, message: string, back: string): string {
-  return page(title, `<p>${escapeHtml(message)}</p><p><a href="${escapeHtml(back)}">Back</a></p>`);
+  return phonePage(title, `<p>${escapeHtml(message)}</p><p><a href="${escapeHtml(back)}">Back</a></p>`);
 }
 
-function page(title: string, body: string): string {
+/** The page frame both simulators' phone pages use. */
+export function phonePage(title: string, body: string, simulatorName = "Daraja simulator"): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)} · Daraja simulator</title>
+<title>${escapeHtml(title)} · ${escapeHtml(simulatorName)}</title>
 <style>body{font-family:system-ui,sans-serif;max-width:42rem;margin:1rem auto;padding:0 1rem;color:#111}
 .prompt{border:1px solid #ccc;border-radius:.5rem;padding:.75rem;margin:.75rem 0}.meta{color:#555;font-size:.9rem}
 form{display:inline-block;margin:.25rem .5rem .25rem 0}table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:.25rem .5rem;text-align:left;vertical-align:top}</style>

@@ -59,7 +59,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   };
 }
 
-function urlHost(host: string): string {
+/** The host to put in a URL for a server bound to `host`. */
+export function urlHost(host: string): string {
   // A wildcard bind is reachable on loopback; that is the address to hand to a local client.
   if (host === "0.0.0.0" || host === "::") return "127.0.0.1";
   return host.includes(":") ? `[${host}]` : host;
