@@ -1,12 +1,12 @@
-import type { B2cOutcome } from "./b2c-result";
+import type { B2cOutcome } from "./initiator/b2c-result";
 import type { ParsedStkCallback } from "./callback";
-import { c2bPayerName, type C2bNotification } from "./c2b-notification";
+import { c2bPayerName, type C2bNotification } from "./c2b/notification";
 import { majorToMinor } from "./money";
 import { readMsisdn, type MsisdnEvidence } from "./msisdn-evidence";
-import type { PullTransaction } from "./pull-transactions-response";
-import type { ReversalOutcome } from "./reversal-result";
+import type { PullTransaction } from "./pull/response";
+import type { ReversalOutcome } from "./initiator/reversal-result";
 import type { StatementLine } from "./statement/statement-line";
-import type { TransactionStatusOutcome } from "./transaction-status-result";
+import type { TransactionStatusOutcome } from "./initiator/transaction-status-result";
 
 /**
  * One line of M-Pesa's own ledger as one source saw it: the shape every source is converted to,

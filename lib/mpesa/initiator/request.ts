@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { DarajaError, type DarajaOperation } from "./errors";
-import { envelopeError, textOf, type DarajaAnswer, type DarajaApi } from "./daraja-api";
-import { callbackUrlSchema } from "./limits";
+import { DarajaError, type DarajaOperation } from "../errors";
+import { envelopeError, textOf, type DarajaAnswer, type DarajaApi } from "../daraja-api";
+import { callbackUrlSchema } from "../limits";
 
 /**
  * The synchronous half of Transaction Status, Reversal and B2C. The acknowledgement

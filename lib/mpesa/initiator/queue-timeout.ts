@@ -1,5 +1,5 @@
-import { isRecord, textOf } from "./daraja-api";
-import { field, jsonObjectOf } from "./parse-json-body";
+import { isRecord, textOf } from "../daraja-api";
+import { field, jsonObjectOf } from "../parse-json-body";
 
 /**
  * A QueueTimeOutURL notice: the request timed out in M-Pesa's queue. Its body is not documented

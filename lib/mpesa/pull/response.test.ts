@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ledgerLineFromPull } from "./ledger-line";
-import { directionOf, readPullQueryBody, readPullTransaction } from "./pull-transactions-response";
-import { planPullWindow } from "./pull-transactions-window";
+import { ledgerLineFromPull } from "../ledger-line";
+import { directionOf, readPullQueryBody, readPullTransaction } from "./response";
+import { planPullWindow } from "./window";
 
 const ROW = {
   transactionId: "yzlyrEsRG1", trxDate: "2020-08-05T10:13:00Z", msisdn: 722000000, sender: "UAT2",

@@ -1,8 +1,8 @@
 import { generateKeyPairSync, X509Certificate } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { initiatorCredentials } from "./initiator";
+import { initiatorCredentials } from "./credentials";
 import { CertificateError, encryptSecurityCredential, readEncryptionKey } from "./security-credential";
-import { decryptSecurityCredential, SIMULATOR_CERTIFICATE_PEM, simulatorKeys } from "./simulator/security-keys";
+import { decryptSecurityCredential, SIMULATOR_CERTIFICATE_PEM, simulatorKeys } from "../simulator/security-keys";
 
 const PASSWORD = "Safaricom999!*!";
 const { privateKey } = simulatorKeys();

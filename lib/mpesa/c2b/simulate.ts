@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { envelopeError, textOf, type DarajaApi } from "./daraja-api";
-import { DarajaError } from "./errors";
-import { amountSchema, phoneSchema } from "./limits";
+import { envelopeError, textOf, type DarajaApi } from "../daraja-api";
+import { DarajaError } from "../errors";
+import { amountSchema, phoneSchema } from "../limits";
 
 /**
  * C2B simulate (sandbox only; production has no such endpoint): makes a test customer pay a

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { c2bPayerName, parseC2bNotification } from "./c2b-notification";
-import { acceptC2bValidation, C2B_CONFIRMATION_ACK, C2B_REJECT_CODES, describeC2bValidationCode, rejectC2bValidation } from "./c2b-validation-response";
-import { ledgerLineFromC2b } from "./ledger-line";
-import { msisdnMatches } from "./msisdn-evidence";
+import { c2bPayerName, parseC2bNotification } from "./notification";
+import { acceptC2bValidation, C2B_CONFIRMATION_ACK, C2B_REJECT_CODES, describeC2bValidationCode, rejectC2bValidation } from "./validation-response";
+import { ledgerLineFromC2b } from "../ledger-line";
+import { msisdnMatches } from "../msisdn-evidence";
 
 // The documented v2 validation request; the confirmation differs by OrgAccountBalance and ThirdPartyTransID.
 const VALIDATION = {

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { envelopeError, textOf, type DarajaApi } from "./daraja-api";
-import { DarajaError } from "./errors";
-import { callbackUrlSchema } from "./limits";
+import { envelopeError, textOf, type DarajaApi } from "../daraja-api";
+import { DarajaError } from "../errors";
+import { callbackUrlSchema } from "../limits";
 
 /**
  * C2B Register URL: tells M-Pesa where to send validation requests and confirmations for one

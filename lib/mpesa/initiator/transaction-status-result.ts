@@ -1,10 +1,10 @@
 import { parseCharge } from "./account-balance";
-import { parseEatDateTime } from "./eat-time";
-import type { InitiatorResult } from "./initiator-result";
-import { classifyInitiatorResult, type InitiatorResultClassification } from "./initiator-result-codes";
-import { parseAmountMinor } from "./money";
+import { parseEatDateTime } from "../eat-time";
+import type { InitiatorResult } from "./result";
+import { classifyInitiatorResult, type InitiatorResultClassification } from "./result-codes";
+import { parseAmountMinor } from "../money";
 import { readResultParty, type ResultParty } from "./result-party";
-import { textOf } from "./daraja-api";
+import { textOf } from "../daraja-api";
 
 /**
  * A Transaction Status result, read by Key. ResultCode 0 only says the question was answered:

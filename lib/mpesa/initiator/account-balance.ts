@@ -1,4 +1,4 @@
-import { parseAmountMinor } from "./money";
+import { parseAmountMinor } from "../money";
 
 /**
  * M-Pesa's account balance string: accounts joined by `&`, each `Name|Currency|Available|Current|Reserved|Uncleared`,

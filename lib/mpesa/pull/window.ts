@@ -1,7 +1,7 @@
-import type { DarajaApi } from "./daraja-api";
-import type { DarajaError } from "./errors";
-import { PULL_MAX_WINDOW_MS, queryPullTransactions } from "./pull-transactions-query";
-import type { PullTransaction } from "./pull-transactions-response";
+import type { DarajaApi } from "../daraja-api";
+import type { DarajaError } from "../errors";
+import { PULL_MAX_WINDOW_MS, queryPullTransactions } from "./query";
+import type { PullTransaction } from "./response";
 
 /**
  * A whole Pull Transactions window: every page, de-duplicated by receipt. OffSetValue is a row

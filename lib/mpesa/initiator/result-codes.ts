@@ -1,4 +1,4 @@
-import { normaliseResultCode } from "./result-codes";
+import { normaliseResultCode } from "../result-codes";
 
 /**
  * Result codes of the asynchronous initiator APIs, by code only (the prose varies and some samples

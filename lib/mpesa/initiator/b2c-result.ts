@@ -1,8 +1,8 @@
-import { textOf } from "./daraja-api";
-import { parseEatDateTime } from "./eat-time";
-import type { InitiatorResult } from "./initiator-result";
-import { classifyInitiatorResult, type InitiatorResultClassification } from "./initiator-result-codes";
-import { parseAmountMinor } from "./money";
+import { textOf } from "../daraja-api";
+import { parseEatDateTime } from "../eat-time";
+import type { InitiatorResult } from "./result";
+import { classifyInitiatorResult, type InitiatorResultClassification } from "./result-codes";
+import { parseAmountMinor } from "../money";
 import { readResultParty, type ResultParty } from "./result-party";
 
 /**

@@ -1,5 +1,5 @@
-import { isRecord, textOf } from "./daraja-api";
-import { field, jsonObjectOf } from "./parse-json-body";
+import { isRecord, textOf } from "../daraja-api";
+import { field, jsonObjectOf } from "../parse-json-body";
 
 /**
  * The asynchronous Result envelope POSTed to ResultURL by Transaction Status, Reversal and B2C:

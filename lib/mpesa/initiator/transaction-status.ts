@@ -1,9 +1,9 @@
 import { z } from "zod";
-import type { DarajaApi } from "./daraja-api";
-import type { InitiatorCredentials } from "./initiator";
+import type { DarajaApi } from "../daraja-api";
+import type { InitiatorCredentials } from "./credentials";
 import {
   invalidInput, occasionSchema, organisationSchema, postInitiatorRequest, remarksSchema, resultUrlsSchema, type InitiatorRequestResult,
-} from "./initiator-request";
+} from "./request";
 
 /**
  * Transaction Status: asks M-Pesa about one transaction by its receipt (TransactionID), by the

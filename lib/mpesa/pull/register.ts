@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { envelopeError, textOf, type DarajaApi } from "./daraja-api";
-import { DarajaError } from "./errors";
-import { callbackUrlSchema } from "./limits";
+import { envelopeError, textOf, type DarajaApi } from "../daraja-api";
+import { DarajaError } from "../errors";
+import { callbackUrlSchema } from "../limits";
 
 /**
  * Pull Transactions register: done once per shortcode (production, live shortcodes only; in

@@ -1,7 +1,7 @@
-import { isRecord, textOf } from "./daraja-api";
-import { parseAmountMinor } from "./money";
-import { readMsisdn, type MsisdnEvidence } from "./msisdn-evidence";
-import { parseEatDateTime } from "./eat-time";
+import { isRecord, textOf } from "../daraja-api";
+import { parseAmountMinor } from "../money";
+import { readMsisdn, type MsisdnEvidence } from "../msisdn-evidence";
+import { parseEatDateTime } from "../eat-time";
 
 /**
  * The Pull Transactions query answer. Its quirks: keys are lowercase/camelCase unlike the rest of

@@ -1,10 +1,10 @@
 import { z } from "zod";
-import type { DarajaApi } from "./daraja-api";
-import type { InitiatorCredentials } from "./initiator";
+import type { DarajaApi } from "../daraja-api";
+import type { InitiatorCredentials } from "./credentials";
 import {
   invalidInput, occasionSchema, organisationSchema, postInitiatorRequest, remarksSchema, resultUrlsSchema, type InitiatorRequestResult,
-} from "./initiator-request";
-import { AMOUNT_MAX_KES } from "./limits";
+} from "./request";
+import { AMOUNT_MAX_KES } from "../limits";
 
 /**
  * Reversal: gives a whole C2B/STK payment back, by its receipt. Daraja documents no partial

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { parseAccountBalances, parseCharge } from "./account-balance";
 import { readB2cResult } from "./b2c-result";
-import { parseInitiatorResult, splitParty, type InitiatorResult } from "./initiator-result";
+import { parseInitiatorResult, splitParty, type InitiatorResult } from "./result";
 import {
   B2C_LOCKED, B2C_SUCCESS, LONE_PARAMETER, REVERSAL_INVALID, REVERSAL_SUCCESS, STATUS_B2C_DOC, STATUS_CUSTOMER_PAYMENT,
-} from "./initiator-result.fixtures";
-import { ledgerLineFromB2c, ledgerLineFromReversal, ledgerLineFromTransactionStatus } from "./ledger-line";
+} from "./result.fixtures";
+import { ledgerLineFromB2c, ledgerLineFromReversal, ledgerLineFromTransactionStatus } from "../ledger-line";
 import { parseQueueTimeout } from "./queue-timeout";
 import { readReversalResult } from "./reversal-result";
 import { readTransactionStatusResult } from "./transaction-status-result";

@@ -1,10 +1,10 @@
 import { z } from "zod";
-import type { DarajaApi } from "./daraja-api";
-import type { InitiatorCredentials } from "./initiator";
+import type { DarajaApi } from "../daraja-api";
+import type { InitiatorCredentials } from "./credentials";
 import {
   invalidInput, occasionSchema, organisationSchema, postInitiatorRequest, remarksSchema, resultUrlsSchema, type InitiatorRequestResult,
-} from "./initiator-request";
-import { AMOUNT_MAX_KES, phoneSchema } from "./limits";
+} from "./request";
+import { AMOUNT_MAX_KES, phoneSchema } from "../limits";
 
 /**
  * B2C payment: sends money from a B2C (or "one account") shortcode's Utility account to a

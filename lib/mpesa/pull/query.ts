@@ -1,7 +1,7 @@
-import { envelopeError, type DarajaApi } from "./daraja-api";
-import { DarajaError } from "./errors";
-import { formatEatDateTime } from "./eat-time";
-import { readPullQueryBody, readPullTransaction, type PullRowResult, type PullTransaction } from "./pull-transactions-response";
+import { envelopeError, type DarajaApi } from "../daraja-api";
+import { DarajaError } from "../errors";
+import { formatEatDateTime } from "../eat-time";
+import { readPullQueryBody, readPullTransaction, type PullRowResult, type PullTransaction } from "./response";
 
 /**
  * One page of Pull Transactions for a window of at most 48 hours (EAT wall-clock times, the form

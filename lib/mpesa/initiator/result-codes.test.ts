@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { classifyInitiatorResult, initiatorResultCodes, type InitiatorProduct } from "./initiator-result-codes";
+import { classifyInitiatorResult, initiatorResultCodes, type InitiatorProduct } from "./result-codes";
 
 describe("classifyInitiatorResult", () => {
   it.each([

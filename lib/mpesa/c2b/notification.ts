@@ -1,8 +1,8 @@
-import { textOf } from "./daraja-api";
-import { parseEatDateTime } from "./eat-time";
-import { parseAmountMinor } from "./money";
-import { readMsisdn, type MsisdnEvidence } from "./msisdn-evidence";
-import { field, jsonObjectOf } from "./parse-json-body";
+import { textOf } from "../daraja-api";
+import { parseEatDateTime } from "../eat-time";
+import { parseAmountMinor } from "../money";
+import { readMsisdn, type MsisdnEvidence } from "../msisdn-evidence";
+import { field, jsonObjectOf } from "../parse-json-body";
 
 /**
  * C2B validation requests and confirmations: one shape, every value a string ("5.00",

@@ -1,5 +1,5 @@
-import { splitParty, type ParameterValue } from "./initiator-result";
-import { readMsisdn, type MsisdnEvidence } from "./msisdn-evidence";
+import { splitParty, type ParameterValue } from "./result";
+import { readMsisdn, type MsisdnEvidence } from "../msisdn-evidence";
 
 /**
  * A party in a result ("254708374149 - JANE DOE", "600992 - Safaricom Daraja 992"). Transaction
