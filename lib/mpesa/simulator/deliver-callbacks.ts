@@ -50,7 +50,7 @@ async function post(ctx: SimulatorContext, push: PushRecord, kind: CallbackAttem
   return ok;
 }
 
-function describeError(error: unknown): string {
+export function describeError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   // fetch hides the useful part (ECONNREFUSED, a timeout) in `cause`.
   const cause = error.cause instanceof Error ? ` (${(error.cause as NodeJS.ErrnoException).code ?? error.cause.message})` : "";
