@@ -1,3 +1,4 @@
+import type { z } from "zod";
 import type { DarajaConfig } from "@/lib/env";
 import { createLogger, type Logger } from "@/lib/logger";
 import { classifyDarajaResponse, DarajaError, movesMoney, type DarajaOperation } from "./errors";
@@ -96,6 +97,12 @@ function transportError(operation: DarajaOperation, failure: TransportFailure): 
 function oauthError(error: unknown): DarajaError {
   if (error instanceof DarajaError) return error;
   return new DarajaError({ kind: "retryable", message: `Daraja OAuth failed: ${error instanceof Error ? error.message : String(error)}`, cause: error });
+}
+
+/** An input refused before calling Daraja, as Daraja's 400.002.02 would refuse it: permanent, naming the field. */
+export function invalidInputError(error: z.ZodError, fallback = "Invalid request"): DarajaError {
+  const issue = error.issues[0];
+  return new DarajaError({ kind: "permanent", message: issue?.message ?? fallback, field: issue?.path.join(".") || null });
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

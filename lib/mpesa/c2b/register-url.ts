@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { envelopeError, textOf, type DarajaApi } from "../daraja-api";
+import { envelopeError, invalidInputError, textOf, type DarajaApi } from "../daraja-api";
 import { DarajaError } from "../errors";
 import { callbackUrlSchema } from "../limits";
 
@@ -42,10 +42,7 @@ const ALREADY_REGISTERED = /already registered|duplicate notification info/i;
 
 export async function registerC2bUrls(api: DarajaApi, input: C2bRegisterInput): Promise<C2bRegisterResult> {
   const parsed = c2bRegisterInputSchema.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return { kind: "rejected", error: new DarajaError({ kind: "permanent", message: issue?.message ?? "Invalid registration", field: issue?.path.join(".") || null }) };
-  }
+  if (!parsed.success) return { kind: "rejected", error: invalidInputError(parsed.error, "Invalid registration") };
   const v = parsed.data;
   const answer = await api.post("c2b_register", C2B_REGISTER_PATHS[v.version], {
     ShortCode: v.shortCode,

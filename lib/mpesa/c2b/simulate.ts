@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { envelopeError, textOf, type DarajaApi } from "../daraja-api";
+import { envelopeError, invalidInputError, textOf, type DarajaApi } from "../daraja-api";
 import { DarajaError } from "../errors";
 import { amountSchema, phoneSchema } from "../limits";
 
@@ -30,10 +30,7 @@ export type C2bSimulateResult =
 
 export async function simulateC2bPayment(api: DarajaApi, input: C2bSimulateInput): Promise<C2bSimulateResult> {
   const parsed = c2bSimulateInputSchema.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return { kind: "rejected", error: new DarajaError({ kind: "permanent", message: issue?.message ?? "Invalid simulation", field: issue?.path.join(".") || null }) };
-  }
+  if (!parsed.success) return { kind: "rejected", error: invalidInputError(parsed.error, "Invalid simulation") };
   const v = parsed.data;
   const answer = await api.post("c2b_simulate", C2B_SIMULATE_PATHS[v.version], {
     ShortCode: Number(v.shortCode),

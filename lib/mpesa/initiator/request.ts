@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { DarajaError, type DarajaOperation } from "../errors";
-import { envelopeError, textOf, type DarajaAnswer, type DarajaApi } from "../daraja-api";
+import { envelopeError, invalidInputError, textOf, type DarajaAnswer, type DarajaApi } from "../daraja-api";
 import { callbackUrlSchema } from "../limits";
 
 /**
@@ -31,9 +31,7 @@ export const organisationSchema = z.string().trim().regex(/^\d{5,9}$/, "must be 
 
 /** Turns an invalid input into the same `rejected` result Daraja's 400.002.02 would give, without calling it. */
 export function invalidInput(error: z.ZodError): InitiatorRequestResult {
-  const issue = error.issues[0];
-  const field = issue?.path.join(".") || null;
-  return { kind: "rejected", error: new DarajaError({ kind: "permanent", message: issue?.message ?? "Invalid request", field }) };
+  return { kind: "rejected", error: invalidInputError(error) };
 }
 
 export async function postInitiatorRequest(

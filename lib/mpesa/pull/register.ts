@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { envelopeError, textOf, type DarajaApi } from "../daraja-api";
+import { envelopeError, invalidInputError, textOf, type DarajaApi } from "../daraja-api";
 import { DarajaError } from "../errors";
 import { callbackUrlSchema } from "../limits";
 
@@ -27,10 +27,7 @@ export type PullRegisterResult =
 
 export async function registerPullTransactions(api: DarajaApi, input: PullRegisterInput): Promise<PullRegisterResult> {
   const parsed = pullRegisterInputSchema.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return { kind: "rejected", error: new DarajaError({ kind: "permanent", message: issue?.message ?? "Invalid registration", field: issue?.path.join(".") || null }) };
-  }
+  if (!parsed.success) return { kind: "rejected", error: invalidInputError(parsed.error, "Invalid registration") };
   const v = parsed.data;
   const answer = await api.post("pull_register", PULL_REGISTER_PATH, {
     ShortCode: v.shortCode,
