@@ -53,6 +53,14 @@ describe("parseStatement, layout A", () => {
     expect(lines[0]).toMatchObject({ details: "Pay Bill from 2547****415 - PETER, OTIENO Acc. INV00041", currency: "KES" });
   });
 
+  it("classifies by the kind of transaction, never by what a customer typed as account or name", async () => {
+    const text = [HEADER_A, ROW({ details: "Pay Bill from 2547****415 - SETTLEMENT **** REVERSAL Acc. SETTLEMENT", account: "SETTLEMENT" }),
+      ROW({ receipt: "UJ1AB2CD3F", details: "Pay Bill Charge", paidIn: "", withdrawn: "-11.00" }),
+      ROW({ receipt: "UJ1AB2CD3G", details: "Merchant Pay Utility Received from 5544332 - B2C CHARGE SHOP Acc. X", paidIn: "10.00" })].join("\r\n");
+    const { lines } = await parseStatementText(text);
+    expect(lines.map((l) => l.kind)).toEqual(["payment_in", "charge", "payment_in"]);
+  });
+
   it("keeps an account number's leading zeros", async () => {
     const { lines } = await parseStatementText(`${HEADER_A}\r\n${ROW({ account: "000417" })}`);
     expect(lines[0]?.accountNumber).toBe("000417");

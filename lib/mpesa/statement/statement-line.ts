@@ -127,13 +127,19 @@ function accountFromDetails(details: string): string | null {
   return /\bAcc\.\s*(\S+)\s*$/i.exec(details)?.[1] ?? null;
 }
 
+/**
+ * Classifies by the kind of transaction only: the start of Details up to its party ("Pay Bill Online"
+ * in "Pay Bill Online from 2547…") and Reason Type, never the account number or the names, which
+ * customers type (an account called "SETTLEMENT" is still a payment).
+ */
 function kindOf(details: string, reasonType: string | null, paidIn: number, withdrawn: number): StatementLineKind {
-  const text = `${details} | ${reasonType ?? ""}`;
+  const typePart = details.replace(/\s+(?:from|by|to)\s+[+\d].*$/i, "").replace(/\s-\s.*$/, "");
+  const text = `${typePart} | ${reasonType ?? ""}`;
   if (/reversal/i.test(text)) return "reversal";
-  if (/utility account to|organization settlement|organisation settlement|funds transfer|\bsettlement\b|mmf account/i.test(text)) return "internal_transfer";
+  if (/utility account to|organi[sz]ation (?:settlement|funds transfer|revenue)|(?:^|\| )settlement\b|mmf account/i.test(text)) return "internal_transfer";
   if (/agency withdrawal|withdrawal of funds/i.test(text)) return "withdrawal";
   if (/charge/i.test(text) && paidIn === 0) return "charge";
-  if (/business payment to|salary payment|promotion payment|b2c/i.test(text) && withdrawn > 0) return "b2c_payment";
+  if (/business payment|salary payment|promotion payment|b2c/i.test(text) && withdrawn > 0) return "b2c_payment";
   if (paidIn > 0) return "payment_in";
   return "other";
 }
