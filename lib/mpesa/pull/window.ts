@@ -45,7 +45,8 @@ export async function pullTransactionsWindow(api: DarajaApi, input: PullWindowIn
     for (const t of page.transactions) byReceipt.set(t.receipt, t);
     unreadableRows += page.unreadable.length;
     const lastPage = page.totalPages !== null && mode === "pages" && offset + 1 >= page.totalPages;
-    if (lastPage || byReceipt.size === before) return done(pages, false);
+    // A page of nothing but unreadable rows says nothing about the offset: go on to the next.
+    if (lastPage || (page.transactions.length > 0 && byReceipt.size === before)) return done(pages, false);
     offset += mode === "rows" ? page.rowCount : 1;
   }
 }
