@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { classifyDarajaResponse, DarajaError, parseErrorBody } from "./errors";
+import { classifyDarajaResponse, DarajaError, movesMoney, parseErrorBody } from "./errors";
 
 const envelope = (errorCode: string, errorMessage: string) =>
   JSON.stringify({ requestId: "1c5b-4ba8-815c-ac45c57a3db01495926", errorCode, errorMessage });
@@ -137,5 +137,31 @@ describe("classifyDarajaResponse", () => {
     expect(classifyDarajaResponse("stk_push", 400, envelope("400.999.99", "Something new")).kind).toBe("permanent");
     expect(classifyDarajaResponse("stk_push", 500, envelope("500.999.99", "Something new")).kind).toBe("unknown_outcome");
     expect(classifyDarajaResponse("stk_query", 500, envelope("500.999.99", "Something new")).kind).toBe("retryable");
+  });
+});
+
+describe("classifyDarajaResponse for the C2B, Pull and initiator APIs", () => {
+  it("a 5xx leaves a reversal or B2C unknown (it may have moved money) but a status query retryable", () => {
+    expect(movesMoney("reversal")).toBe(true);
+    expect(movesMoney("b2c_payment")).toBe(true);
+    expect(movesMoney("transaction_status")).toBe(false);
+    expect(classifyDarajaResponse("b2c_payment", 503, "")).toMatchObject({ kind: "unknown_outcome" });
+    expect(classifyDarajaResponse("reversal", 500, envelope("500.003.1001", "Internal Server Error")).message).toContain("M-Pesa may have carried it out");
+    expect(classifyDarajaResponse("transaction_status", 500, envelope("500.003.1001", "Internal Server Error"))).toMatchObject({ kind: "retryable" });
+  });
+
+  it("a duplicate OriginatorConversationID did nothing: permanent", () => {
+    expect(classifyDarajaResponse("b2c_payment", 500, envelope("500.002.1001", "Duplicate OriginatorConversationID."))).toMatchObject({ kind: "permanent", errorCode: "500.002.1001" });
+  });
+
+  it("the initiator's and the URLs' fields are configuration; the customer's are data", () => {
+    expect(classifyDarajaResponse("reversal", 400, envelope("400.002.02", "Bad Request - Invalid RecieverIdentifierType"))).toMatchObject({ kind: "configuration", field: "RecieverIdentifierType" });
+    expect(classifyDarajaResponse("b2c_payment", 400, envelope("400.002.02", "Bad Request - Invalid InitiatorName"))).toMatchObject({ kind: "configuration" });
+    expect(classifyDarajaResponse("b2c_payment", 400, envelope("400.002.02", "Bad Request - Invalid PartyB"))).toMatchObject({ kind: "permanent", field: "PartyB" });
+    expect(classifyDarajaResponse("reversal", 400, envelope("400.002.02", "Bad Request - Invalid TransactionID"))).toMatchObject({ kind: "permanent" });
+  });
+
+  it("Pull Transactions' 401.001 is a refused token", () => {
+    expect(classifyDarajaResponse("pull_register", 401, envelope("401.001", "Error Occurred - Invalid Access Token - "))).toMatchObject({ tokenRejected: true });
   });
 });

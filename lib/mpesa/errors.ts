@@ -1,7 +1,22 @@
 // Daraja errors come as `{requestId, errorCode, errorMessage}`, SOAP-ish faults, HTML or nothing (daraja-facts §3).
 
 export type DarajaErrorKind = "permanent" | "retryable" | "unknown_outcome" | "configuration";
-export type DarajaOperation = "oauth" | "stk_push" | "stk_query";
+export type DarajaOperation =
+  | "oauth" | "stk_push" | "stk_query"
+  | "c2b_register" | "c2b_simulate" | "pull_register" | "pull_query"
+  | "transaction_status" | "reversal" | "b2c_payment";
+
+// Calls that may move money once Daraja has seen them: an unclear failure leaves their outcome unknown.
+const MONEY_MOVING: ReadonlySet<DarajaOperation> = new Set(["stk_push", "c2b_simulate", "reversal", "b2c_payment"]);
+
+/** Whether an unclear failure of this call may still have moved money (so it must not simply be repeated). */
+export function movesMoney(operation: DarajaOperation): boolean {
+  return MONEY_MOVING.has(operation);
+}
+
+function mayHaveHappened(operation: DarajaOperation): string {
+  return operation === "stk_push" ? "the prompt may have reached the phone" : "M-Pesa may have carried it out";
+}
 
 export interface DarajaErrorInit {
   kind: DarajaErrorKind;
@@ -56,11 +71,21 @@ export type ParsedErrorBody =
   | { shape: "other"; snippet: string };
 
 /** The invalid-access-token code differs per product (daraja-facts §1); any of them means "new token, retry once". */
-export const INVALID_TOKEN_CODES: ReadonlySet<string> = new Set(["404.001.03", "400.003.01", "401.002.01"]);
+export const INVALID_TOKEN_CODES: ReadonlySet<string> = new Set(["404.001.03", "400.003.01", "401.002.01", "401.001"]);
 // Apigee's own fault codes for a bad or expired bearer token.
 const APIGEE_TOKEN_FAULTS = /InvalidAccessToken|access_token_expired|access_token_not_approved/i;
 // Fields of 400.002.02 that only the merchant's setup can get wrong, as opposed to the payment's data.
-const CONFIGURATION_FIELDS = new Set(["BusinessShortCode", "PartyB", "CallBackURL", "TransactionType", "Password", "Timestamp"]);
+const STK_CONFIGURATION_FIELDS = new Set(["BusinessShortCode", "PartyB", "CallBackURL", "TransactionType", "Password", "Timestamp"]);
+const INITIATOR_CONFIGURATION_FIELDS = new Set([
+  "ShortCode", "Initiator", "InitiatorName", "SecurityCredential", "CommandID", "PartyA", "IdentifierType", "ReceiverParty",
+  "RecieverIdentifierType", "ResultURL", "QueueTimeOutURL", "ConfirmationURL", "ValidationURL", "ResponseType", "NominatedNumber", "CallBackURL",
+]);
+
+function isConfigurationField(operation: DarajaOperation, field: string): boolean {
+  if (operation === "oauth" || operation === "stk_push" || operation === "stk_query") return STK_CONFIGURATION_FIELDS.has(field);
+  // Here PartyA is always the organisation; the customer's fields (Msisdn, B2C's PartyB, Amount) are data.
+  return INITIATOR_CONFIGURATION_FIELDS.has(field);
+}
 
 /** Reads an error body of any shape; never throws. */
 export function parseErrorBody(text: string): ParsedErrorBody {
@@ -123,7 +148,7 @@ function classifyEnvelope(operation: DarajaOperation, httpStatus: number, envelo
   if (INVALID_TOKEN_CODES.has(code)) return make("retryable", "Daraja refused the access token", { tokenRejected: true });
   if (code === "400.002.02") {
     const field = /The element (\w+) is invalid/i.exec(text)?.[1] ?? /Invalid\s+([A-Za-z]+)\s*$/i.exec(text)?.[1] ?? null;
-    const kind = field && CONFIGURATION_FIELDS.has(field) ? "configuration" : "permanent";
+    const kind = field && isConfigurationField(operation, field) ? "configuration" : "permanent";
     return make(kind, field ? `Daraja rejected the ${field} field` : `Daraja rejected the request: ${text || code}`, { field });
   }
   if (code === "500.001.1001") return classifyOverloaded(operation, text, make);
@@ -131,10 +156,12 @@ function classifyEnvelope(operation: DarajaOperation, httpStatus: number, envelo
   if (code === "500.003.03") return make("retryable", "Daraja quota exceeded");
   if (code === "500.003.1001") {
     // A generic internal error: harmless to repeat for a query, but a push may already be on the phone.
-    return operation === "stk_push"
-      ? make("unknown_outcome", "Daraja had an internal error; the prompt may have reached the phone")
+    return movesMoney(operation)
+      ? make("unknown_outcome", `Daraja had an internal error; ${mayHaveHappened(operation)}`)
       : make("retryable", "Daraja had an internal error");
   }
+  // The request itself did nothing: an earlier one with the same id stands (B2C's idempotency key).
+  if (code === "500.002.1001") return make("permanent", `Daraja refused a duplicate request${text ? `: ${text}` : ""}`);
   if (code.startsWith("400.008.") || code === "401.003.01" || code === "404.001.04" || code === "404.001.01" || code === "405.001") {
     return make("configuration", `Daraja refused the request as misconfigured: ${text || code}`);
   }
@@ -157,8 +184,8 @@ function classifyOverloaded(
     return make("permanent", "The customer has another M-Pesa transaction in progress; they can try again in a minute");
   }
   if (operation === "stk_query") return make("retryable", `M-Pesa has no answer yet${text ? `: ${text}` : ""}`);
-  return operation === "stk_push"
-    ? make("unknown_outcome", `Daraja answered 500.001.1001${text ? ` (${text})` : ""}; the prompt may have reached the phone`)
+  return movesMoney(operation)
+    ? make("unknown_outcome", `Daraja answered 500.001.1001${text ? ` (${text})` : ""}; ${mayHaveHappened(operation)}`)
     : make("retryable", `Daraja answered 500.001.1001${text ? `: ${text}` : ""}`);
 }
 
@@ -177,7 +204,7 @@ function classifyFault(operation: DarajaOperation, httpStatus: number, faultCode
 /** A response without a recognisable code: the status alone decides. */
 function kindForStatus(operation: DarajaOperation, httpStatus: number): DarajaErrorKind {
   if (httpStatus === 429 || httpStatus === 408) return "retryable";
-  if (httpStatus >= 500) return operation === "stk_push" ? "unknown_outcome" : "retryable";
+  if (httpStatus >= 500) return movesMoney(operation) ? "unknown_outcome" : "retryable";
   if ([401, 403, 404, 405].includes(httpStatus)) return "configuration";
   return "permanent";
 }

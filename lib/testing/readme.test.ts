@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { REFUND_SCENARIOS } from "@/lib/mpesa/simulator/refund-scenarios";
 import { SCENARIOS } from "@/lib/mpesa/simulator/scenarios";
 import { SCENARIOS as VODACOM_SCENARIOS } from "@/lib/rails/vodacom/simulator/scenarios";
 
@@ -24,7 +25,12 @@ describe("README.md", () => {
 
   it("lists every simulator test number with its scenario", async () => {
     const readme = await read("README.md");
-    for (const scenario of SCENARIOS) expect(readme).toMatch(new RegExp(`\\| ${scenario.msisdn} \\| ${scenario.name} \\|`));
+    for (const scenario of [...SCENARIOS, ...REFUND_SCENARIOS]) expect(readme).toMatch(new RegExp(`\\| ${scenario.msisdn} \\| ${scenario.name} \\|`));
+  });
+
+  it("the simulator's own README lists every refund test number too", async () => {
+    const readme = await read("lib/mpesa/simulator/README.md");
+    for (const scenario of REFUND_SCENARIOS) expect(readme).toMatch(new RegExp(`\\| ${scenario.msisdn} \\| ${scenario.name} \\|`));
   });
 
   it("lists every Vodacom simulator test number with its scenario", async () => {

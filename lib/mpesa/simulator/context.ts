@@ -1,5 +1,6 @@
 import { createLogger, type Logger } from "../../logger";
 import { createIdFactory, type IdFactory } from "./ids";
+import { createLedgerState, type LedgerState } from "./ledger-state";
 import { resolveOptions } from "./options";
 import { createPushStore, type PushStore } from "./push-store";
 import { createRandom, type Random } from "./random";
@@ -17,6 +18,8 @@ export interface SimulatorContext {
   tokens: TokenStore;
   store: PushStore;
   scheduler: Scheduler;
+  /** C2B, Pull Transactions, initiator APIs and statements: the simulated M-Pesa ledger. */
+  ledger: LedgerState;
   log: Logger;
 }
 
@@ -36,6 +39,7 @@ export function createContext(input: SimulatorOptions): SimulatorContext {
     tokens: createTokenStore({ ids, now, ttlSeconds: options.tokenTtlSeconds, revokeOnReissue: options.revokeOnReissue }),
     store: createPushStore(),
     scheduler: createScheduler((error) => log.error({ err: error }, "simulator background task failed")),
+    ledger: createLedgerState(options.ledger),
     log,
   };
 }

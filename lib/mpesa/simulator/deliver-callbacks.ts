@@ -50,13 +50,14 @@ async function post(ctx: SimulatorContext, push: PushRecord, kind: CallbackAttem
   return ok;
 }
 
-function deliveryUrl(callBackUrl: string, origin: string | null): string {
+/** With `callbackOrigin` set (inside compose), the URL's path on that origin instead of its own host. */
+export function deliveryUrl(callBackUrl: string, origin: string | null): string {
   if (!origin) return callBackUrl;
   const url = new URL(callBackUrl);
   return `${origin}${url.pathname}${url.search}`;
 }
 
-function describeError(error: unknown): string {
+export function describeError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   // fetch hides the useful part (ECONNREFUSED, a timeout) in `cause`.
   const cause = error.cause instanceof Error ? ` (${(error.cause as NodeJS.ErrnoException).code ?? error.cause.message})` : "";

@@ -45,10 +45,11 @@ export function handleListPushes(ctx: SimulatorContext, res: ServerResponse, url
   sendJson(res, 200, { pushes, refused });
 }
 
-// POST /__sim/reset – forget every push and stop pending callbacks; issued tokens stay valid
+// POST /__sim/reset – forget every push, transaction and registration, stop pending callbacks; issued tokens stay valid
 export async function handleReset(ctx: SimulatorContext, res: ServerResponse): Promise<void> {
   await ctx.scheduler.cancelAll();
   ctx.store.clear();
+  ctx.ledger.clear();
   sendJson(res, 200, { ok: true });
 }
 

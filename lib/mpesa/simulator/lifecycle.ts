@@ -2,6 +2,7 @@ import { buildCallbackPayload } from "./callback-payload";
 import type { SimulatorContext } from "./context";
 import { deliverCallbacks } from "./deliver-callbacks";
 import { describeResult, RESULT } from "./result-codes";
+import { recordStkPayment } from "./stk-ledger";
 import type { PushRecord, PushResult, ResolvedOptions, ResultCode, SettleAfter } from "./types";
 
 /**
@@ -45,6 +46,7 @@ export function settlePush(ctx: SimulatorContext, push: PushRecord, code: Result
     amount: paid ? reportedAmount(push.request.amount, push.plan.amountDelta) : null,
   };
   push.callbackBody = buildCallbackPayload(push, push.result);
+  if (paid) recordStkPayment(ctx, push);
   if (push.plan.callbacks > 0) ctx.scheduler.track(deliverCallbacks(ctx, push));
 }
 

@@ -1,4 +1,5 @@
 import { SANDBOX_PASSKEY, SANDBOX_SHORTCODE, SIMULATOR_CONSUMER_KEY, SIMULATOR_CONSUMER_SECRET } from "../../env";
+import { resolveLedgerOptions } from "./ledger-options";
 import type { ChaosOptions, ResolvedOptions, SimulatorOptions } from "./types";
 
 // Defaults mirror lib/env.ts so a bare startSimulator() behaves like `npm run simulator`.
@@ -25,13 +26,14 @@ export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
     paybill: s.paybill ?? true,
   }));
   if (shortcodes.length === 0) throw new Error("The simulator needs at least one shortcode");
+  const callbackDelayMs = nonNegative("callbackDelayMs", options.callbackDelayMs ?? DEFAULTS.callbackDelayMs);
   return {
     host: options.host ?? DEFAULTS.host,
     port: options.port ?? DEFAULTS.port,
     consumerKey: options.consumerKey ?? SIMULATOR_CONSUMER_KEY,
     consumerSecret: options.consumerSecret ?? SIMULATOR_CONSUMER_SECRET,
     shortcodes,
-    callbackDelayMs: nonNegative("callbackDelayMs", options.callbackDelayMs ?? DEFAULTS.callbackDelayMs),
+    callbackDelayMs,
     lateCallbackDelayMs: nonNegative("lateCallbackDelayMs", options.lateCallbackDelayMs ?? DEFAULTS.lateCallbackDelayMs),
     hangMs: nonNegative("hangMs", options.hangMs ?? DEFAULTS.hangMs),
     manualTimeoutMs: nonNegative("manualTimeoutMs", options.manualTimeoutMs ?? DEFAULTS.manualTimeoutMs),
@@ -45,6 +47,7 @@ export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
     chaos: resolveChaos(options.chaos),
     callbackTimeoutMs: nonNegative("callbackTimeoutMs", options.callbackTimeoutMs ?? DEFAULTS.callbackTimeoutMs),
     callbackOrigin: options.callbackOrigin ? new URL(options.callbackOrigin).origin : null,
+    ledger: resolveLedgerOptions(options, callbackDelayMs),
   };
 }
 

@@ -35,9 +35,10 @@ export function renderPhoneIndex(phones: readonly string[], scenarios: readonly 
     <table><thead><tr><th>Number</th><th>Scenario</th><th>Behaviour</th></tr></thead><tbody>${rows}</tbody></table>`);
 }
 
-export function renderPhone(msisdn: string, prompts: readonly PromptView[], pinHint: string): string {
+/** `extraHtml` is already-escaped markup (the pay form) placed after the prompts. */
+export function renderPhone(msisdn: string, prompts: readonly PromptView[], pinHint: string, extraHtml = ""): string {
   const cards = prompts.length ? prompts.map((p) => renderPrompt(msisdn, p)).join("") : "<p>No prompts on this phone yet.</p>";
-  return phonePage(`Phone ${msisdn}`, `<p><a href="/phone">All phones</a> · <a href="/phone/${escapeHtml(msisdn)}">Refresh</a> · PIN for Accept: <code>${escapeHtml(pinHint)}</code></p>${cards}`);
+  return phonePage(`Phone ${msisdn}`, `<p><a href="/phone">All phones</a> · <a href="/phone/${escapeHtml(msisdn)}">Refresh</a> · PIN for Accept: <code>${escapeHtml(pinHint)}</code></p>${cards}${extraHtml}`);
 }
 
 function renderPrompt(msisdn: string, p: PromptView): string {

@@ -4,6 +4,7 @@ import type { SimulatorContext } from "./context";
 import { readBody, redirect, sendHtml } from "./http";
 import { answerPrompt, isAwaitingCustomer } from "./lifecycle";
 import { renderMessage, renderPhone, renderPhoneIndex, type PromptView } from "./phone-html";
+import { renderPayForm } from "./phone-pay-html";
 import { SCENARIOS } from "./scenarios";
 import type { PushRecord } from "./types";
 import { msisdn as asMsisdn } from "./validate-stk";
@@ -22,7 +23,9 @@ export function handlePhoneIndex(ctx: SimulatorContext, res: ServerResponse, url
 // GET /phone/<msisdn> – the prompts this phone received, newest first
 export function handlePhone(ctx: SimulatorContext, res: ServerResponse, msisdn: string): void {
   const prompts = ctx.store.forPhone(msisdn).filter((p) => p.plan.promptShown).reverse().map(promptView);
-  sendHtml(res, 200, renderPhone(msisdn, prompts, ctx.options.customerPin));
+  const payments = ctx.ledger.c2bPayments.filter((p) => p.msisdn === msisdn && p.source !== "stk").reverse();
+  const payable = ctx.options.shortcodes.flatMap((s) => [...(s.paybill ? [s.shortcode] : []), ...s.tills]);
+  sendHtml(res, 200, renderPhone(msisdn, prompts, ctx.options.customerPin, renderPayForm(msisdn, payments, payable)));
 }
 
 // POST /phone/<msisdn>/<CheckoutRequestID>/(accept|cancel) – the customer answers a prompt

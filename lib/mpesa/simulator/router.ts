@@ -3,13 +3,14 @@ import type { SimulatorContext } from "./context";
 import { DARAJA_ERRORS, sendApigeeNotFound, sendDarajaError } from "./daraja-errors";
 import { BodyTooLargeError, sendEmpty, sendJson } from "./http";
 import { handleListPushes, handleReset, handleScenarios } from "./introspection";
+import { LEDGER_ROUTES } from "./ledger-routes";
 import { handleOAuth } from "./oauth";
 import { handlePhone, handlePhoneAnswer, handlePhoneIndex } from "./phone-page";
 import { handleStkPush } from "./stk-push";
 import { handleStkQuery } from "./stk-query";
 
 type Handler = (ctx: SimulatorContext, req: IncomingMessage, res: ServerResponse, url: URL, match: RegExpExecArray) => unknown;
-interface Route {
+export interface Route {
   method: "GET" | "POST";
   path: RegExp;
   handler: Handler;
@@ -32,6 +33,7 @@ const ROUTES: Route[] = [
   { method: "POST", path: /^\/__sim\/reset$/, handler: (ctx, _req, res) => handleReset(ctx, res) },
   { method: "GET", path: /^\/__sim\/scenarios$/, handler: (_ctx, _req, res) => handleScenarios(res) },
   { method: "GET", path: /^\/__sim\/health$/, handler: (_ctx, _req, res) => sendJson(res, 200, { ok: true }) },
+  ...LEDGER_ROUTES,
 ];
 
 /** Dispatches one request; unknown paths get Apigee's fault, wrong methods Daraja's 405.001. */

@@ -2,6 +2,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createContext } from "./context";
 import { pushView, type PushView } from "./introspection";
+import { transactionView } from "./ledger-introspection";
 import { route } from "./router";
 import type { ResolvedOptions, SimulatorOptions } from "./types";
 
@@ -14,7 +15,11 @@ export interface RunningSimulator {
   options: ResolvedOptions;
   /** Accepted pushes, oldest first, as /__sim/pushes shows them. */
   pushes(): PushView[];
-  /** Forgets every push and stops pending callbacks (tokens stay valid). */
+  /** Every transaction on the simulated Utility accounts, oldest first, as /__sim/transactions shows them. */
+  transactions(): ReturnType<typeof transactionView>[];
+  /** The certificate whose key initiator passwords are encrypted with (GET /__sim/certificate). */
+  certificatePem: string;
+  /** Forgets every push, transaction and registration and stops pending callbacks (tokens stay valid). */
   reset(): Promise<void>;
   /** Stops timers and callbacks, drops open connections (hung pushes too) and stops listening. */
   close(): Promise<void>;
@@ -43,9 +48,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     port,
     options: ctx.options,
     pushes: () => ctx.store.all().map(pushView),
+    transactions: () => ctx.ledger.transactions.all().map(transactionView),
+    certificatePem: ctx.ledger.keys.certificatePem,
     async reset() {
       await ctx.scheduler.cancelAll();
       ctx.store.clear();
+      ctx.ledger.clear();
     },
     close() {
       closing ??= (async () => {

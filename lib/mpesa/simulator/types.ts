@@ -1,3 +1,5 @@
+import type { LedgerOptions, ResolvedLedgerOptions } from "./ledger-options";
+
 /**
  * Shared shapes of the Daraja simulator: its options, and the record it keeps of every STK push.
  * The simulator is an independent fake Daraja, so none of these come from the gateway's client.
@@ -29,7 +31,7 @@ export interface ChaosOptions {
   duplicateRate: number;
 }
 
-export interface SimulatorOptions {
+export interface SimulatorOptions extends LedgerOptions {
   host?: string;
   /** 0 picks a free port (tests). */
   port?: number;
@@ -92,6 +94,7 @@ export interface ResolvedOptions {
   chaos: ChaosOptions | null;
   callbackTimeoutMs: number;
   callbackOrigin: string | null;
+  ledger: ResolvedLedgerOptions;
 }
 
 /** Which delay ends a push: see the scenario table. */
