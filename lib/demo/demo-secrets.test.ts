@@ -8,7 +8,8 @@ const dirs: string[] = [];
 async function freshDir() {
   const dir = await mkdtemp(path.join(tmpdir(), "malipo-demo-secrets-"));
   dirs.push(dir);
-  return path.join(dir, "demo");
+  // A .data folder that does not exist yet, as on a fresh clone.
+  return path.join(dir, "data", "demo");
 }
 afterAll(async () => {
   for (const dir of dirs) await rm(dir, { recursive: true, force: true });
@@ -21,6 +22,8 @@ describe("demo secrets", () => {
     expect(first.created).toBe(true);
     expect((await stat(dir)).mode & 0o777).toBe(0o700);
     expect((await stat(first.file)).mode & 0o777).toBe(0o600);
+    // Its parent (.data) keeps the usual mode: the embedded PostgreSQL's own user must reach its folder there.
+    expect((await stat(path.dirname(dir))).mode & 0o077).not.toBe(0);
     const again = loadDemoSecrets(dir);
     expect(again).toMatchObject({ created: false, secrets: first.secrets });
   });

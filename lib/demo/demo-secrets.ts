@@ -54,8 +54,10 @@ export function demoLogins(secrets: DemoSecrets): DemoLogins {
  * winner's, so all of them end up with the same secrets.
  */
 export function loadDemoSecrets(dir: string): { secrets: DemoSecrets; created: boolean; file: string } {
+  // Parents with the usual mode: the embedded PostgreSQL (its own user when run as root) lives beside us in .data.
+  mkdirSync(path.dirname(dir), { recursive: true });
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  // The folder is ours alone; an older install may have made it with the default mode.
+  // The folder itself is ours alone, whatever mode it was made with.
   chmodSync(dir, 0o700);
   const file = path.join(dir, DEMO_SECRETS_FILE);
   let created = false;

@@ -2,6 +2,7 @@ import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { Env } from "@/lib/env";
 import { getSenderBoss } from "@/lib/jobs/boss";
 import { stampPeerAddress } from "@/lib/http/peer-address";
+import { STRICT_TRANSPORT_SECURITY } from "@/lib/web/content-security-policy";
 import { createLogger } from "@/lib/logger";
 import { startSpoolDrainer } from "@/lib/spool/spool-drainer";
 
@@ -23,6 +24,7 @@ export function serveWeb({ env, handle, dev = false }: ServeWebOptions): http.Se
   const server = http.createServer((req, res) => {
     // Before anything reads the request: a client-supplied value must not survive.
     stampPeerAddress(req.headers, req.socket.remoteAddress);
+    if (env.production) res.setHeader("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY);
     handle(req, res);
   });
   server.keepAliveTimeout = 65_000;
