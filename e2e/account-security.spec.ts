@@ -28,7 +28,15 @@ test("an admin changes their password, turns on two-factor sign-in, and then nee
   await create.getByLabel(/Initial password/).fill(first);
   await create.getByRole("button", { name: "Create user" }).click();
   await expect(create.getByTestId("action-result")).toHaveAttribute("data-status", "success");
+  try {
+    await changePasswordAndSignInWithCode(browser, email, first, second);
+  } finally {
+    // Other specs rely on the demo admin being the last active admin.
+    await sql("UPDATE users SET disabled = true WHERE email = $1", [email]);
+  }
+});
 
+async function changePasswordAndSignInWithCode(browser: Browser, email: string, first: string, second: string) {
   const me = await newPage(browser);
   const elsewhere = await newPage(browser);
   await signIn(me, { email, password: first }, "/account");
@@ -82,7 +90,7 @@ test("an admin changes their password, turns on two-factor sign-in, and then nee
   await me.getByLabel("Authentication code").fill(totpCode(key, new Date(Date.now() + 30_000)));
   await me.getByRole("button", { name: "Sign in" }).click();
   await expect(me.getByTestId("current-user")).toContainText(email);
-});
+}
 
 test("pages carry a per-request CSP nonce: every script is the page's own, and Next's scripts run under the policy", async ({ page, request }) => {
   const violations: string[] = [];
@@ -124,4 +132,20 @@ test("demo mode opens the dashboard on test data while no live API key exists", 
   } finally {
     await sql("DELETE FROM api_keys WHERE id = 'key_e2e_live_probe'");
   }
+});
+
+test("signing out ends the session on the server: a copy of its cookie no longer signs anyone in", async ({ browser }) => {
+  const context = await browser.newContext({ baseURL: BASE_URL });
+  const page = await context.newPage();
+  await signIn(page, demo.finance);
+  const cookies = await context.cookies();
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login/);
+  const thief = await browser.newContext({ baseURL: BASE_URL });
+  await thief.addCookies(cookies);
+  const stolen = await thief.newPage();
+  await stolen.goto("/payments");
+  await expect(stolen).toHaveURL(/\/login\?callbackUrl=/);
+  await context.close();
+  await thief.close();
 });
