@@ -28,6 +28,7 @@ const DEFAULT_SECRETS = new Set(["malipo-demo-auth-secret-change-me-in-productio
 const MIN_SECRET_LENGTH = 32;
 
 export const EMBEDDED_PG_DEFAULT_PORT = 54329;
+const DEFAULT_DEMO_SECRETS_DIR = ".data/demo";
 
 const bool = z
   .enum(["true", "false", "1", "0", "yes", "no", "on", "off"], { message: "must be true or false" })
@@ -62,7 +63,7 @@ const raw = z.object({
   CALLBACK_SECRET: z.string().optional(),
   DATA_SECRET: z.string().optional(),
   SESSION_MAX_AGE_SECONDS: int(300, 30 * 24 * 3600).default(8 * 3600),
-  DEMO_SECRETS_DIR: z.string().min(1).default(".data/demo"),
+  DEMO_SECRETS_DIR: z.string().min(1).default(DEFAULT_DEMO_SECRETS_DIR),
   // Admins must sign in with a second factor (TOTP); default: on in production.
   ADMIN_TWO_FACTOR_REQUIRED: bool.optional(),
 
@@ -326,7 +327,7 @@ function installationDemoSecrets(source: Record<string, string | undefined>): De
   const mode = source.MALIPO_MODE || (source.NODE_ENV === "production" ? "production" : "demo");
   // Refused by parseEnv anyway: make no secrets for a configuration that will not start.
   if (mode !== "demo" || source.NODE_ENV === "production") return undefined;
-  return loadDemoSecrets(source.DEMO_SECRETS_DIR || ".data/demo").secrets;
+  return loadDemoSecrets(source.DEMO_SECRETS_DIR || DEFAULT_DEMO_SECRETS_DIR).secrets;
 }
 
 function isSafaricomHost(url: string): boolean {

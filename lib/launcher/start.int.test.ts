@@ -17,10 +17,10 @@ interface Launch {
   exited: Promise<number | null>;
 }
 
-function launch(env: Record<string, string>): Launch {
+function launch(env: Record<string, string>, script = "lib/launcher/start.ts"): Launch {
   let output = "";
   // detached: its own process group, like a terminal's foreground job that Ctrl-C signals as a whole.
-  const child = spawn(process.execPath, ["--import", "tsx", "lib/launcher/start.ts"], {
+  const child = spawn(process.execPath, ["--import", "tsx", script], {
     cwd: root, detached: true, stdio: ["ignore", "pipe", "pipe"],
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/root", NEXT_TELEMETRY_DISABLED: "1", ...env } as unknown as NodeJS.ProcessEnv,
   });
@@ -92,7 +92,7 @@ describe("npm start", () => {
     expect(health).toMatchObject({ status: "ok", database: { status: "up" }, worker: { status: "up" } });
     expect((await fetch(`http://127.0.0.1:${port}/login`)).status).toBe(200);
     const firstPassword = demoPassword(first.output());
-    const secrets = JSON.parse(await readFile(path.join(dir, "demo", "secrets.json"), "utf8")) as { adminPassword: string };
+    const secrets = JSON.parse(await readFile(path.join(dir, "demo", "secrets.json"), "utf8")) as { adminPassword: string; authSecret: string };
     expect(secrets.adminPassword).toBe(firstPassword);
     expect((await stat(path.join(dir, "demo", "secrets.json"))).mode & 0o777).toBe(0o600);
     expect((await stat(path.join(dir, "demo"))).mode & 0o777).toBe(0o700);
@@ -127,15 +127,20 @@ describe("npm start", () => {
     expect(processesMentioning(dir)).toEqual([]);
 
     // Another installation (its own data folders) prints other logins: none come from the source.
+    // Set up with the scripts a separate deployment would use (migrate, seed), which print the same
+    // logins without starting the whole gateway a third time on a busy machine.
     const other = await mkdtemp(path.join(tmpdir(), "malipo-launch-"));
     await chmod(other, 0o755);
     dirs.push(other);
     const otherEnv = { ...env, EMBEDDED_PG_DIR: path.join(other, "postgres"), CALLBACK_SPOOL_DIR: path.join(other, "spool"), DEMO_SECRETS_DIR: path.join(other, "demo") };
-    const third = launch(otherEnv);
-    await waitFor(() => third.output().includes("Malipo is running."), 120_000, "the other installation's start");
-    expect(demoPassword(third.output())).not.toBe(firstPassword);
-    process.kill(-third.child.pid!, "SIGINT");
-    expect(await third.exited).toBe(0);
+    const migrated = launch(otherEnv, "lib/db/migrate-cli.ts");
+    expect(await migrated.exited, migrated.output()).toBe(0);
+    const seeded = launch(otherEnv, "prisma/seed.ts");
+    expect(await seeded.exited, seeded.output()).toBe(0);
+    expect(demoPassword(seeded.output())).not.toBe(firstPassword);
+    const otherSecrets = JSON.parse(await readFile(path.join(other, "demo", "secrets.json"), "utf8")) as { adminPassword: string; authSecret: string };
+    expect(otherSecrets.adminPassword).toBe(demoPassword(seeded.output()));
+    expect(otherSecrets.authSecret).not.toBe(secrets.authSecret);
   });
 });
 
