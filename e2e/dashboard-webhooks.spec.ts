@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { expect, test } from "@playwright/test";
 import { verifyMalipoSignature } from "@/lib/webhooks/verify-signature";
 import { createPayment, signIn, uniqueReference, viewTestMode, waitForStatus } from "./support/dashboard";
-import { demo } from "./support/stack";
+import { BASE_URL, demo } from "./support/stack";
 
 /** A storefront endpoint on loopback that fails each event twice, then accepts it. */
 function flakyStorefront() {
@@ -22,7 +22,7 @@ function flakyStorefront() {
   return { server, received };
 }
 
-test("a failing storefront endpoint gets the event three times with growing gaps, every attempt signed and shown on the payment", async ({ page, request }) => {
+test("a failing storefront endpoint gets the event three times with growing gaps, every attempt signed and shown on the payment", async ({ page, request, browser }) => {
   const { server, received } = flakyStorefront();
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.address() as AddressInfo).port;
@@ -61,6 +61,17 @@ test("a failing storefront endpoint gets the event three times with growing gaps
     await expect(attempts.nth(1)).toContainText("500");
     await expect(attempts.nth(2)).toContainText("200");
     await expect(page.getByTestId("webhook-event").filter({ hasText: "payment.succeeded" })).toContainText("succeeded");
+    // What the endpoint answered is for admins: finance sees that there was an answer, not what it said.
+    await expect(attempts.nth(0).getByTestId("attempt-response")).toHaveText("temporarily broken");
+    const financeContext = await browser.newContext({ baseURL: BASE_URL });
+    const financePage = await financeContext.newPage();
+    await signIn(financePage, demo.finance, `/payments/${created.id}`);
+    await viewTestMode(financePage);
+    const seenByFinance = financePage.getByTestId("webhook-event").filter({ hasText: "payment.succeeded" }).locator("tbody tr");
+    await expect(seenByFinance).toHaveCount(3);
+    await expect(seenByFinance.nth(0).getByTestId("attempt-response")).toHaveText("(the answer is shown to admins only)");
+    expect(await financePage.content()).not.toContain("temporarily broken");
+    await financeContext.close();
   } finally {
     server.close();
   }

@@ -33,8 +33,29 @@ describe("parseEnv", () => {
     expect(env.database.url).toBe("postgresql://postgres:postgres@127.0.0.1:54329/malipo");
     expect(env.daraja.test?.isSimulator).toBe(true);
     expect(env.daraja.live?.isSimulator).toBe(true);
-    expect(env.callbacks.allowlistEnabled).toBe(false);
+    expect(env.callbacks.allowlistEnabled).toEqual({ test: false, live: false });
     expect(env.port).toBe(3000);
+    expect(env.host).toBe("127.0.0.1");
+    expect(env.webhooks.targets).toEqual({ allowPrivate: true, requireHttps: false });
+    expect(env.adminTwoFactorRequired).toBe(false);
+  });
+
+  it("makes random demo secrets when none are given, never the same twice", () => {
+    const [a, b] = [parseEnv({}), parseEnv({})];
+    expect(a.demo?.secrets.adminPassword).toMatch(/^admin-[0-9A-Za-z]{16}$/);
+    for (const key of ["auth", "callback", "data"] as const) {
+      expect(a.secrets[key].length).toBeGreaterThanOrEqual(32);
+      expect(a.secrets[key]).not.toBe(b.secrets[key]);
+    }
+    expect(a.demo?.secrets.adminPassword).not.toBe(b.demo?.secrets.adminPassword);
+    expect(a.demo?.secrets.testApiKey).not.toBe(b.demo?.secrets.testApiKey);
+  });
+
+  it("uses the installation's demo secrets when given, and a configured secret over them", () => {
+    const secrets = { authSecret: "a".repeat(43), callbackSecret: "c".repeat(43), dataSecret: "d".repeat(43), adminPassword: "admin-xxxxxxxxxxxxxxxx", financePassword: "finance-xxxxxxxxxxxxxxxx", testApiKey: `sk_test_${"k".repeat(32)}` };
+    const env = parseEnv({ AUTH_SECRET: "mine-".repeat(8) }, { demoSecrets: secrets });
+    expect(env.secrets).toEqual({ auth: "mine-".repeat(8), callback: secrets.callbackSecret, data: secrets.dataSecret });
+    expect(env.demo?.secrets).toEqual(secrets);
   });
 
   it("lists every problem at once, naming each variable", () => {
@@ -55,7 +76,41 @@ describe("parseEnv", () => {
     expect(env.daraja.live?.isSimulator).toBe(false);
     expect(env.daraja.live?.baseUrl).toBe("https://api.safaricom.co.ke");
     expect(env.daraja.test).toBeNull();
-    expect(env.callbacks.allowlistEnabled).toBe(true);
+    expect(env.callbacks.allowlistEnabled).toEqual({ test: true, live: true });
+    expect(env.host).toBe("0.0.0.0");
+    expect(env.demo).toBeNull();
+    expect(env.webhooks.targets).toEqual({ allowPrivate: false, requireHttps: true });
+    expect(env.adminTwoFactorRequired).toBe(true);
+  });
+
+  it("refuses demo mode under NODE_ENV=production, naming the conflict", () => {
+    expect(problems({ MALIPO_MODE: "demo", NODE_ENV: "production" })).toEqual([
+      "MALIPO_MODE: demo cannot run with NODE_ENV=production (demo logins are printed and shared); unset one of them",
+    ]);
+  });
+
+  it("refuses live Daraja credentials in demo mode, but not live credentials aimed at a simulator", () => {
+    const live = { DARAJA_LIVE_CONSUMER_KEY: "k", DARAJA_LIVE_CONSUMER_SECRET: "s", DARAJA_LIVE_SHORTCODE: "600000", DARAJA_LIVE_PASSKEY: "p" };
+    expect(problems(live)).toEqual([expect.stringMatching(/^DARAJA_LIVE_CONSUMER_KEY: live Daraja credentials are refused in demo mode/)]);
+    expect(problems({ ...live, MALIPO_MODE: "demo" })).toHaveLength(1);
+    expect(problems({ ...live, DARAJA_LIVE_BASE_URL: "http://127.0.0.1:4010" })).toEqual([]);
+  });
+
+  it("decides the callback allowlist per mode: live keeps Safaricom's list while test uses the simulator", () => {
+    const sandbox = { DARAJA_TEST_CONSUMER_KEY: "k", DARAJA_TEST_CONSUMER_SECRET: "s", DARAJA_TEST_SHORTCODE: "174379", DARAJA_TEST_PASSKEY: "p" };
+    expect(parseEnv(sandbox).callbacks.allowlistEnabled).toEqual({ test: true, live: false });
+    const liveOnSimulatorUrl = { DARAJA_LIVE_CONSUMER_KEY: "k", DARAJA_LIVE_CONSUMER_SECRET: "s", DARAJA_LIVE_SHORTCODE: "600000", DARAJA_LIVE_PASSKEY: "p", DARAJA_LIVE_BASE_URL: "http://127.0.0.1:4010" };
+    expect(parseEnv(liveOnSimulatorUrl).callbacks.allowlistEnabled).toEqual({ test: false, live: true });
+    expect(parseEnv({ CALLBACK_IP_ALLOWLIST_ENABLED: "true" }).callbacks.allowlistEnabled).toEqual({ test: true, live: true });
+  });
+
+  it("takes CIDR ranges in the allowlist and the trusted proxies, and names a bad entry", () => {
+    const env = parseEnv({ CALLBACK_IP_ALLOWLIST: "196.201.214.0/24, 2001:db8::/32", TRUSTED_PROXIES: "10.0.0.0/8" });
+    expect(env.callbacks.allowlist.contains("196.201.214.77")).toBe(true);
+    expect(env.callbacks.allowlist.contains("196.201.215.1")).toBe(false);
+    expect(env.callbacks.trustedProxies.contains("10.1.2.3")).toBe(true);
+    expect(parseEnv({}).callbacks.allowlist.entries).toHaveLength(12);
+    expect(problems({ TRUSTED_PROXIES: "10.0.0.0/8,proxy.internal" })).toEqual([expect.stringMatching(/^TRUSTED_PROXIES: "proxy.internal" is not an IP address or a CIDR range/)]);
   });
 
   it("refuses an http public URL, default or short secrets and the simulator in production", () => {

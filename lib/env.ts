@@ -1,8 +1,11 @@
 import { z } from "zod";
+import { generateDemoSecrets, loadDemoSecrets, type DemoSecrets } from "@/lib/demo/demo-secrets";
+import { addressEntryProblem, parseAddressList } from "@/lib/http/address-list";
 
 /**
  * All configuration, validated once and shared by web, worker, simulator and scripts.
- * `parseEnv` is pure (tests feed it any map); `getEnv` parses `process.env` on first use.
+ * `parseEnv` is pure (tests feed it any map); `getEnv` parses `process.env` on first use, with
+ * this installation's demo secrets (lib/demo/demo-secrets.ts) in demo mode.
  * Every problem is collected into one ConfigError so an operator fixes them in one go.
  */
 
@@ -19,13 +22,13 @@ export const SANDBOX_PASSKEY = "bfb279f9aa9bdbcf158e97dd71a467cd2e0c893059b10f78
 export const SIMULATOR_CONSUMER_KEY = "malipo-simulator-key";
 export const SIMULATOR_CONSUMER_SECRET = "malipo-simulator-secret";
 
-const DEMO_AUTH_SECRET = "malipo-demo-auth-secret-change-me-in-production";
-const DEMO_CALLBACK_SECRET = "malipo-demo-callback-secret-change-me-in-production";
-const DEMO_DATA_SECRET = "malipo-demo-data-secret-change-me-in-production";
-const DEFAULT_SECRETS = new Set([DEMO_AUTH_SECRET, DEMO_CALLBACK_SECRET, DEMO_DATA_SECRET]);
+// The fixed demo secrets of earlier versions: public, so production refuses them.
+export const LEGACY_DEMO_DATA_SECRET = "malipo-demo-data-secret-change-me-in-production";
+const DEFAULT_SECRETS = new Set(["malipo-demo-auth-secret-change-me-in-production", "malipo-demo-callback-secret-change-me-in-production", LEGACY_DEMO_DATA_SECRET]);
 const MIN_SECRET_LENGTH = 32;
 
 export const EMBEDDED_PG_DEFAULT_PORT = 54329;
+const DEFAULT_DEMO_SECRETS_DIR = ".data/demo";
 
 const bool = z
   .enum(["true", "false", "1", "0", "yes", "no", "on", "off"], { message: "must be true or false" })
@@ -33,6 +36,12 @@ const bool = z
 const int = (min: number, max: number) =>
   z.coerce.number({ message: "must be a whole number" }).int("must be a whole number").min(min).max(max);
 const csv = z.string().transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean));
+const addresses = csv.superRefine((entries, ctx) => {
+  for (const entry of entries) {
+    const problem = addressEntryProblem(entry);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  }
+});
 const url = z.url({ message: "must be a URL such as https://pay.example.co.ke" });
 const postgresUrl = z
   .string()
@@ -42,7 +51,8 @@ const raw = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).optional(),
   MALIPO_MODE: z.enum(["demo", "staging", "production"]).optional(),
   PORT: int(1, 65535).default(3000),
-  HOST: z.string().min(1).default("0.0.0.0"),
+  // Demo mode listens on loopback only unless told otherwise; production on every interface.
+  HOST: z.string().min(1).optional(),
   PUBLIC_URL: url.optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   DATABASE_URL: postgresUrl.optional(),
@@ -53,6 +63,9 @@ const raw = z.object({
   CALLBACK_SECRET: z.string().optional(),
   DATA_SECRET: z.string().optional(),
   SESSION_MAX_AGE_SECONDS: int(300, 30 * 24 * 3600).default(8 * 3600),
+  DEMO_SECRETS_DIR: z.string().min(1).default(DEFAULT_DEMO_SECRETS_DIR),
+  // Admins must sign in with a second factor (TOTP); default: on in production.
+  ADMIN_TWO_FACTOR_REQUIRED: bool.optional(),
 
   DARAJA_TIMEOUT_MS: int(100, 120_000).default(15_000),
   DARAJA_TEST_BASE_URL: url.optional(),
@@ -86,8 +99,8 @@ const raw = z.object({
   SIMULATOR_CALLBACK_ORIGIN: url.optional(),
 
   CALLBACK_IP_ALLOWLIST_ENABLED: bool.optional(),
-  CALLBACK_IP_ALLOWLIST: csv.default(SAFARICOM_CALLBACK_IPS),
-  TRUSTED_PROXIES: csv.default([]),
+  CALLBACK_IP_ALLOWLIST: addresses.default(SAFARICOM_CALLBACK_IPS),
+  TRUSTED_PROXIES: addresses.default([]),
   CALLBACK_MAX_BODY_BYTES: int(1024, 1_048_576).default(64 * 1024),
   CALLBACK_SPOOL_DIR: z.string().min(1).default(".data/spool"),
   // How long the callback route waits for PostgreSQL before it spools the request instead.
@@ -114,11 +127,14 @@ const raw = z.object({
   WEBHOOK_BACKOFF_MAX_SECONDS: int(1, 24 * 3600).default(6 * 3600),
   // An endpoint whose attempts have all failed for this long is disabled until someone re-enables it.
   WEBHOOK_DISABLE_AFTER_SECONDS: int(1, 30 * 24 * 3600).default(3 * 24 * 3600),
+  // Webhook targets on loopback, private, link-local or CGNAT addresses; default: allowed in demo mode only.
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: bool.optional(),
   WORKER_CONCURRENCY: int(1, 100).default(4),
   WORKER_HEARTBEAT_STALE_SECONDS: int(5, 3600).default(60),
   // How often a worker's pg-boss supervisor fails the jobs of dead workers (missed heartbeats) and expired jobs.
   WORKER_SUPERVISE_INTERVAL_SECONDS: int(1, 3600).default(60),
   SIGNIN_MAX_ATTEMPTS: int(1, 100).default(5),
+  SIGNIN_MAX_ATTEMPTS_PER_ADDRESS: int(1, 10_000).default(20),
   SIGNIN_WINDOW_SECONDS: int(10, 86_400).default(900),
 
   // How long housekeeping keeps records that hold personal data or nobody needs (days; 0 = forever).
@@ -149,7 +165,12 @@ export class ConfigError extends Error {
   }
 }
 
-export function parseEnv(source: Record<string, string | undefined>) {
+export interface ParseEnvOptions {
+  /** This installation's demo secrets; without them demo mode makes throwaway ones. */
+  demoSecrets?: DemoSecrets;
+}
+
+export function parseEnv(source: Record<string, string | undefined>, options: ParseEnvOptions = {}) {
   // Empty strings mean "unset", as in most .env tooling.
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
   const parsed = raw.safeParse(cleaned);
@@ -162,15 +183,19 @@ export function parseEnv(source: Record<string, string | undefined>) {
   // Staging is a real deployment with every production check, except that it may, on purpose, run
   // test payments against the simulator and needs no live Daraja credentials.
   const production = mode !== "demo";
+  // Either setting means production; saying both "demo" and "production" is a mistake, not a choice.
+  if (e.MALIPO_MODE === "demo" && e.NODE_ENV === "production")
+    problems.push("MALIPO_MODE: demo cannot run with NODE_ENV=production (demo logins are printed and shared); unset one of them");
+  const demo = production ? null : (options.demoSecrets ?? generateDemoSecrets());
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");
   const simulatorUrl = `http://${e.SIMULATOR_HOST}:${e.SIMULATOR_PORT}`;
 
-  const secret = (name: "AUTH_SECRET" | "CALLBACK_SECRET" | "DATA_SECRET", demo: string) => {
+  const secret = (name: "AUTH_SECRET" | "CALLBACK_SECRET" | "DATA_SECRET", demoValue: string | undefined) => {
     const value = e[name];
     if (production && !value) problems.push(`${name}: is required in production`);
     else if (production && value && (value.length < MIN_SECRET_LENGTH || DEFAULT_SECRETS.has(value)))
       problems.push(`${name}: must be a random value of at least ${MIN_SECRET_LENGTH} characters, not a default`);
-    return value ?? demo;
+    return value ?? demoValue ?? "";
   };
 
   const daraja = (m: DarajaMode): DarajaConfig | null => {
@@ -201,14 +226,18 @@ export function parseEnv(source: Record<string, string | undefined>) {
 
   if (production && !publicUrl.startsWith("https://")) problems.push("PUBLIC_URL: must be an https:// URL in production");
   if (production && !e.DATABASE_URL) problems.push("DATABASE_URL: is required in production (the embedded database is for demos)");
-  const authSecret = secret("AUTH_SECRET", DEMO_AUTH_SECRET);
-  const callbackSecret = secret("CALLBACK_SECRET", DEMO_CALLBACK_SECRET);
-  const dataSecret = secret("DATA_SECRET", DEMO_DATA_SECRET);
+  const authSecret = secret("AUTH_SECRET", demo?.authSecret);
+  const callbackSecret = secret("CALLBACK_SECRET", demo?.callbackSecret);
+  const dataSecret = secret("DATA_SECRET", demo?.dataSecret);
   const test = daraja("test");
   const live = daraja("live");
   const usesSimulator = Boolean(test?.isSimulator || live?.isSimulator);
+  if (!production && live && !live.isSimulator && isSafaricomHost(live.baseUrl))
+    problems.push("DARAJA_LIVE_CONSUMER_KEY: live Daraja credentials are refused in demo mode (it prints shared logins); set MALIPO_MODE=production");
   if (mode === "production" && e.CALLBACK_IP_ALLOWLIST_ENABLED === false)
     problems.push("CALLBACK_IP_ALLOWLIST_ENABLED: cannot be false in production");
+  // Per mode: a mode whose payments go to the simulator has no Safaricom addresses to check.
+  const allowlistFor = (config: DarajaConfig | null) => e.CALLBACK_IP_ALLOWLIST_ENABLED ?? !(config?.isSimulator ?? false);
   if (problems.length) throw new ConfigError(problems);
 
   return {
@@ -217,7 +246,7 @@ export function parseEnv(source: Record<string, string | undefined>) {
     production,
     nodeEnv: e.NODE_ENV ?? "development",
     port: e.PORT,
-    host: e.HOST,
+    host: e.HOST ?? (production ? "0.0.0.0" : "127.0.0.1"),
     publicUrl,
     logLevel: e.LOG_LEVEL,
     database: {
@@ -228,6 +257,8 @@ export function parseEnv(source: Record<string, string | undefined>) {
       embeddedPort: e.EMBEDDED_PG_PORT,
     },
     secrets: { auth: authSecret, callback: callbackSecret, data: dataSecret },
+    /** Demo mode's logins and where they are kept; null in production. */
+    demo: demo ? { secretsDir: e.DEMO_SECRETS_DIR, secrets: demo } : null,
     sessionMaxAgeSeconds: e.SESSION_MAX_AGE_SECONDS,
     daraja: { test, live, usesSimulator },
     simulator: {
@@ -249,9 +280,10 @@ export function parseEnv(source: Record<string, string | undefined>) {
       callbackOrigin: e.SIMULATOR_CALLBACK_ORIGIN ?? null,
     },
     callbacks: {
-      allowlistEnabled: e.CALLBACK_IP_ALLOWLIST_ENABLED ?? !usesSimulator,
-      allowlist: e.CALLBACK_IP_ALLOWLIST,
-      trustedProxies: e.TRUSTED_PROXIES,
+      /** Whether callbacks for each mode's payments must come from the allowlist. */
+      allowlistEnabled: { test: allowlistFor(test), live: allowlistFor(live) },
+      allowlist: parseAddressList(e.CALLBACK_IP_ALLOWLIST),
+      trustedProxies: parseAddressList(e.TRUSTED_PROXIES),
       maxBodyBytes: e.CALLBACK_MAX_BODY_BYTES,
       spoolDir: e.CALLBACK_SPOOL_DIR,
       dbTimeoutMs: e.CALLBACK_DB_TIMEOUT_MS,
@@ -275,9 +307,12 @@ export function parseEnv(source: Record<string, string | undefined>) {
       secretGraceSeconds: e.WEBHOOK_SECRET_GRACE_SECONDS,
       backoffMaxSeconds: e.WEBHOOK_BACKOFF_MAX_SECONDS,
       disableAfterSeconds: e.WEBHOOK_DISABLE_AFTER_SECONDS,
+      /** Where webhooks may go (lib/webhooks/webhook-target.ts). */
+      targets: { allowPrivate: e.WEBHOOK_ALLOW_PRIVATE_TARGETS ?? !production, requireHttps: production },
     },
     worker: { concurrency: e.WORKER_CONCURRENCY, heartbeatStaleSeconds: e.WORKER_HEARTBEAT_STALE_SECONDS, superviseIntervalSeconds: e.WORKER_SUPERVISE_INTERVAL_SECONDS },
-    signin: { maxAttempts: e.SIGNIN_MAX_ATTEMPTS, windowSeconds: e.SIGNIN_WINDOW_SECONDS },
+    signin: { maxAttempts: e.SIGNIN_MAX_ATTEMPTS, maxAttemptsPerAddress: e.SIGNIN_MAX_ATTEMPTS_PER_ADDRESS, windowSeconds: e.SIGNIN_WINDOW_SECONDS },
+    adminTwoFactorRequired: e.ADMIN_TWO_FACTOR_REQUIRED ?? production,
     retention: {
       refusedCallbackDays: e.RETENTION_REFUSED_CALLBACKS_DAYS,
       invalidCallbackDays: e.RETENTION_INVALID_CALLBACKS_DAYS,
@@ -289,15 +324,32 @@ export function parseEnv(source: Record<string, string | undefined>) {
 
 export type Env = ReturnType<typeof parseEnv>;
 
-let cached: Env | undefined;
+// On globalThis: the web server and Next's bundled copy of this module share one parse, made from
+// the settings the process was started with (lib/web/server.ts sets NODE_ENV for Next afterwards).
+const CACHE_KEY = Symbol.for("malipo.env");
+type EnvHolder = { [CACHE_KEY]?: Env };
 
 /** The validated configuration of this process, parsed from process.env on first use. */
 export function getEnv(): Env {
-  cached ??= parseEnv(process.env);
-  return cached;
+  const holder = globalThis as EnvHolder;
+  holder[CACHE_KEY] ??= parseEnv(process.env, { demoSecrets: installationDemoSecrets(process.env) });
+  return holder[CACHE_KEY];
 }
 
 /** Drops the cached configuration; tests that change process.env call this. */
 export function resetEnvForTests(): void {
-  cached = undefined;
+  delete (globalThis as EnvHolder)[CACHE_KEY];
+}
+
+/** Demo mode's secrets from this installation's folder (made on first use); none in production. */
+function installationDemoSecrets(source: Record<string, string | undefined>): DemoSecrets | undefined {
+  const mode = source.MALIPO_MODE || (source.NODE_ENV === "production" ? "production" : "demo");
+  // Refused by parseEnv anyway: make no secrets for a configuration that will not start.
+  if (mode !== "demo" || source.NODE_ENV === "production") return undefined;
+  return loadDemoSecrets(source.DEMO_SECRETS_DIR || DEFAULT_DEMO_SECRETS_DIR).secrets;
+}
+
+function isSafaricomHost(url: string): boolean {
+  const host = URL.canParse(url) ? new URL(url).hostname : "";
+  return host === "safaricom.co.ke" || host.endsWith(".safaricom.co.ke");
 }

@@ -2,17 +2,18 @@
 import { getEnv } from "@/lib/env";
 import { createPrisma } from "@/lib/db";
 import { withDatabase } from "@/lib/db/embedded";
+import { demoLogins } from "@/lib/demo/demo-secrets";
 import { seedDemoData } from "@/lib/demo/seed-demo-data";
 
 const env = getEnv();
-if (env.production) {
+if (!env.demo) {
   console.error("Refusing to seed demo data in production mode. Create the first admin with: npm run user:create -- --email you@example.com --name \"You\" --role ADMIN");
   process.exit(1);
 }
 await withDatabase(env, async (url) => {
   const db = createPrisma(url, 2);
   try {
-    const result = await seedDemoData(db, env.secrets.data);
+    const result = await seedDemoData(db, demoLogins(env.demo!.secrets));
     console.log(result.created ? "demo data created" : "demo data already present");
     console.log(`  admin:   ${result.admin.email} / ${result.admin.password}`);
     console.log(`  finance: ${result.finance.email} / ${result.finance.password}`);

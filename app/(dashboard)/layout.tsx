@@ -2,7 +2,7 @@ import Link from "next/link";
 import { TestBadge } from "@/components/ui/status-badge";
 import { signOutAction } from "@/lib/actions/session";
 import { setDashboardModeAction } from "@/lib/actions/preferences";
-import { requireUser } from "@/lib/auth/guards";
+import { requireSignedIn } from "@/lib/auth/guards";
 import { getDashboardMode } from "@/lib/dashboard/get-dashboard-mode";
 import { NavLinks } from "./nav-links";
 
@@ -10,7 +10,8 @@ export const dynamic = "force-dynamic";
 
 // Every page below checks access itself as well: this layout is the frame, not the only gate.
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
-  const user = await requireUser();
+  // The frame only: each page checks its own level (an admin still enrolling reaches /account alone).
+  const user = await requireSignedIn();
   const mode = await getDashboardMode();
   return (
     <div className="min-h-screen">
@@ -31,9 +32,9 @@ export default async function DashboardLayout({ children }: { children: React.Re
                 Switch to {mode === "live" ? "test" : "live"}
               </button>
             </form>
-            <span className="text-slate-700" data-testid="current-user">
+            <Link href="/account" className="text-slate-700 hover:underline" data-testid="current-user">
               {user.email} · <span className="font-medium">{user.role === "ADMIN" ? "Admin" : "Finance"}</span>
-            </span>
+            </Link>
             <form action={signOutAction}>
               <button type="submit" className="rounded-md border border-slate-300 px-2 py-1 font-medium hover:bg-slate-50 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-emerald-600">Sign out</button>
             </form>

@@ -20,11 +20,13 @@ interface ActionFormProps<T> {
 
 /**
  * A form bound to a server action, showing what the action answered. A secret returned by the action
- * (new API key, webhook signing secret) is shown here once, selectable, and never stored in the page.
+ * (new API key, webhook signing secret, recovery codes) is shown here once, selectable, and never
+ * stored in the page.
  */
-export function ActionForm<T extends { secret?: string } | undefined>({ action, submitLabel, pendingLabel, tone = "primary", children, testId, className }: ActionFormProps<T>) {
+export function ActionForm<T extends { secret?: string; codes?: string[] } | undefined>({ action, submitLabel, pendingLabel, tone = "primary", children, testId, className }: ActionFormProps<T>) {
   const [state, formAction, pending] = useActionState<ActionState<T>, FormData>(action, IDLE as ActionState<T>);
   const secret = state.status === "success" ? state.data?.secret : undefined;
+  const codes = state.status === "success" ? state.data?.codes : undefined;
   return (
     <form action={formAction} className={className ?? "space-y-3"} data-testid={testId}>
       {children}
@@ -37,6 +39,14 @@ export function ActionForm<T extends { secret?: string } | undefined>({ action, 
           <label className="block text-sm font-medium text-amber-900" htmlFor={`${testId ?? "secret"}-value`}>Secret (shown once)</label>
           <input id={`${testId ?? "secret"}-value`} readOnly value={secret} data-testid="revealed-secret"
             className="mt-1 block w-full rounded border border-amber-300 bg-white px-2 py-1 font-mono text-sm" />
+        </div>
+      ) : null}
+      {codes ? (
+        <div className="rounded-md border border-amber-300 bg-amber-50 p-3">
+          <p className="text-sm font-medium text-amber-900">Recovery codes (shown once)</p>
+          <ul className="mt-2 grid grid-cols-2 gap-1 font-mono text-sm" data-testid="recovery-codes">
+            {codes.map((code) => <li key={code}>{code}</li>)}
+          </ul>
         </div>
       ) : null}
     </form>

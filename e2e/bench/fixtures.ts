@@ -21,7 +21,7 @@ export interface PendingPayment {
 export async function insertPendingPayments(db: PrismaClient, storefrontId: string, count: number, tag: string): Promise<PendingPayment[]> {
   const payments = Array.from({ length: count }, (_, i) => {
     const id = `pay_bench${tag}${String(i).padStart(8, "0")}`;
-    return { id, checkoutRequestId: `ws_CO_bench_${tag}_${i}`, callbackPath: `/api/callbacks/stk/${createCallbackToken(id, BENCH_CALLBACK_SECRET)}` };
+    return { id, checkoutRequestId: `ws_CO_bench_${tag}_${i}`, callbackPath: `/api/callbacks/stk/${createCallbackToken(id, BENCH_CALLBACK_SECRET, "TEST")}` };
   });
   await db.$executeRawUnsafe(
     `INSERT INTO payments (id, storefront_id, mode, status, amount, phone, reference, checkout_request_id, merchant_request_id, accepted_at, expires_at, updated_at)

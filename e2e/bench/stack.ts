@@ -45,7 +45,6 @@ export async function startStack(log: (line: string) => void): Promise<Stack> {
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? "",
     HOME: process.env.HOME ?? "/root",
-    NODE_ENV: "production",
     MALIPO_MODE: "demo",
     NEXT_TELEMETRY_DISABLED: "1",
     DATABASE_URL: pg.url,

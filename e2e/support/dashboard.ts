@@ -16,7 +16,7 @@ export async function signIn(page: Page, who: { email: string; password: string 
   await expect(page.getByTestId("current-user")).toContainText(who.email);
 }
 
-/** The storefront API's payments are test-mode (sk_test_ key); the dashboard shows live by default. */
+/** The storefront API's payments are test-mode (sk_test_ key); the dashboard may open on either mode. */
 export async function viewTestMode(page: Page) {
   if ((await page.getByTestId("current-mode").textContent())?.includes("test")) return;
   await page.getByTestId("mode-switch").click();

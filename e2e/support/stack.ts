@@ -1,6 +1,6 @@
 import os from "node:os";
 import path from "node:path";
-import { demoCredentials } from "@/lib/demo/seed-demo-data";
+import { demoLogins, loadDemoSecrets } from "@/lib/demo/demo-secrets";
 
 /**
  * The stack the browser tests run against: the real launcher (`npm start`) with its own ports, a
@@ -25,6 +25,9 @@ export const stackEnv: Record<string, string> = {
   EMBEDDED_PG_DIR: path.join(os.tmpdir(), `malipo-e2e-${runId}`, "postgres"),
   EMBEDDED_PG_PORT: String(E2E_PG_PORT),
   CALLBACK_SPOOL_DIR: path.join(os.tmpdir(), `malipo-e2e-${runId}`, "spool"),
+  DEMO_SECRETS_DIR: path.join(os.tmpdir(), `malipo-e2e-${runId}`, "demo"),
+  // The webhook tests' storefront listens on loopback.
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: "true",
   SIMULATOR_PORT: String(E2E_SIMULATOR_PORT),
   SIMULATOR_CALLBACK_DELAY_MS: "500",
   SIMULATOR_LATE_CALLBACK_DELAY_MS: "8000",
@@ -39,5 +42,9 @@ export const stackEnv: Record<string, string> = {
   NEXT_TELEMETRY_DISABLED: "1",
 };
 
-/** The demo logins the launcher seeds (demo mode derives them from the default DATA_SECRET). */
-export const demo = demoCredentials(process.env.DATA_SECRET ?? "malipo-demo-data-secret-change-me-in-production");
+/**
+ * The demo logins the launcher seeds. They are random per installation: the first evaluation of this
+ * module (Playwright's runner, before it starts the launcher) makes the run's secrets file, and the
+ * launcher and every worker read the same one.
+ */
+export const demo = demoLogins(loadDemoSecrets(stackEnv.DEMO_SECRETS_DIR!).secrets);

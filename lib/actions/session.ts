@@ -6,13 +6,22 @@ import { signIn, signOut } from "@/lib/auth/auth";
 
 export interface SignInState {
   error: string | null;
+  /** The account has a second factor: the form asks for its code. */
+  needCode?: boolean;
 }
 
 const signInSchema = z.object({
   email: z.string().max(320).catch(""),
   password: z.string().max(200).catch(""),
+  code: z.string().max(40).catch(""),
   callbackUrl: z.string().max(2000).catch("/"),
 });
+
+const REFUSALS: Record<string, SignInState> = {
+  throttled: { error: "Too many failed attempts. Wait a few minutes and try again." },
+  code_required: { error: "Enter the 6-digit code from your authenticator app, or a recovery code.", needCode: true },
+  code_invalid: { error: "That code is not right, or it was used already. Enter the code the app shows now.", needCode: true },
+};
 
 /**
  * name: session.sign_in · auth: public (it is how one becomes a user). Credentials are checked,
@@ -25,13 +34,14 @@ export async function signInAction(_prev: SignInState, formData: FormData): Prom
     await signIn("credentials", {
       email: input.email,
       password: input.password,
+      code: input.code,
       redirectTo: safeRedirectPath(input.callbackUrl),
     });
     return { error: null };
   } catch (error) {
     if (error instanceof AuthError) {
       const code = (error as { code?: string }).code;
-      return { error: code === "throttled" ? "Too many failed attempts. Wait a few minutes and try again." : "Wrong email or password." };
+      return REFUSALS[code ?? ""] ?? { error: "Wrong email or password." };
     }
     throw error;
   }

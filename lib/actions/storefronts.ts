@@ -42,7 +42,7 @@ export const setWebhookEndpointAction = createAction<typeof setWebhookEndpointSc
   { name: "storefronts.set_webhook_endpoint", schema: setWebhookEndpointSchema, auth: "admin" },
   async (input, { user, address }) => {
     const env = getEnv();
-    const result = await setWebhookEndpoint(getDb(), { ...input, actor: user, ip: address, dataSecret: env.secrets.data, requireHttps: env.production });
+    const result = await setWebhookEndpoint(getDb(), { ...input, actor: user, ip: address, dataSecret: env.secrets.data, targets: env.webhooks.targets });
     revalidatePath("/storefronts");
     if (!result.secret) return { status: "success", message: "Webhook URL updated." };
     return { status: "success", message: "Webhook endpoint created. Copy its signing secret now: it is not shown again.", data: { secret: result.secret } };

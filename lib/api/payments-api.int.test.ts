@@ -125,7 +125,7 @@ describe("the storefront API", () => {
       const callbackUrl = new URL(push!.request.callBackUrl);
       expect(callbackUrl.origin).toBe(gw.app.url);
       const token = decodeURIComponent(callbackUrl.pathname.replace("/api/callbacks/stk/", ""));
-      expect(verifyCallbackToken(token, gw.env.secrets.callback)).toEqual({ valid: true, paymentId: payment.id });
+      expect(verifyCallbackToken(token, gw.env.secrets.callback)).toEqual({ valid: true, paymentId: payment.id, mode: "TEST" });
       expect(push!.request).toMatchObject({ amount: 250, accountReference: "ORDER-1", transactionDesc: "Shoes" });
       const events = await gw.db.paymentEvent.findMany({ where: { paymentId: payment.id }, orderBy: { id: "asc" } });
       expect(events.slice(0, 2).map((e) => [e.type, e.source, e.fromStatus, e.toStatus])).toEqual([

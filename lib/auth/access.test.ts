@@ -6,8 +6,7 @@ const admin: SessionUser = { ...finance, id: "usr_a", role: "ADMIN" };
 
 describe("checkAccess", () => {
   it("refuses anyone signed out, at every level", () => {
-    expect(checkAccess(null, "user")).toEqual({ ok: false, reason: "unauthenticated" });
-    expect(checkAccess(null, "admin")).toEqual({ ok: false, reason: "unauthenticated" });
+    for (const level of ["self", "user", "admin"] as const) expect(checkAccess(null, level)).toEqual({ ok: false, reason: "unauthenticated" });
   });
   it("lets finance read but not act as an admin", () => {
     expect(checkAccess(finance, "user")).toEqual({ ok: true, user: finance });
@@ -16,5 +15,11 @@ describe("checkAccess", () => {
   it("lets an admin do both", () => {
     expect(checkAccess(admin, "user").ok).toBe(true);
     expect(checkAccess(admin, "admin").ok).toBe(true);
+  });
+  it("keeps an admin who must enrol a second factor on their own account page", () => {
+    const enrolling = { ...admin, mustEnrolTwoFactor: true };
+    expect(checkAccess(enrolling, "self")).toEqual({ ok: true, user: enrolling });
+    expect(checkAccess(enrolling, "user")).toEqual({ ok: false, reason: "two_factor_required" });
+    expect(checkAccess(enrolling, "admin")).toEqual({ ok: false, reason: "two_factor_required" });
   });
 });

@@ -43,7 +43,7 @@ describe("STK callbacks", () => {
   const create = (phone: string, amount = 100, reference = "CB-1") => gw.api(shop.keys.TEST, "POST", "/api/v1/payments", { body: { amount, phone, reference } });
   const timeline = async (paymentId: string) => (await gw.db.paymentEvent.findMany({ where: { paymentId }, orderBy: { id: "asc" } })).map((e) => e.type);
   const payment = (id: string) => gw.db.payment.findUniqueOrThrow({ where: { id } });
-  const callbackPath = (paymentId: string) => `/api/callbacks/stk/${createCallbackToken(paymentId, gw.env.secrets.callback)}`;
+  const callbackPath = (paymentId: string) => `/api/callbacks/stk/${createCallbackToken(paymentId, gw.env.secrets.callback, "TEST")}`;
   const post = (path: string, body: string | Buffer, options: { localAddress?: string; headers?: Record<string, string> } = {}) =>
     rawRequest(`${gw.app.url}${path}`, { method: "POST", body, localAddress: options.localAddress, headers: { "Content-Type": "application/json", ...options.headers } });
   const successBody = (p: { checkoutRequestId: string | null; merchantRequestId: string | null; amount: number }, receipt: string, resultCode: number | string = 0) => JSON.stringify({

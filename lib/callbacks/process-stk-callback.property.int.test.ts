@@ -63,7 +63,7 @@ describe("any sequence of callbacks for one payment (property, on PostgreSQL)", 
       data: { id: paymentId, storefrontId: "sf_prop", mode: "TEST", status: start, amount: AMOUNT, phone: "254712345678", reference: "PROP",
         expiresAt: new Date(Date.now() + 900_000), ...(start === "PENDING" ? { checkoutRequestId: checkout, merchantRequestId: merchant } : {}) },
     });
-    const token = createCallbackToken(paymentId, SECRET);
+    const token = createCallbackToken(paymentId, SECRET, "TEST");
     const logIds: bigint[] = [];
     for (const cb of sequence) {
       const body = { Body: { stkCallback: {

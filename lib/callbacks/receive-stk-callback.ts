@@ -53,8 +53,11 @@ export async function receiveStkCallback(db: PrismaClient, { req, token, env, bo
   const receivedAt = new Date();
   const address = getClientAddress(req, env.callbacks.trustedProxies);
   const sourceIp = address ?? "unknown";
-  const ipAllowed = !env.callbacks.allowlistEnabled || (address !== null && env.callbacks.allowlist.includes(address));
   const verdict = verifyCallbackToken(token, env.secrets.callback);
+  // The address check of the mode the token was signed for; without one (a bad or older token), the stricter.
+  const checks = env.callbacks.allowlistEnabled;
+  const mustCheck = verdict.valid && verdict.mode ? checks[verdict.mode === "TEST" ? "test" : "live"] : checks.test || checks.live;
+  const ipAllowed = !mustCheck || env.callbacks.allowlist.contains(address);
   const admitted = ipAllowed && verdict.valid;
   const maxBytes = admitted ? env.callbacks.maxBodyBytes : REJECTED_BODY_EXCERPT_BYTES;
   const body = await readLimitedBody(req, maxBytes);

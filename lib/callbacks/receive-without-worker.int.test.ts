@@ -17,7 +17,7 @@ describe("callbacks received before any worker started", () => {
     const shop = await gw.createStorefront();
     const created = await gw.api(shop.keys.TEST, "POST", "/api/v1/payments", { body: { amount: 10, phone: scenarioPhone("pending-forever"), reference: "EARLY" } });
     expect(created.status).toBe(201);
-    const res = await fetch(`${gw.app.url}/api/callbacks/stk/${createCallbackToken(String(created.body.id), gw.env.secrets.callback)}`, { method: "POST", body: "{}" });
+    const res = await fetch(`${gw.app.url}/api/callbacks/stk/${createCallbackToken(String(created.body.id), gw.env.secrets.callback, "TEST")}`, { method: "POST", body: "{}" });
     expect([res.status, await res.json()]).toEqual([200, { ResultCode: 0, ResultDesc: "Accepted" }]);
     const log = await gw.db.callbackLog.findFirstOrThrow({ where: { outcome: "RECEIVED" } });
     const jobs = await gw.db.$queryRaw<{ name: string; data: unknown; state: string }[]>`SELECT name, data, state::text FROM pgboss.job WHERE name = 'callbacks.process'`;

@@ -1,6 +1,7 @@
 /**
  * The dashboard shows one mode at a time — live by default — so test payments never mix into the
  * figures finance reports. The choice is a cookie, so it follows the user from page to page.
+ * Demo mode opens on test data while there is no live API key: the newcomer's payments are all tests.
  */
 export type DashboardMode = "live" | "test";
 
@@ -12,4 +13,9 @@ export function parseDashboardMode(value: string | undefined | null): DashboardM
 
 export function modeToDb(mode: DashboardMode): "LIVE" | "TEST" {
   return mode === "live" ? "LIVE" : "TEST";
+}
+
+/** The mode shown to someone who has not chosen one. */
+export function defaultDashboardMode({ demo, activeLiveKeys }: { demo: boolean; activeLiveKeys: number }): DashboardMode {
+  return demo && activeLiveKeys === 0 ? "test" : "live";
 }

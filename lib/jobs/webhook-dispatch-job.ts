@@ -17,6 +17,6 @@ export const webhookDispatchJob = defineJob({
   everySeconds: () => 1,
   handler: async (_data, { logger, signal }) => {
     const env = getEnv();
-    return dispatchWebhooks(getDb(), { settings: env.webhooks, dataSecret: env.secrets.data, signal, logger });
+    return dispatchWebhooks(getDb(), { settings: env.webhooks, dataSecret: env.secrets.data, targets: env.webhooks.targets, signal, logger });
   },
 });

@@ -9,7 +9,7 @@ import { createHash } from "node:crypto";
  */
 
 const SOURCE_DIRS = ["app", "components", "lib"];
-const SOURCE_FILES = ["next.config.ts", "tailwind.config.ts", "postcss.config.mjs", "package-lock.json", "tsconfig.json"];
+const SOURCE_FILES = ["next.config.ts", "proxy.ts", "tailwind.config.ts", "postcss.config.mjs", "package-lock.json", "tsconfig.json"];
 const STAMP = ".next/malipo-build-stamp";
 
 export async function sourceStamp(root: string): Promise<string> {

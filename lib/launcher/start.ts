@@ -6,6 +6,7 @@ import { ConfigError, getEnv, type Env } from "@/lib/env";
 import { startEmbeddedPostgres, type RunningPostgres } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
 import { createPrisma } from "@/lib/db";
+import { demoLogins } from "@/lib/demo/demo-secrets";
 import { seedDemoData, type DemoCredentials } from "@/lib/demo/seed-demo-data";
 import { needsBuild, recordBuild } from "@/lib/launcher/build-if-needed";
 import { startChild, type ManagedChild } from "@/lib/launcher/child-process";
@@ -76,9 +77,9 @@ async function main() {
   console.log(`migrations: ${migrated.applied.length} applied, ${migrated.alreadyApplied.length} already up to date`);
 
   let credentials: DemoCredentials | null = null;
-  if (!env.production) {
+  if (env.demo) {
     const db = createPrisma(databaseUrl, 2);
-    credentials = await seedDemoData(db, env.secrets.data).finally(() => db.$disconnect());
+    credentials = await seedDemoData(db, demoLogins(env.demo.secrets)).finally(() => db.$disconnect());
   }
 
   if (!dev && (await needsBuild(root))) {
@@ -91,17 +92,18 @@ async function main() {
     await recordBuild(root);
   }
 
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, MALIPO_MODE: env.mode, PORT: String(env.port) };
+  // The secrets as this process resolved them (demo mode: this installation's), so every child agrees.
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env, DATABASE_URL: databaseUrl, MALIPO_MODE: env.mode, PORT: String(env.port), HOST: env.host,
+    AUTH_SECRET: env.secrets.auth, CALLBACK_SECRET: env.secrets.callback, DATA_SECRET: env.secrets.data,
+  };
   if (env.daraja.usesSimulator && existsSync(path.join(root, "lib/mpesa/simulator/main.ts"))) {
     children.push(startChild("simulator", process.execPath, [...tsx, "lib/mpesa/simulator/main.ts"], { ...childEnv, MALIPO_SERVICE: "simulator" }));
   }
   children.push(startChild("worker", process.execPath, [...tsx, "worker/index.ts"], { ...childEnv, MALIPO_SERVICE: "worker" }));
   children.push(
-    startChild("web", process.execPath, [...tsx, "lib/web/server.ts", ...(dev ? ["--dev"] : [])], {
-      ...childEnv,
-      MALIPO_SERVICE: "web",
-      NODE_ENV: dev ? "development" : "production",
-    }),
+    // NODE_ENV stays the operator's: the web server sets Next's own after it has read the settings.
+    startChild("web", process.execPath, [...tsx, "lib/web/server.ts", ...(dev ? ["--dev"] : [])], { ...childEnv, MALIPO_SERVICE: "web" }),
   );
   for (const child of children) {
     void child.exited.then((code) => {
@@ -125,14 +127,22 @@ function printBanner(credentials: DemoCredentials | null) {
     `  API:        ${env.publicUrl}/api/v1   (health: ${env.publicUrl}/api/health)`,
   ];
   if (env.daraja.usesSimulator) lines.push(`  simulator:  ${env.simulator.url}   (customer's phone: ${env.simulator.url}/phone)`);
-  if (credentials) {
+  if (credentials && env.demo) {
     lines.push(
       "",
-      "Demo logins (demo mode only):",
+      `Demo logins (random for this installation, kept in ${env.demo.secretsDir}/, owner-only):`,
       `  admin:    ${credentials.admin.email} / ${credentials.admin.password}`,
       `  finance:  ${credentials.finance.email} / ${credentials.finance.password}`,
       `  storefront "${credentials.storefront.name}" test API key: ${credentials.storefront.testApiKey}`,
+      "",
+      "Make a test payment (the simulator's success number; it shows on the dashboard in test mode):",
+      `  curl -X POST ${env.publicUrl}/api/v1/payments \\`,
+      `    -H "Authorization: Bearer ${credentials.storefront.testApiKey}" -H "Idempotency-Key: demo-$(date +%s)" \\`,
+      `    -H "Content-Type: application/json" -d '{"amount": 10, "phone": "254708374149", "reference": "DEMO1"}'`,
     );
+  }
+  if (env.host !== "127.0.0.1" && env.host !== "localhost" && env.host !== "::1" && env.demo) {
+    lines.push("", `Warning: demo mode is listening on ${env.host}; anyone who can reach it can try the printed logins.`);
   }
   lines.push("", "Press Ctrl-C to stop.", "");
   console.log(lines.join("\n"));

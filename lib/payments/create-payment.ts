@@ -48,7 +48,7 @@ export type CreatePaymentResult =
 /** Writes the INITIATING row, pushes the STK prompt, and records what Daraja said. */
 export async function createPayment(db: Db, options: CreatePaymentOptions): Promise<CreatePaymentResult> {
   const { storefrontId, mode, input, daraja, idempotencyKeyId } = options;
-  const id = createCallbackSafePaymentId(options.callbackSecret);
+  const id = createCallbackSafePaymentId(options.callbackSecret, mode);
   const log = (options.logger ?? createLogger("payments")).child({ paymentId: id });
   const now = new Date();
   const expiresAt = new Date(now.getTime() + options.expirySeconds * 1000);
@@ -71,7 +71,7 @@ export async function createPayment(db: Db, options: CreatePaymentOptions): Prom
     phone: input.phone,
     accountReference: input.reference,
     description: input.description,
-    callbackUrl: callbackUrlFor(options.publicUrl, id, options.callbackSecret),
+    callbackUrl: callbackUrlFor(options.publicUrl, id, options.callbackSecret, mode),
   });
   log.info({ outcome: push.kind, phone: maskPhone(input.phone), amount: input.amount }, "STK push answered");
 

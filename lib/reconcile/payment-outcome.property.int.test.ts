@@ -61,7 +61,7 @@ describe("any interleaving of callbacks, query answers and expiry for one paymen
           ...(op.code === "0" ? { CallbackMetadata: { Item: [{ Name: "Amount", Value: op.amount }, { Name: "MpesaReceiptNumber", Value: payment.receiptOf(op.receipt) }] } } : {}),
         } } };
         const log = await gw.db.callbackLog.create({
-          data: { token: createCallbackToken(payment.id, gw.env.secrets.callback), body: JSON.stringify(body), headers: {}, sourceIp: "127.0.0.1", ipAllowed: true, tokenValid: true },
+          data: { token: createCallbackToken(payment.id, gw.env.secrets.callback, "TEST"), body: JSON.stringify(body), headers: {}, sourceIp: "127.0.0.1", ipAllowed: true, tokenValid: true },
         });
         await processStkCallback(gw.db, { callbackLogId: log.id, callbackSecret: gw.env.secrets.callback, unmatchedRetrySeconds: 0, finalAttempt: true });
         return;

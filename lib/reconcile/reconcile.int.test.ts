@@ -45,7 +45,7 @@ describe("reconciliation by status query", () => {
     return row.status !== "PENDING" && row.status !== "INITIATING" && row;
   }, timeoutMs);
   const postCallback = (tokenPaymentId: string, body: Json, headers: Record<string, string> = {}) =>
-    rawRequest(`${gw.app.url}/api/callbacks/stk/${createCallbackToken(tokenPaymentId, gw.env.secrets.callback)}`, {
+    rawRequest(`${gw.app.url}/api/callbacks/stk/${createCallbackToken(tokenPaymentId, gw.env.secrets.callback, "TEST")}`, {
       method: "POST", body: JSON.stringify(body), headers: { "Content-Type": "application/json", BusinessShortCode: "174379", ...headers },
     });
   const successBody = (ids: { checkoutRequestId: string | null; merchantRequestId: string | null }, amount: number, receipt: string, phone: string) => ({

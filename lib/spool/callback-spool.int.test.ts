@@ -28,7 +28,7 @@ describe("the callback route during a database outage", () => {
   const sockets = new Set<net.Socket>();
   let dir: string;
   let previous: Record<string, string | undefined>;
-  const path_ = (paymentId: string, secret = SECRET) => `/api/callbacks/stk/${createCallbackToken(paymentId, secret)}`;
+  const path_ = (paymentId: string, secret = SECRET) => `/api/callbacks/stk/${createCallbackToken(paymentId, secret, "TEST")}`;
   const post = async (urlPath: string, body = BODY, localAddress = "127.0.0.1") => {
     const started = performance.now();
     const res = await rawRequest(`${app.url}${urlPath}`, { method: "POST", body, localAddress, headers: { "Content-Type": "application/json", "User-Agent": "Daraja" } });
@@ -94,7 +94,7 @@ describe("the callback route during a database outage", () => {
     const files = await spoolFiles();
     expect(files).toHaveLength(6);
     const entries = await Promise.all(files.map(async (f) => parseSpoolEntry(await readFile(path.join(dir, "spool", f), "utf8"))));
-    const firstEntry = entries.map((e) => (e.ok ? e.callback : null)).find((c) => c?.token === createCallbackToken("pay_outage0000000001", SECRET));
+    const firstEntry = entries.map((e) => (e.ok ? e.callback : null)).find((c) => c?.token === createCallbackToken("pay_outage0000000001", SECRET, "TEST"));
     expect(firstEntry).toMatchObject({ body: BODY, sourceIp: "127.0.0.1", ipAllowed: true, tokenValid: true, headers: { "content-type": "application/json", "user-agent": "Daraja" } });
     expect(new Set(entries.map((e) => (e.ok ? e.callback.spoolId : "bad"))).size).toBe(6);
   });

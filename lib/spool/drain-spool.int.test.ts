@@ -12,7 +12,7 @@ import { createPrisma } from "@/lib/db";
 import { createOutageCircuit } from "@/lib/db/outage-circuit";
 import { parseEnv } from "@/lib/env";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { PEER_ADDRESS_HEADER } from "@/lib/http/peer-address";
+import { stampPeerAddress } from "@/lib/http/peer-address";
 import { createBoss } from "@/lib/jobs/boss";
 import { appendToSpool } from "@/lib/spool/append-to-spool";
 import { drainSpool } from "@/lib/spool/drain-spool";
@@ -26,7 +26,7 @@ const SECRET = "drain-test-callback-secret-drain-test-callback-secret";
 const callback = (n: number): AdmittedCallback => ({
   spoolId: randomUUID(),
   receivedAt: new Date(Date.now() - 60_000 + n),
-  token: createCallbackToken(`pay_drain${String(n).padStart(8, "0")}`, SECRET),
+  token: createCallbackToken(`pay_drain${String(n).padStart(8, "0")}`, SECRET, "TEST"),
   body: JSON.stringify({ Body: { stkCallback: { CheckoutRequestID: `ws_CO_${n}`, ResultCode: 0 } } }),
   headers: { "content-type": "application/json" },
   sourceIp: "196.201.214.200",
@@ -112,8 +112,10 @@ describe("draining the callback spool", () => {
     await locker.connect();
     // Inserts into callback_logs wait behind this lock: PostgreSQL is up but slower than the route's deadline.
     await locker.query("BEGIN; LOCK TABLE callback_logs IN SHARE ROW EXCLUSIVE MODE");
-    const req = new Request("http://127.0.0.1/api/callbacks/stk/x", { method: "POST", body: '{"Body":{}}', headers: { [PEER_ADDRESS_HEADER]: "127.0.0.1" } });
-    const token = createCallbackToken("pay_slowinsert000001", SECRET);
+    const headers: Record<string, string> = {};
+    stampPeerAddress(headers, "127.0.0.1");
+    const req = new Request("http://127.0.0.1/api/callbacks/stk/x", { method: "POST", body: '{"Body":{}}', headers });
+    const token = createCallbackToken("pay_slowinsert000001", SECRET, "TEST");
     const verdict = await receiveStkCallback(db, { req, token, env, boss, circuit: createOutageCircuit() });
     expect(verdict.kind).toBe("spooled");
     const spoolId = (verdict as { spoolId: string }).spoolId;

@@ -4,6 +4,7 @@ import { AppError } from "@/lib/errors";
 import { createId } from "@/lib/ids";
 import { inTransaction } from "@/lib/payments/in-transaction";
 import { encryptSecret, generateEndpointSecret } from "@/lib/webhooks/endpoint-secrets";
+import { checkWebhookTarget, type WebhookTargetPolicy } from "@/lib/webhooks/webhook-target";
 
 export interface SetWebhookEndpointOptions {
   storefrontId: string;
@@ -12,8 +13,8 @@ export interface SetWebhookEndpointOptions {
   actor: AuditActor;
   ip?: string | null;
   dataSecret: string;
-  /** Production refuses plain http: a webhook carries payment data. */
-  requireHttps: boolean;
+  /** Which addresses may receive webhooks; production also refuses plain http (a webhook carries payment data). */
+  targets: WebhookTargetPolicy;
 }
 
 /**
@@ -21,9 +22,9 @@ export interface SetWebhookEndpointOptions {
  * with a signing secret, returned for the one time it is shown; later calls change only the URL.
  */
 export async function setWebhookEndpoint(db: Db, options: SetWebhookEndpointOptions): Promise<{ endpointId: string; secret: string | null }> {
-  if (options.requireHttps && !options.url.toLowerCase().startsWith("https://")) {
-    throw new AppError("validation_failed", "Webhook URLs must use https in production.", { param: "url" });
-  }
+  // Checked again at every send, on the addresses the name has then (DNS can change).
+  const target = await checkWebhookTarget(options.url, options.targets);
+  if (!target.ok) throw new AppError("validation_failed", target.message, { param: "url" });
   return inTransaction(db, async (tx) => {
     const storefront = await tx.storefront.findUnique({ where: { id: options.storefrontId }, select: { id: true } });
     if (!storefront) throw new AppError("not_found", "No such storefront.");

@@ -10,6 +10,7 @@ import { revokeApiKey } from "@/lib/storefronts/revoke-api-key";
 import { setWebhookEndpoint } from "@/lib/storefronts/set-webhook-endpoint";
 import { activeSigningSecrets, rotateEndpointSecret } from "@/lib/webhooks/endpoint-secrets";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
+import { LOOPBACK_TARGETS } from "@/lib/testing/webhook-fixtures";
 
 const DATA_SECRET = "storefront-test-data-secret-long-enough";
 let database: TestDatabase;
@@ -46,13 +47,13 @@ describe("storefront administration", () => {
 
   it("creates a webhook endpoint with an encrypted secret, updates its URL, and rotates with a grace period", async () => {
     const sf = await createStorefront(db, { name: "Hooks", actor });
-    const created = await setWebhookEndpoint(db, { storefrontId: sf.id, mode: "TEST", url: "http://127.0.0.1:9/hook", actor, dataSecret: DATA_SECRET, requireHttps: false });
+    const created = await setWebhookEndpoint(db, { storefrontId: sf.id, mode: "TEST", url: "http://127.0.0.1:9/hook", actor, dataSecret: DATA_SECRET, targets: LOOPBACK_TARGETS });
     expect(created.secret).toMatch(/^whsec_/);
     const stored = await db.webhookEndpoint.findUniqueOrThrow({ where: { id: created.endpointId } });
     expect(stored.secretEncrypted).not.toContain(created.secret!);
-    const updated = await setWebhookEndpoint(db, { storefrontId: sf.id, mode: "TEST", url: "http://127.0.0.1:9/other", actor, dataSecret: DATA_SECRET, requireHttps: false });
+    const updated = await setWebhookEndpoint(db, { storefrontId: sf.id, mode: "TEST", url: "http://127.0.0.1:9/other", actor, dataSecret: DATA_SECRET, targets: LOOPBACK_TARGETS });
     expect(updated).toEqual({ endpointId: created.endpointId, secret: null });
-    await expect(setWebhookEndpoint(db, { storefrontId: sf.id, mode: "LIVE", url: "http://shop.example/hook", actor, dataSecret: DATA_SECRET, requireHttps: true })).rejects.toThrow(/https/);
+    await expect(setWebhookEndpoint(db, { storefrontId: sf.id, mode: "LIVE", url: "http://shop.example/hook", actor, dataSecret: DATA_SECRET, targets: { allowPrivate: false, requireHttps: true } })).rejects.toThrow(/https/);
 
     const now = new Date();
     const rotated = await rotateEndpointSecret(db, { endpointId: created.endpointId, storefrontId: sf.id, actor, reason: "staff change", dataSecret: DATA_SECRET, graceSeconds: 3600, now });

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { Readable } from "node:stream";
-import { PEER_ADDRESS_HEADER } from "@/lib/http/peer-address";
+import { stampPeerAddress } from "@/lib/http/peer-address";
 
 /**
  * The app's route handlers (app/api/**\/route.ts) served over real HTTP without Next: a node:http
@@ -77,12 +77,12 @@ async function dispatch(routes: RouteEntry[], req: IncomingMessage, res: ServerR
 }
 
 function toRequest(req: IncomingMessage, url: URL): Request {
+  stampPeerAddress(req.headers, req.socket.remoteAddress);
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined || name === PEER_ADDRESS_HEADER) continue;
+    if (value === undefined) continue;
     for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
   }
-  headers.set(PEER_ADDRESS_HEADER, req.socket.remoteAddress ?? "");
   const hasBody = req.method !== "GET" && req.method !== "HEAD";
   return new Request(new URL(url.pathname + url.search, `http://${req.headers.host ?? "127.0.0.1"}`), {
     method: req.method,

@@ -67,6 +67,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     // Nothing drains a spool here: a busy test machine must not divert callbacks into one.
     CALLBACK_DB_TIMEOUT_MS: "15000",
     API_RATE_LIMIT_PER_MINUTE: "100000",
+    // Test storefronts listen on loopback.
+    WEBHOOK_ALLOW_PRIVATE_TARGETS: "true",
     WORKER_CONCURRENCY: "4",
     ...(typeof options.env === "function" ? options.env(sim) : options.env),
   };

@@ -30,7 +30,7 @@ export async function insertPendingPayments(db: PrismaClient, { count, tag, call
         ] },
       } },
     });
-    return { id, checkout, callbackPath: `/api/callbacks/stk/${createCallbackToken(id, callbackSecret)}`, successBody: body };
+    return { id, checkout, callbackPath: `/api/callbacks/stk/${createCallbackToken(id, callbackSecret, "TEST")}`, successBody: body };
   });
   await db.$executeRawUnsafe(
     `INSERT INTO payments (id, storefront_id, mode, status, amount, phone, reference, checkout_request_id, merchant_request_id, accepted_at, expires_at, updated_at)

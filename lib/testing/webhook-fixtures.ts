@@ -4,6 +4,8 @@ import { emitWebhookEvent } from "@/lib/webhooks/emit-webhook-event";
 import { encryptSecret, generateEndpointSecret } from "@/lib/webhooks/endpoint-secrets";
 
 export const TEST_DATA_SECRET = "webhook-tests-data-secret-0123456789abcdef";
+/** The test storefronts listen on loopback: these tests allow private targets, explicitly. */
+export const LOOPBACK_TARGETS = { allowPrivate: true, requireHttps: false } as const;
 
 export interface EndpointFixture {
   storefrontId: string;

@@ -24,3 +24,19 @@ export const setUserDisabledSchema = z.object({
   disabled: z.enum(["true", "false"]).transform((v) => v === "true"),
   reason: reasonField,
 });
+
+export const changePasswordSchema = z
+  .object({
+    currentPassword: z.string().min(1, "Enter your current password").max(200),
+    newPassword: z.string().min(12, "Use at least 12 characters").max(200),
+    confirmPassword: z.string().max(200),
+  })
+  .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "The two new passwords differ" });
+
+export const confirmTwoFactorSchema = z.object({
+  code: z.string().trim().regex(/^\d{3} ?\d{3}$/, "Enter the 6-digit code the app shows"),
+});
+
+export const passwordConfirmationSchema = z.object({
+  password: z.string().min(1, "Enter your current password").max(200),
+});

@@ -1,7 +1,8 @@
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { Env } from "@/lib/env";
 import { getSenderBoss } from "@/lib/jobs/boss";
-import { PEER_ADDRESS_HEADER } from "@/lib/http/peer-address";
+import { stampPeerAddress } from "@/lib/http/peer-address";
+import { STRICT_TRANSPORT_SECURITY } from "@/lib/web/content-security-policy";
 import { createLogger } from "@/lib/logger";
 import { startSpoolDrainer } from "@/lib/spool/spool-drainer";
 
@@ -21,8 +22,9 @@ const log = createLogger("web");
 export function serveWeb({ env, handle, dev = false }: ServeWebOptions): http.Server {
   const drainer = startSpoolDrainer({ dir: env.callbacks.spoolDir, databaseUrl: env.database.url, intervalMs: env.callbacks.spoolDrainIntervalMs });
   const server = http.createServer((req, res) => {
-    // Overwrite, never trust: a client-supplied value must not survive.
-    req.headers[PEER_ADDRESS_HEADER] = req.socket.remoteAddress ?? "";
+    // Before anything reads the request: a client-supplied value must not survive.
+    stampPeerAddress(req.headers, req.socket.remoteAddress);
+    if (env.production) res.setHeader("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY);
     handle(req, res);
   });
   server.keepAliveTimeout = 65_000;

@@ -5,7 +5,7 @@ import { transitionPayment } from "@/lib/payments/transition";
 import { startDispatchLoop } from "@/lib/testing/dispatch-loop";
 import { eventually } from "@/lib/testing/gateway";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
-import { createEndpointFixture, createPaymentFixture, emitEventFixture, TEST_DATA_SECRET } from "@/lib/testing/webhook-fixtures";
+import { createEndpointFixture, createPaymentFixture, emitEventFixture, LOOPBACK_TARGETS, TEST_DATA_SECRET } from "@/lib/testing/webhook-fixtures";
 import { startWebhookReceiver, type WebhookReceiver } from "@/lib/testing/webhook-receiver";
 import { claimDueDeliveries } from "@/lib/webhooks/claim-due-deliveries";
 import { WEBHOOK_USER_AGENT } from "@/lib/webhooks/dispatch-webhooks";
@@ -14,7 +14,7 @@ import { webhookEventSchema } from "@/lib/webhooks/event-schema";
 import { verifyMalipoSignature } from "@/lib/webhooks/verify-signature";
 
 const settings = { timeoutMs: 2000, maxAgeSeconds: 60, backoffBaseSeconds: 1, backoffMaxSeconds: 60, disableAfterSeconds: 3600 };
-const dispatchOptions = { settings, dataSecret: TEST_DATA_SECRET, random: () => 0 };
+const dispatchOptions = { settings, dataSecret: TEST_DATA_SECRET, random: () => 0, targets: LOOPBACK_TARGETS };
 
 describe("webhook delivery to a storefront", () => {
   let database: TestDatabase;

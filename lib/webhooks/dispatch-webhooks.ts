@@ -9,6 +9,7 @@ import { postWebhook, type PostWebhookOutcome } from "@/lib/webhooks/post-webhoo
 import { recordDeliveryAttempt, type DeliveryResult } from "@/lib/webhooks/record-delivery-attempt";
 import { EVENT_ID_HEADER, SIGNATURE_HEADER, signPayload } from "@/lib/webhooks/sign-payload";
 import { sweepUndeliverable } from "@/lib/webhooks/sweep-undeliverable";
+import type { WebhookTargetPolicy } from "@/lib/webhooks/webhook-target";
 
 export const WEBHOOK_USER_AGENT = "Malipo-Webhooks/1.0";
 // Claims outlive the HTTP timeout by this much, to cover signing and recording the attempt.
@@ -20,6 +21,8 @@ export interface DispatchWebhooksOptions {
   settings: Pick<Env["webhooks"], "timeoutMs" | "maxAgeSeconds" | "backoffBaseSeconds" | "backoffMaxSeconds" | "disableAfterSeconds">;
   /** DATA_SECRET, which the endpoints' signing secrets are encrypted under. */
   dataSecret: string;
+  /** Which addresses webhooks may go to, checked again at every send. */
+  targets: WebhookTargetPolicy;
   batchSize?: number;
   /** Stop claiming new batches after this long; the next run carries on. */
   budgetMs?: number;
@@ -73,13 +76,13 @@ async function deliverOne(
   claim: ClaimedDelivery,
   event: WebhookEvent,
   endpoint: WebhookEndpoint,
-  { settings, dataSecret, random, clock = () => new Date() }: DispatchWebhooksOptions,
+  { settings, dataSecret, targets, random, clock = () => new Date() }: DispatchWebhooksOptions,
   parent: Logger,
 ): Promise<{ result: DeliveryResult | null; disabled: boolean }> {
   // The URL's path or query may carry a storefront's own token: log only the host.
   const log = parent.child({ deliveryId: claim.id, eventId: event.id, endpointId: endpoint.id, host: safeHost(endpoint.url), attempt: claim.attemptNumber });
   const requestedAt = clock();
-  const outcome = await send(event, endpoint, dataSecret, settings.timeoutMs, requestedAt, log);
+  const outcome = await send(event, endpoint, { dataSecret, targets, timeoutMs: settings.timeoutMs, now: requestedAt }, log);
   try {
     const now = clock();
     const result = await recordDeliveryAttempt(db, { claim, outcome, requestedAt, now, settings, random });
@@ -101,7 +104,14 @@ async function deliverOne(
   }
 }
 
-async function send(event: WebhookEvent, endpoint: WebhookEndpoint, dataSecret: string, timeoutMs: number, now: Date, log: Logger): Promise<PostWebhookOutcome> {
+interface SendOptions {
+  dataSecret: string;
+  targets: WebhookTargetPolicy;
+  timeoutMs: number;
+  now: Date;
+}
+
+async function send(event: WebhookEvent, endpoint: WebhookEndpoint, { dataSecret, targets, timeoutMs, now }: SendOptions, log: Logger): Promise<PostWebhookOutcome> {
   let secrets: string[];
   try {
     secrets = activeSigningSecrets(endpoint, dataSecret, now);
@@ -117,7 +127,7 @@ async function send(event: WebhookEvent, endpoint: WebhookEndpoint, dataSecret: 
     [SIGNATURE_HEADER]: signPayload({ payload: body, secrets, timestamp: Math.floor(now.getTime() / 1000) }),
     [EVENT_ID_HEADER]: event.id,
   };
-  return postWebhook({ url: endpoint.url, body, headers, timeoutMs });
+  return postWebhook({ url: endpoint.url, body, headers, timeoutMs, targets });
 }
 
 function safeHost(url: string): string {

@@ -2,10 +2,13 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "@/lib/testing/free-port";
+import { LOOPBACK_TARGETS } from "@/lib/testing/webhook-fixtures";
 import { postWebhook, RESPONSE_EXCERPT_BYTES } from "@/lib/webhooks/post-webhook";
 
 // Loopback storefront whose answer is chosen by path.
+const hosts: string[] = [];
 const server = http.createServer((req, res) => {
+  hosts.push(String(req.headers.host));
   req.resume();
   req.on("end", () => {
     if (req.url === "/ok") return void res.writeHead(204).end();
@@ -28,7 +31,7 @@ afterAll(async () => {
 });
 
 const send = (path: string, timeoutMs = 2000) =>
-  postWebhook({ url: `${base}${path}`, body: "{}", headers: { "Content-Type": "application/json", "User-Agent": "ua-test", "Malipo-Signature": "t=1,v1=x" }, timeoutMs });
+  postWebhook({ url: `${base}${path}`, body: "{}", headers: { "Content-Type": "application/json", "User-Agent": "ua-test", "Malipo-Signature": "t=1,v1=x" }, timeoutMs, targets: LOOPBACK_TARGETS });
 
 describe("one webhook HTTP attempt", () => {
   it("counts any 2xx as success and sends the given headers", async () => {
@@ -59,7 +62,30 @@ describe("one webhook HTTP attempt", () => {
   });
 
   it("reports a refused connection without throwing", async () => {
-    const outcome = await postWebhook({ url: `http://127.0.0.1:${await freePort()}/`, body: "{}", headers: {}, timeoutMs: 2000 });
+    const outcome = await postWebhook({ url: `http://127.0.0.1:${await freePort()}/`, body: "{}", headers: {}, timeoutMs: 2000, targets: LOOPBACK_TARGETS });
     expect(outcome).toMatchObject({ ok: false, statusCode: null, error: "request failed: ECONNREFUSED" });
+  });
+
+  it("refuses a loopback target at send time, by address or by a name resolving to it, without connecting", async () => {
+    const port = new URL(base).port;
+    const strict = { allowPrivate: false, requireHttps: false, resolve: async () => [{ address: "127.0.0.1", family: 4 as const }] };
+    const before = hosts.length;
+    for (const url of [`${base}/ok`, `http://[::1]:${port}/ok`, `http://shop.example:${port}/ok`]) {
+      const outcome = await postWebhook({ url, body: "{}", headers: {}, timeoutMs: 2000, targets: strict });
+      expect(outcome).toMatchObject({ ok: false, statusCode: null, error: expect.stringMatching(/^Refused webhook target: .*loopback address/) });
+    }
+    expect(hosts.length).toBe(before);
+  });
+
+  it("connects to the address it checked, whatever the name resolves to afterwards (DNS rebinding)", async () => {
+    const port = new URL(base).port;
+    // Each lookup answers something else: first the checked address, then (too late) another one.
+    const answers = ["127.0.0.1", "192.0.2.1"];
+    const resolve = async () => [{ address: answers.shift() ?? "192.0.2.1", family: 4 as const }];
+    const outcome = await postWebhook({ url: `http://shop.example:${port}/ok`, body: "{}", headers: {}, timeoutMs: 2000, targets: { allowPrivate: true, requireHttps: false, resolve } });
+    expect(outcome).toMatchObject({ ok: true, statusCode: 204 });
+    // The request reached our receiver under its own name, and the name was resolved once.
+    expect(hosts.at(-1)).toBe(`shop.example:${port}`);
+    expect(answers).toEqual(["192.0.2.1"]);
   });
 });

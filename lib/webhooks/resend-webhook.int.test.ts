@@ -4,13 +4,13 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { startDispatchLoop } from "@/lib/testing/dispatch-loop";
 import { eventually } from "@/lib/testing/gateway";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
-import { createEndpointFixture, emitEventFixture, TEST_DATA_SECRET, type EndpointFixture } from "@/lib/testing/webhook-fixtures";
+import { createEndpointFixture, emitEventFixture, LOOPBACK_TARGETS, TEST_DATA_SECRET, type EndpointFixture } from "@/lib/testing/webhook-fixtures";
 import { startWebhookReceiver, type WebhookReceiver } from "@/lib/testing/webhook-receiver";
 import { claimDueDeliveries } from "@/lib/webhooks/claim-due-deliveries";
 import { resendWebhook } from "@/lib/webhooks/resend-webhook";
 
 const settings = { timeoutMs: 2000, maxAgeSeconds: 60, backoffBaseSeconds: 1, backoffMaxSeconds: 60, disableAfterSeconds: 3600 };
-const options = { settings, dataSecret: TEST_DATA_SECRET, random: () => 0 };
+const options = { settings, dataSecret: TEST_DATA_SECRET, random: () => 0, targets: LOOPBACK_TARGETS };
 
 describe("resending a webhook", () => {
   let database: TestDatabase;

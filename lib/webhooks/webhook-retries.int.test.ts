@@ -5,12 +5,12 @@ import { startDispatchLoop } from "@/lib/testing/dispatch-loop";
 import { freePort } from "@/lib/testing/free-port";
 import { eventually } from "@/lib/testing/gateway";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
-import { createEndpointFixture, emitEventFixture, TEST_DATA_SECRET } from "@/lib/testing/webhook-fixtures";
+import { createEndpointFixture, emitEventFixture, LOOPBACK_TARGETS, TEST_DATA_SECRET } from "@/lib/testing/webhook-fixtures";
 import { startWebhookReceiver, type WebhookReceiver } from "@/lib/testing/webhook-receiver";
 
 // Time compressed: a 1 s first backoff, no jitter, so the schedule is exactly 1 s, 2 s, 4 s…
 const settings = { timeoutMs: 2000, maxAgeSeconds: 60, backoffBaseSeconds: 1, backoffMaxSeconds: 60, disableAfterSeconds: 3600 };
-const base = { settings, dataSecret: TEST_DATA_SECRET, random: () => 0 };
+const base = { settings, dataSecret: TEST_DATA_SECRET, random: () => 0, targets: LOOPBACK_TARGETS };
 
 describe("webhook retries, endpoint health and concurrent dispatchers", () => {
   let database: TestDatabase;

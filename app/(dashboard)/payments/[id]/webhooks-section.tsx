@@ -9,7 +9,11 @@ import type { PaymentDetail } from "@/lib/dashboard/get-payment-detail";
 
 const DELIVERY_TONE = { PENDING: "blue", SUCCEEDED: "green", FAILED: "red" } as const;
 
-/** Events for the storefront about this payment, each delivery and every attempt. */
+/**
+ * Events for the storefront about this payment, each delivery and every attempt. What an endpoint
+ * answered is shown to admins only (rendered on the server, so it never reaches anyone else): a
+ * webhook URL is an admin's choice, and its answer is not finance's business.
+ */
 export function WebhooksSection({ webhookEvents, isAdmin }: { webhookEvents: PaymentDetail["webhookEvents"]; isAdmin: boolean }) {
   return (
     <Card title={`Storefront events (${webhookEvents.length})`} id="webhooks">
@@ -46,7 +50,7 @@ export function WebhooksSection({ webhookEvents, isAdmin }: { webhookEvents: Pay
                               <td className="pr-3"><DateTime value={a.requestedAt} /></td>
                               <td className="pr-3">{a.statusCode ?? "—"}</td>
                               <td className="pr-3">{a.latencyMs === null ? "—" : `${a.latencyMs} ms`}</td>
-                              <td className="max-w-md whitespace-pre-wrap break-all font-mono">{a.error ?? a.responseExcerpt ?? ""}</td>
+                              <td className="max-w-md whitespace-pre-wrap break-all font-mono" data-testid="attempt-response">{a.error ?? (isAdmin ? a.responseExcerpt : a.responseExcerpt ? "(the answer is shown to admins only)" : null) ?? ""}</td>
                             </tr>
                           ))}
                         </tbody>
