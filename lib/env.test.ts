@@ -144,7 +144,8 @@ describe("parseEnv", () => {
     const withoutLive = { ...production, DARAJA_LIVE_CONSUMER_KEY: undefined, DARAJA_LIVE_CONSUMER_SECRET: undefined, DARAJA_LIVE_SHORTCODE: undefined, DARAJA_LIVE_PASSKEY: undefined };
     const env = parseEnv({ ...withoutLive, MALIPO_MODE: "staging", DARAJA_TEST_BASE_URL: "http://simulator:4010" });
     expect(env).toMatchObject({ mode: "staging", production: true, daraja: { live: null, usesSimulator: true, test: { baseUrl: "http://simulator:4010", isSimulator: true } } });
-    expect(env.callbacks.allowlistEnabled).toBe(false);
+    // Per mode: test payments go to the simulator (no Safaricom addresses to check); live keeps the list.
+    expect(env.callbacks.allowlistEnabled).toEqual({ test: false, live: true });
     // The same settings in production: the simulator is refused.
     expect(problems({ ...withoutLive, DARAJA_TEST_BASE_URL: "http://simulator:4010" })).toEqual([
       "DARAJA_LIVE_CONSUMER_KEY: production needs real Daraja credentials; the simulator is refused (MALIPO_MODE=staging allows it for test payments)",
