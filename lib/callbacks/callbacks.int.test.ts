@@ -280,7 +280,7 @@ describe("STK callbacks", () => {
       expect(parked).toMatchObject({ outcome: "UNMATCHED", paymentId: null, checkoutRequestId: "ws_CO_UNKNOWN0001", error: expect.stringMatching(/no payment has CheckoutRequestID ws_CO_UNKNOWN0001/) });
       expect(parked.attempts).toBeGreaterThanOrEqual(2);
 
-      await gw.db.payment.create({ data: { id: ghost, storefrontId: shop.id, mode: "TEST", amount: 100, phone: "254712000111", reference: "GHOST", expiresAt: new Date(Date.now() + 60_000) } });
+      await gw.db.payment.create({ data: { id: ghost, storefrontId: shop.id, mode: "TEST", amount: 100, phone: "254708000011", reference: "GHOST", expiresAt: new Date(Date.now() + 60_000) } });
       await expect(reprocessCallback(gw.db, { callbackLogId: id, actorUserId: "usr_admin", reason: "payment restored" })).resolves.toMatchObject({ id });
       const applied = await settledLog(id);
       expect(applied).toMatchObject({ outcome: "APPLIED", paymentId: ghost });

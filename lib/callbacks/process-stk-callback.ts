@@ -97,7 +97,7 @@ async function processLocked(tx: Prisma.TransactionClient, options: ProcessStkCa
     : null;
   const decided = decideCallbackAction(
     payment,
-    { resultCode: callback.resultCode, outcome, amount: callback.amount, receipt: callback.receipt },
+    { resultCode: callback.resultCode, outcome, amount: callback.amount, receipt: callback.receipt, phone: callback.phone },
     receiptOwner?.id ?? null,
   );
   // A match by phone, amount and time is a likelihood, not proof: a person confirms it.

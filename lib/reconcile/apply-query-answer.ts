@@ -106,8 +106,8 @@ export function describeAnswer(answer: StkQueryResult): Record<string, unknown> 
     case "final":
       return { answer: "final", resultCode: answer.resultCode, resultDesc: answer.resultDesc };
     case "pending":
-      return { answer: "pending", detail: answer.reason };
+      return { answer: "pending", detail: answer.reason, resultCode: answer.resultCode };
     case "error":
-      return { answer: "error", detail: answer.error.message, errorCode: answer.error.errorCode ?? undefined, httpStatus: answer.error.httpStatus ?? undefined };
+      return { answer: "error", detail: answer.error.message, errorKind: answer.error.kind, errorCode: answer.error.errorCode ?? undefined, httpStatus: answer.error.httpStatus ?? undefined };
   }
 }

@@ -4,6 +4,7 @@ import { getSenderBoss } from "@/lib/jobs/boss";
 import { PEER_ADDRESS_HEADER } from "@/lib/http/peer-address";
 import { createLogger } from "@/lib/logger";
 import { startSpoolDrainer } from "@/lib/spool/spool-drainer";
+import { rejectUnparseableRequest } from "@/lib/web/reject-unparseable-request";
 
 export interface ServeWebOptions {
   env: Env;
@@ -15,7 +16,7 @@ const log = createLogger("web");
 
 /**
  * Everything the web process is besides Next: an HTTP server that records each request's real TCP
- * peer, the drain of this machine's callback spool (started at once, so a spool written before a
+ * peer and answers an unreadable request target with a 400 before any handler sees it, the drain of this machine's callback spool (started at once, so a spool written before a
  * restart is not forgotten), and a graceful stop on SIGTERM / SIGINT.
  */
 export function serveWeb({ env, handle, dev = false }: ServeWebOptions): http.Server {
@@ -23,6 +24,7 @@ export function serveWeb({ env, handle, dev = false }: ServeWebOptions): http.Se
   const server = http.createServer((req, res) => {
     // Overwrite, never trust: a client-supplied value must not survive.
     req.headers[PEER_ADDRESS_HEADER] = req.socket.remoteAddress ?? "";
+    if (rejectUnparseableRequest(req, res)) return;
     handle(req, res);
   });
   server.keepAliveTimeout = 65_000;
