@@ -44,10 +44,12 @@ const log = createLogger("callbacks");
  * in one transaction, so it is processed if and only if it was stored; the payment is left to the
  * worker. Refused requests keep a bounded excerpt, and past a per-address rate only a count.
  *
- * Safaricom never sends a callback twice, so when PostgreSQL is unreachable (or slower than
- * CALLBACK_DB_TIMEOUT_MS) an admitted request goes to the local spool instead, and is drained
- * later under the same spool id, so a slow insert that commits after all is not stored twice.
- * The checks need no database; refused requests during an outage are only logged.
+ * Safaricom never sends a callback twice, so when PostgreSQL cannot store an admitted request —
+ * unreachable, slower than CALLBACK_DB_TIMEOUT_MS, or refusing it for any other reason (read-only
+ * after a failover, a permission or schema error in the job queue) — it goes to the local spool
+ * instead, and is drained later under the same spool id, so a slow insert that commits after all
+ * is not stored twice. The checks need no database; a refused request that cannot be stored is
+ * only logged, and still gets its answer.
  */
 export async function receiveStkCallback(db: PrismaClient, { req, token, env, boss, circuit = callbackDatabaseCircuit() }: ReceiveStkCallbackOptions): Promise<CallbackVerdict> {
   const receivedAt = new Date();
@@ -73,7 +75,7 @@ export async function receiveStkCallback(db: PrismaClient, { req, token, env, bo
   if (!admitted) {
     const error = !ipAllowed ? `source address ${sourceIp} is not on the callback allowlist` : `invalid token: ${verdict.valid ? "" : verdict.reason}`;
     const stored = await attempt(() => storeRejected(db, { ...record, error: error + truncation }, env.callbacks.rejectedLogPerMinute));
-    if (!stored.ok) log.warn({ sourceIp, error, database: stored.reason }, "refused callback not logged: database unreachable");
+    if (!stored.ok) log.warn({ sourceIp, error, database: stored.reason }, `refused callback not logged: ${stored.outage ? "database unreachable" : "the database refused the write"}`);
     return { kind: ipAllowed ? "token_rejected" : "address_rejected", callbackLogId: stored.ok ? stored.value : null };
   }
   if (body.truncated) {
@@ -83,13 +85,15 @@ export async function receiveStkCallback(db: PrismaClient, { req, token, env, bo
       });
       return row.id;
     });
-    if (!stored.ok) log.error({ sourceIp, paymentId: verdict.paymentId, maxBytes, database: stored.reason }, "oversized callback refused and not logged: database unreachable");
+    if (!stored.ok) log.error({ sourceIp, paymentId: verdict.paymentId, maxBytes, database: stored.reason }, `oversized callback refused and not logged: ${stored.outage ? "database unreachable" : "the database refused the write"}`);
     return { kind: "too_large", callbackLogId: stored.ok ? stored.value : null };
   }
 
   const callback: AdmittedCallback = { ...record, spoolId: randomUUID(), receivedAt };
   const stored = await attempt(() => storeAdmittedCallback(db, { callback, boss }));
   if (stored.ok) return { kind: "accepted", callbackLogId: stored.value.callbackLogId };
+  // An outage is expected now and then; PostgreSQL refusing a callback is a fault someone must fix.
+  if (!stored.outage) log.error({ err: stored.error, paymentId: verdict.paymentId, spoolId: callback.spoolId }, "PostgreSQL refused to store a callback; spooling it until it accepts");
   return spool(env.callbacks.spoolDir, callback, { paymentId: verdict.paymentId, database: stored.reason });
 }
 
@@ -101,11 +105,11 @@ async function spool(dir: string, callback: AdmittedCallback, context: { payment
     // The last trace of a callback Safaricom will not send again: everything but the secret token.
     log.fatal(
       { err: error, ...context, spoolId: callback.spoolId, sourceIp: callback.sourceIp, receivedAt: callback.receivedAt.toISOString(), headers: callback.headers, body: maskPhonesInText(callback.body) },
-      "CALLBACK NOT STORED: database unreachable and the spool write failed",
+      "CALLBACK NOT STORED: the database could not store it and the spool write failed",
     );
     throw new AppError("internal", "The callback could not be stored; it has been logged.");
   }
-  log.warn({ ...context, spoolId: callback.spoolId }, "database unreachable or too slow: callback spooled, to be stored when it answers");
+  log.warn({ ...context, spoolId: callback.spoolId }, "database unreachable, too slow or refusing: callback spooled, to be stored when it accepts");
   return { kind: "spooled", spoolId: callback.spoolId };
 }
 
