@@ -1,3 +1,4 @@
+import { raiseDarajaConfigurationAlert, resolveDarajaConfigurationAlert } from "@/lib/alerts/daraja-configuration-alert";
 import type { Db } from "@/lib/db";
 import type { Mode, Payment, Prisma } from "@/lib/generated/prisma/client";
 import { createLogger, maskPhone, type Logger } from "@/lib/logger";
@@ -83,6 +84,7 @@ export async function createPayment(db: Db, options: CreatePaymentOptions): Prom
         const firstQuery = options.reconcileAfterSeconds === undefined ? null
           : firstQueryAt(acceptedAt, expiresAt, { reconcileAfterSeconds: options.reconcileAfterSeconds });
         const result = await transitionPayment(tx, { paymentId: id, event: "accept", source: "api", patch: { ...ids, nextQueryAt: firstQuery }, data: { ...ids }, now: acceptedAt });
+        await resolveDarajaConfigurationAlert(tx, { mode, now: acceptedAt });
         if (result.kind === "applied") {
           if (firstQuery) await scheduleReconcile({ paymentId: id, at: firstQuery, tx });
           return result.payment;
@@ -116,7 +118,10 @@ export async function createPayment(db: Db, options: CreatePaymentOptions): Prom
         patch: { failureCode: unavailable ? "mpesa_unavailable" : "mpesa_rejected", failureMessage: message },
         data: { kind: push.error.kind, errorCode: push.error.errorCode, httpStatus: push.error.httpStatus, field: push.error.field },
       });
-      if (push.error.kind === "configuration") log.error({ errorCode: push.error.errorCode, reason: push.error.message }, "Daraja refused our configuration");
+      if (push.error.kind === "configuration") {
+        log.error({ errorCode: push.error.errorCode, reason: push.error.message }, "Daraja refused our configuration");
+        await raiseDarajaConfigurationAlert(db, { mode, error: push.error, during: "push", now: new Date() });
+      }
       return unavailable ? { kind: "unavailable", payment: result.payment, message } : { kind: "rejected", payment: result.payment, message };
     }
   }

@@ -1,3 +1,4 @@
+import { DARAJA_CONFIGURATION_KIND, raiseDarajaConfigurationAlert, resolveDarajaConfigurationAlert } from "@/lib/alerts/daraja-configuration-alert";
 import type { Db } from "@/lib/db";
 import type { Payment, Prisma } from "@/lib/generated/prisma/client";
 import type { StkQueryResult } from "@/lib/mpesa/client";
@@ -83,16 +84,33 @@ export async function applyQueryAnswer(db: Db, options: ApplyQueryAnswerOptions)
             patch: { ...reported, failureCode: failureCodeFor(answer.resultCode), failureMessage: answer.classification.reason } });
       if (result.kind === "applied") outcome = "applied";
     } else if (last) {
-      const result = await transitionPayment(tx, { ...transition, source: "sweep", event: "expire", patch: EXPIRED_FAILURE, data: { reason: "no final answer by the deadline, after a last status query", queryNumber: queryCount } });
+      const result = await transitionPayment(tx, { ...transition, source: "sweep", event: "expire", patch: EXPIRED_FAILURE, data: { reason: await expiryReason(tx, before, answer), queryNumber: queryCount } });
       if (result.kind === "applied") outcome = "expired";
     } else if (next) {
       await scheduleReconcile({ paymentId, at: next, tx });
     }
 
+    // Daraja refusing our own configuration is an operator's problem: raised until it answers again.
+    if (answer.kind === "error" && answer.error.kind === "configuration") await raiseDarajaConfigurationAlert(tx, { mode: before.mode, error: answer.error, during: "status query", now });
+    else if (answer.kind !== "error") await resolveDarajaConfigurationAlert(tx, { mode: before.mode, now });
+
     const after = await tx.payment.findUniqueOrThrow({ where: { id: paymentId } });
     await options.onRecorded?.(tx, { before, after });
     return { payment: after, outcome, verdict: action?.kind };
   });
+}
+
+/**
+ * Why the payment expired, for its timeline: a configuration Daraja refuses (in this answer, or an
+ * alert still raised for the mode) is said in so many words — the payment was never really asked.
+ */
+async function expiryReason(tx: Prisma.TransactionClient, payment: Payment, answer: StkQueryResult): Promise<string> {
+  const reason = "no final answer by the deadline, after a last status query";
+  if (answer.kind === "error" && answer.error.kind === "configuration") {
+    return `${reason}: Daraja refused Malipo's configuration (${answer.error.message}), so M-Pesa could not say whether it was paid; fix the DARAJA_* settings`;
+  }
+  const alert = await tx.operatorAlert.findFirst({ where: { kind: DARAJA_CONFIGURATION_KIND, mode: payment.mode, resolvedAt: null }, select: { message: true } });
+  return alert ? `${reason}; meanwhile ${alert.message}` : reason;
 }
 
 /** A payment that already succeeded keeps what it recorded; others take the answer's result. */
