@@ -85,6 +85,10 @@ export async function applyCallbackAction(tx: Prisma.TransactionClient, options:
       return { outcome: "DUPLICATE" };
     case "stale":
       await recordPaymentEvent(tx, { ...base, type: "stale", fromStatus: payment.status, data: { ...data, reason: action.reason } });
+      // A final failure after the deadline confirms the outcome: kept, and no more post-expiry queries.
+      if (payment.status === "EXPIRED" && callback.classification.outcome !== "succeeded") {
+        await tx.payment.updateMany({ where: { id: payment.id, status: "EXPIRED" }, data: { resultCode: callback.resultCode, resultDesc: callback.resultDesc, nextQueryAt: null } });
+      }
       return { outcome: "STALE", reason: action.reason };
   }
 }

@@ -4,6 +4,8 @@ import { SANDBOX_PASSKEY, SANDBOX_SHORTCODE } from "@/lib/env";
 import { createDarajaClient } from "@/lib/mpesa/client";
 import { scenarioPhone } from "@/lib/mpesa/simulator/scenarios";
 import { createPayment } from "@/lib/payments/create-payment";
+import { expirePayment } from "@/lib/payments/expire-payment";
+import { recheckPayment } from "@/lib/payments/recheck-payment";
 import { reconcilePayment, type DarajaTarget } from "@/lib/reconcile/reconcile-payment";
 import { reconcileSettings } from "@/lib/reconcile/reconcile-settings";
 import { startGateway, type Gateway, type TestStorefront } from "@/lib/testing/gateway";
@@ -99,5 +101,64 @@ describe("status query answers", () => {
     await reconcileNow(id, target({}, newCode), { atDeadline: true });
     expect(await payment(id)).toMatchObject({ status: "EXPIRED", failureCode: "expired" });
     expect(await gw.db.webhookEvent.findMany({ where: { paymentId: id }, select: { type: true } })).toEqual([{ type: "payment.expired" }]);
+  });
+
+  describe("after the deadline (post-expiry reconciliation)", () => {
+    /** The simulator's answers with another ResultCode (the push itself is pending forever). */
+    const answering = (code: string): typeof fetch => async (input, init) => {
+      const res = await fetch(input, init);
+      if (!String(input).includes("/stkpushquery/")) return res;
+      return Response.json({ ...((await res.json()) as Json), ResultCode: code, ResultDesc: `result ${code}` }, { status: res.status });
+    };
+    const expiredPayment = async () => {
+      const id = await pendingPayment();
+      await reconcileNow(id, target({}), { atDeadline: true });
+      const row = await payment(id);
+      expect(row).toMatchObject({ status: "EXPIRED", nextQueryAt: expect.any(Date) });
+      return id;
+    };
+
+    it("keeps asking after expiry; a final failure is recorded, leaves it expired and ends the queries", async () => {
+      const id = await expiredPayment();
+      await reconcileNow(id, target({}));
+      expect(await payment(id)).toMatchObject({ status: "EXPIRED", nextQueryAt: expect.any(Date) });
+      await reconcileNow(id, target({}, answering("1032")));
+      expect(await payment(id)).toMatchObject({ status: "EXPIRED", failureCode: "expired", resultCode: "1032", resultDesc: "result 1032", nextQueryAt: null });
+      expect((await queries(id)).slice(-2)).toEqual([
+        expect.objectContaining({ answer: "pending", afterExpiry: true }),
+        expect.objectContaining({ answer: "final", resultCode: "1032", verdict: "stale", afterExpiry: true }),
+      ]);
+      expect(await gw.db.webhookEvent.findMany({ where: { paymentId: id }, select: { type: true } })).toEqual([{ type: "payment.expired" }]);
+      // Nothing due any more: the reconciler leaves it alone.
+      expect(await reconcilePayment(gw.db, { paymentId: id, settings: reconcileSettings(gw.env), darajaFor: () => target({}) })).toEqual({ outcome: "settled", queried: 0 });
+    });
+
+    it("stops at the end of EXPIRED_RECONCILE_HOURS, saying so on the timeline", async () => {
+      const id = await expiredPayment();
+      // As if the deadline had been 73 hours ago.
+      await gw.db.payment.update({ where: { id }, data: { expiresAt: new Date(Date.now() - 73 * 3600_000) } });
+      await reconcileNow(id, target({}));
+      expect(await payment(id)).toMatchObject({ status: "EXPIRED", nextQueryAt: null });
+      expect((await queries(id)).at(-1)).toMatchObject({ answer: "pending", afterExpiry: true, postExpiryWindowEnded: true });
+    });
+
+    it("lets an admin re-check an expired payment without moving its post-expiry schedule, and settles it late on success", async () => {
+      const id = await expiredPayment();
+      const { nextQueryAt } = await payment(id);
+      const daraja = (fetchImpl?: typeof fetch) => ({ ...target({}, fetchImpl), shortcode: SANDBOX_SHORTCODE });
+      const still = await recheckPayment(gw.db, { paymentId: id, actorUserId: "usr_admin", reason: "customer says they paid", daraja: daraja() });
+      expect(still).toMatchObject({ answer: "pending", outcome: "recorded", payment: { status: "EXPIRED", nextQueryAt } });
+      const paid = await recheckPayment(gw.db, { paymentId: id, actorUserId: "usr_admin", reason: "asking again", daraja: daraja(answering("0")) });
+      expect(paid).toMatchObject({ answer: "final", outcome: "applied", payment: { status: "SUCCEEDED", late: true, receiptMissing: true, nextQueryAt: null } });
+      expect(await gw.db.webhookEvent.findMany({ where: { paymentId: id }, orderBy: { createdAt: "asc" }, select: { type: true } })).toEqual([{ type: "payment.expired" }, { type: "payment.succeeded" }]);
+    });
+
+    it("asks a payment an admin expired by hand too", async () => {
+      const id = await pendingPayment();
+      const expired = await expirePayment(gw.db, { paymentId: id, actorUserId: "usr_admin", reason: "customer walked away", schedule: reconcileSettings(gw.env) });
+      expect(expired).toMatchObject({ status: "EXPIRED", nextQueryAt: expect.any(Date) });
+      await reconcileNow(id, target({}, answering("0")));
+      expect(await payment(id)).toMatchObject({ status: "SUCCEEDED", late: true });
+    });
   });
 });

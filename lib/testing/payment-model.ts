@@ -78,14 +78,14 @@ export function applyOp(state: ModelState, op: PaymentOp, receiptOf: (r: string)
       // The client reads an unrecognised code on the query path as "ask again later".
       if (outcome === "unknown") return state;
       const action = decideQueryAction(facts, { resultCode: op.code, outcome });
-      return applyAction(state, action, op.code, undefined);
+      return recordLateFailure(applyAction(state, action, op.code, undefined), facts, action, op.code);
     }
     case "callback": {
       const outcome = outcomeOf(op.code);
       const success = outcome === "succeeded";
       const receipt = success ? receiptOf(op.receipt) : undefined;
       const action = decideCallbackAction(facts, { resultCode: op.code, outcome, amount: success ? op.amount : undefined, receipt, phone: success ? PHONE : undefined }, null);
-      return applyAction(state, action, op.code, receipt);
+      return recordLateFailure(applyAction(state, action, op.code, receipt), facts, action, op.code);
     }
   }
 }
@@ -122,6 +122,11 @@ function applyAction(state: ModelState, action: CallbackAction, code: string, re
     case "stale":
       return state;
   }
+}
+
+/** A final failure after the deadline is kept on the expired payment (its result code), nothing else. */
+function recordLateFailure(state: ModelState, before: PaymentFacts, action: CallbackAction, code: string): ModelState {
+  return before.status === "EXPIRED" && action.kind === "stale" ? { ...state, facts: { ...state.facts, resultCode: code } } : state;
 }
 
 function transition(state: ModelState, event: PaymentEventName, patch: Partial<PaymentFacts>): ModelState {
