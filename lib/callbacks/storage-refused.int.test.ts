@@ -8,6 +8,7 @@ import { drainSpool } from "@/lib/spool/drain-spool";
 import { QUARANTINE_DIR } from "@/lib/spool/read-spool";
 import { eventually, startGateway, type Gateway, type TestStorefront } from "@/lib/testing/gateway";
 import { rawRequest } from "@/lib/testing/http-request";
+import { refuseWrites } from "@/lib/testing/refuse-writes";
 
 /**
  * "Nothing that reached the callback endpoint is ever dropped" for every error on the storage
@@ -26,12 +27,6 @@ describe("a callback PostgreSQL refuses to store", () => {
   const spooled = async () => (await readdir(spoolDir()).catch(() => [] as string[])).filter((n) => n.endsWith(".json"));
   const quarantined = async () => (await readdir(path.join(spoolDir(), QUARANTINE_DIR)).catch(() => [] as string[])).length;
   const payment = (id: string) => gw.db.payment.findUniqueOrThrow({ where: { id } });
-  // $executeRawUnsafe runs one statement at a time.
-  const refuse = async (table: string, sqlState: string, message: string) => {
-    await gw.db.$executeRawUnsafe(`CREATE OR REPLACE FUNCTION refuse_write() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION '${message}' USING ERRCODE = '${sqlState}'; END $$`);
-    await gw.db.$executeRawUnsafe(`CREATE TRIGGER refuse_write BEFORE INSERT ON ${table} FOR EACH ROW EXECUTE FUNCTION refuse_write()`);
-  };
-  const accept = (table: string) => gw.db.$executeRawUnsafe(`DROP TRIGGER IF EXISTS refuse_write ON ${table}`);
   const pendingPayment = async (amount: number) => {
     const res = await gw.api(shop.keys.TEST, "POST", "/api/v1/payments", { body: { amount, phone: scenarioPhone("pending-forever"), reference: "REFUSED" } });
     expect(res.status).toBe(201);
@@ -61,7 +56,7 @@ describe("a callback PostgreSQL refuses to store", () => {
     ["pg-boss's queue refuses the processing job (42501)", "pgboss.job", "42501", "permission denied for table job", "UKT6PERM01"],
   ])("%s: answered 200 from the spool, kept through a failed drain, applied once it accepts", async (_what, table, sqlState, message, receipt) => {
     const p = await pendingPayment(160);
-    await refuse(table, sqlState, message);
+    const lift = await refuseWrites(gw.db, { table, sqlState, message });
     try {
       const res = await postSuccess(p, receipt);
       expect([res.status, res.json]).toEqual([200, ACK]);
@@ -72,7 +67,7 @@ describe("a callback PostgreSQL refuses to store", () => {
       expect(refused).toMatchObject({ stored: 0, quarantined: 0, stopped: { reason: "error" } });
       expect([(await spooled()).length, await quarantined()]).toEqual([1, 0]);
     } finally {
-      await accept(table);
+      await lift();
     }
     expect(await drainSpool(gw.db, { dir: spoolDir() })).toMatchObject({ stored: 1, quarantined: 0, stopped: null });
     expect(await spooled()).toHaveLength(0);

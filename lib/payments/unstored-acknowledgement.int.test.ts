@@ -4,6 +4,7 @@ import { reconcilePaymentJob } from "@/lib/jobs/reconcile-payment-job";
 import { sweepPaymentsJob } from "@/lib/jobs/sweep-payments-job";
 import { scenarioPhone } from "@/lib/mpesa/simulator/scenarios";
 import { eventually, startGateway, type Gateway, type TestStorefront } from "@/lib/testing/gateway";
+import { refuseWrites } from "@/lib/testing/refuse-writes";
 
 /**
  * Daraja accepts the push, then the write of its acknowledgement fails. The payment must stay
@@ -23,12 +24,6 @@ describe("a push acknowledgement that cannot be stored", () => {
     return row.status !== "INITIATING" && row.status !== "PENDING" && row;
   }, 20_000);
   const unknownEntry = (paymentId: string) => gw.db.paymentEvent.findFirstOrThrow({ where: { paymentId, type: "outcome_unknown" } });
-  const exec = (sql: string) => gw.db.$executeRawUnsafe(sql);
-  const refuse = async (table: string, when: string, sqlState: string, message: string) => {
-    await exec(`CREATE OR REPLACE FUNCTION refuse_ack() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION '${message}' USING ERRCODE = '${sqlState}'; END $$`);
-    await exec(`CREATE TRIGGER refuse_ack BEFORE INSERT OR UPDATE ON ${table} FOR EACH ROW WHEN (${when}) EXECUTE FUNCTION refuse_ack()`);
-  };
-  const accept = (table: string) => exec(`DROP TRIGGER IF EXISTS refuse_ack ON ${table}`);
   const create = (phone: string, reference: string) => gw.api(shop.keys.TEST, "POST", "/api/v1/payments", { body: { amount: 100, phone, reference } });
 
   beforeAll(async () => {
@@ -45,7 +40,7 @@ describe("a push acknowledgement that cannot be stored", () => {
   });
 
   it("when the status-query job cannot be queued: stores the id without it, answers 202, and the sweep's queries settle it", async () => {
-    await refuse("pgboss.job", "NEW.name = 'payments.reconcile'", "42501", "permission denied for table job");
+    const lift = await refuseWrites(gw.db, { table: "pgboss.job", when: "NEW.name = 'payments.reconcile'", sqlState: "42501", message: "permission denied for table job" });
     let id: string;
     try {
       const res = await create(scenarioPhone("no-callback"), "ACKJOB-1");
@@ -54,7 +49,7 @@ describe("a push acknowledgement that cannot be stored", () => {
       expect(await payment(id)).toMatchObject({ status: "INITIATING", outcomeUnknown: true, nextQueryAt: expect.any(Date) });
       expect((await unknownEntry(id)).data).toMatchObject({ idsStored: true, reason: expect.stringMatching(/^Daraja accepted the push, but storing its acknowledgement failed \(.*permission denied.*\); its CheckoutRequestID was stored/) });
     } finally {
-      await accept("pgboss.job");
+      await lift();
     }
     const row = await settled(id);
     expect(row).toMatchObject({ status: "SUCCEEDED", receiptMissing: true });
@@ -62,7 +57,7 @@ describe("a push acknowledgement that cannot be stored", () => {
   });
 
   it("when not even the CheckoutRequestID can be stored: flags it with the ids on its timeline, and its callback settles it", async () => {
-    await refuse("payments", "NEW.reference = 'ACKIDS-1' AND NEW.checkout_request_id IS NOT NULL", "25006", "cannot execute UPDATE in a read-only transaction");
+    const lift = await refuseWrites(gw.db, { table: "payments", operations: "INSERT OR UPDATE", when: "NEW.reference = 'ACKIDS-1' AND NEW.checkout_request_id IS NOT NULL", sqlState: "25006", message: "cannot execute UPDATE in a read-only transaction" });
     let id: string;
     try {
       const res = await create(scenarioPhone("success"), "ACKIDS-1");
@@ -72,7 +67,7 @@ describe("a push acknowledgement that cannot be stored", () => {
       const entry = (await unknownEntry(id)).data as Json;
       expect(entry).toMatchObject({ idsStored: false, checkoutRequestId: expect.stringMatching(/^ws_CO_/), reason: expect.stringMatching(/could not be stored, so its callback settles it/) });
     } finally {
-      await accept("payments");
+      await lift();
     }
     const row = await settled(id);
     expect(row).toMatchObject({ status: "SUCCEEDED", mpesaReceipt: expect.any(String), checkoutRequestId: expect.stringMatching(/^ws_CO_/) });
