@@ -115,6 +115,8 @@ const raw = z.object({
   RECONCILE_MAX_INTERVAL_SECONDS: int(1, 3600).default(120),
   QUERY_RATE_PER_SECOND: int(1, 1000).default(5),
   SWEEP_INTERVAL_SECONDS: int(1, 3600).default(60),
+  // How long an expired payment whose outcome M-Pesa never confirmed keeps being asked; 0: not at all.
+  EXPIRED_RECONCILE_HOURS: int(0, 30 * 24).default(72),
   UNKNOWN_OUTCOME_MATCH_WINDOW_SECONDS: int(10, 3600).default(300),
 
   API_RATE_LIMIT_PER_MINUTE: int(1, 100_000).default(600),
@@ -297,6 +299,7 @@ export function parseEnv(source: Record<string, string | undefined>, options: Pa
       reconcileMaxIntervalSeconds: e.RECONCILE_MAX_INTERVAL_SECONDS,
       queryRatePerSecond: e.QUERY_RATE_PER_SECOND,
       sweepIntervalSeconds: e.SWEEP_INTERVAL_SECONDS,
+      expiredReconcileHours: e.EXPIRED_RECONCILE_HOURS,
       unknownOutcomeMatchWindowSeconds: e.UNKNOWN_OUTCOME_MATCH_WINDOW_SECONDS,
     },
     api: { rateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE, pollQueryMinIntervalSeconds: e.POLL_QUERY_MIN_INTERVAL_SECONDS },

@@ -45,11 +45,17 @@ export default async function OverviewPage() {
 
       <div className="mt-4">
         <Card title="Needs attention" id="attention" actions={<Link href="/attention" className={linkClass}>Open the list</Link>}>
-          <ul className="grid gap-2 text-sm sm:grid-cols-4">
+          {attention.alerts.length > 0 ? (
+            <ul className="mb-3 space-y-1 text-sm" data-testid="overview-alerts">
+              {attention.alerts.map((a) => <li key={`${a.kind}:${a.mode ?? ""}`} className="font-medium text-red-800" role="status">{a.message}</li>)}
+            </ul>
+          ) : null}
+          <ul className="grid gap-2 text-sm sm:grid-cols-5">
             <li><span className="font-semibold tabular-nums">{attention.stuck.total}</span> stuck unsettled</li>
             <li><span className="font-semibold tabular-nums">{attention.review.total}</span> in review</li>
             <li><span className="font-semibold tabular-nums">{attention.receiptMissing.total}</span> without a receipt</li>
             <li><span className="font-semibold tabular-nums">{attention.callbacks.total}</span> unmatched or invalid callbacks</li>
+            <li><span className="font-semibold tabular-nums">{attention.refusedCallbacks.total}</span> refused for their address</li>
           </ul>
         </Card>
       </div>

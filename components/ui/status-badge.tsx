@@ -1,4 +1,5 @@
 import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { ADDRESS_REFUSAL_LABEL, isAddressRefusal, type CallbackChecks } from "@/lib/callbacks/address-refusal";
 
 const STATUS: Record<string, { tone: BadgeTone; label: string }> = {
   INITIATING: { tone: "blue", label: "Initiating" },
@@ -19,8 +20,9 @@ const OUTCOME: Record<string, BadgeTone> = {
   RECEIVED: "blue", APPLIED: "green", DUPLICATE: "slate", STALE: "amber", UNMATCHED: "purple", INVALID: "red", REJECTED: "red",
 };
 
-/** What became of a callback. */
-export function OutcomeBadge({ outcome }: { outcome: string }) {
+/** What became of a callback; pass its checks to tell a refusal for its source address alone apart. */
+export function OutcomeBadge({ outcome, checks }: { outcome: string; checks?: Omit<CallbackChecks, "outcome"> }) {
+  if (checks && isAddressRefusal({ outcome, ...checks })) return <Badge tone="amber" title="The token is valid: probably a real callback">{ADDRESS_REFUSAL_LABEL}</Badge>;
   return <Badge tone={OUTCOME[outcome] ?? "slate"}>{outcome.charAt(0) + outcome.slice(1).toLowerCase()}</Badge>;
 }
 

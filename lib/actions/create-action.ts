@@ -7,6 +7,7 @@ import { getCurrentUser } from "@/lib/auth/current-user";
 import { getRequestAddress } from "@/lib/auth/request-address";
 import type { ActionState } from "@/lib/actions/action-state";
 import { AppError } from "@/lib/errors";
+import { findControlCharacter } from "@/lib/http/control-characters";
 import { createLogger } from "@/lib/logger";
 
 const log = createLogger("actions");
@@ -44,7 +45,11 @@ export function createAction<S extends z.ZodType, T = undefined>(
         logger.warn({ reason: decision.reason }, "server action refused");
         return { status: "error", message: ACCESS_MESSAGES[decision.reason] };
       }
-      const parsed = config.schema.safeParse(formObject(formData));
+      const fields = formObject(formData);
+      // Whatever the schema says: PostgreSQL refuses NUL, and no form field needs a control character.
+      const controlled = findControlCharacter(fields);
+      if (controlled !== null) return { status: "error", message: `${controlled}: must not contain control characters`, fieldErrors: { [controlled]: "must not contain control characters" } };
+      const parsed = config.schema.safeParse(fields);
       if (!parsed.success) return validationError(parsed.error);
       return await run(parsed.data, { user: decision.user, address: await getRequestAddress(), requestId });
     } catch (error) {

@@ -5,7 +5,7 @@ import type { Payment } from "@/lib/generated/prisma/client";
 const payment = (extra: Partial<Payment>): Payment => ({
   id: "pay_r", storefrontId: "sf", mode: "TEST", status: "PENDING", amount: 10, currency: "KES", phone: "254712345678", reference: "R",
   description: null, metadata: null, merchantRequestId: null, checkoutRequestId: null, mpesaReceipt: null, resultCode: null, resultDesc: null,
-  failureCode: null, failureMessage: null, mpesaAmount: null, mpesaPhone: null, transactionDate: null, reviewReason: null, outcomeUnknown: false,
+  failureCode: null, failureMessage: null, mpesaAmount: null, mpesaPhone: null, transactionDate: null, reviewReason: null, outcomeUnknown: false, phoneMismatch: false,
   receiptMissing: false, late: false, queryCount: 0, lastQueriedAt: null, nextQueryAt: null, queryLeaseUntil: null, createdAt: new Date(0), updatedAt: new Date(0),
   acceptedAt: null, completedAt: null, expiresAt: new Date(0), ...extra,
 });

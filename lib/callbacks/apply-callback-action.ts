@@ -1,5 +1,6 @@
 import type { Payment, Prisma } from "@/lib/generated/prisma/client";
 import type { ParsedStkCallback } from "@/lib/mpesa/callback";
+import { compareReportedPhone } from "@/lib/mpesa/compare-reported-phone";
 import type { CallbackAction } from "@/lib/payments/decide-callback-action";
 import { failureCodeFor } from "@/lib/payments/failure-codes";
 import { recordPaymentEvent } from "@/lib/payments/record-payment-event";
@@ -26,7 +27,10 @@ export interface AppliedCallback {
 export async function applyCallbackAction(tx: Prisma.TransactionClient, options: ApplyCallbackActionOptions): Promise<AppliedCallback> {
   const { payment, callback, action, callbackLogId, receiptTaken, now } = options;
   const base = { paymentId: payment.id, source: "callback" as const, callbackLogId };
-  const data = eventData(callback);
+  const phoneCheck = compareReportedPhone(payment.phone, callback.phone).kind;
+  const data = { ...eventData(callback), phoneCheck };
+  // Kept on the payment whatever its review concludes: the money came from another phone.
+  const mismatch: PaymentPatch = callback.classification.outcome === "succeeded" && phoneCheck === "different" ? { phoneMismatch: true } : {};
   // A payment matched through its token has not stored Daraja's ids yet: the callback supplies them.
   const ids: PaymentPatch = payment.checkoutRequestId
     ? {}
@@ -62,8 +66,8 @@ export async function applyCallbackAction(tx: Prisma.TransactionClient, options:
       // A payment that already succeeded keeps what it recorded; the review reason says what clashed.
       const keepReceipt = receiptTaken || payment.mpesaReceipt !== null || callback.receipt === undefined;
       const patch: PaymentPatch = payment.status === "SUCCEEDED"
-        ? { reviewReason: action.reason }
-        : { ...reported, reviewReason: action.reason, ...(keepReceipt ? {} : { mpesaReceipt: callback.receipt }) };
+        ? { reviewReason: action.reason, ...mismatch }
+        : { ...reported, ...mismatch, reviewReason: action.reason, ...(keepReceipt ? {} : { mpesaReceipt: callback.receipt }) };
       return transition("review", patch, { reason: action.reason });
     }
     case "fill_receipt": {
@@ -81,6 +85,10 @@ export async function applyCallbackAction(tx: Prisma.TransactionClient, options:
       return { outcome: "DUPLICATE" };
     case "stale":
       await recordPaymentEvent(tx, { ...base, type: "stale", fromStatus: payment.status, data: { ...data, reason: action.reason } });
+      // A final failure after the deadline confirms the outcome: kept, and no more post-expiry queries.
+      if (payment.status === "EXPIRED" && callback.classification.outcome !== "succeeded") {
+        await tx.payment.updateMany({ where: { id: payment.id, status: "EXPIRED" }, data: { resultCode: callback.resultCode, resultDesc: callback.resultDesc, nextQueryAt: null } });
+      }
       return { outcome: "STALE", reason: action.reason };
   }
 }

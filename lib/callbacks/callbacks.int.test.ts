@@ -236,10 +236,15 @@ describe("STK callbacks", () => {
       expect(direct.json).toMatchObject({ error: { code: "forbidden" } });
       const proxiedFromOutside = await post(callbackPath(p.id), body, { localAddress: "127.0.0.3", headers: { "X-Forwarded-For": "10.9.9.9" } });
       expect(proxiedFromOutside.status).toBe(403);
-      const rejected = await gw.db.callbackLog.findMany({ where: { paymentId: null, token: callbackPath(p.id).split("/").pop() }, orderBy: { id: "asc" } });
-      expect(rejected.map((r) => [r.sourceIp, r.ipAllowed, r.outcome])).toEqual([
-        ["127.0.0.2", false, "REJECTED"], ["127.0.0.2", false, "REJECTED"], ["127.0.0.2", false, "REJECTED"], ["10.9.9.9", false, "REJECTED"],
+      // The token is valid: each is kept whole and filed under its payment, refused for its address.
+      const rejected = await eventually(async () => {
+        const rows = await gw.db.callbackLog.findMany({ where: { token: callbackPath(p.id).split("/").pop() }, orderBy: { id: "asc" } });
+        return rows.length === 4 && rows.every((r) => r.outcome !== "RECEIVED") && rows;
+      });
+      expect(rejected.map((r) => [r.sourceIp, r.ipAllowed, r.outcome, r.paymentId, r.body === body])).toEqual([
+        ["127.0.0.2", false, "REJECTED", p.id, true], ["127.0.0.2", false, "REJECTED", p.id, true], ["127.0.0.2", false, "REJECTED", p.id, true], ["10.9.9.9", false, "REJECTED", p.id, true],
       ]);
+      expect(rejected[0]!.error).toMatch(/^refused: source address 127\.0\.0\.2/);
       expect(rejected[1]!.headers).toMatchObject({ "x-forwarded-for": "127.0.0.1" });
       expect((await payment(p.id)).status).toBe("PENDING");
 
@@ -280,7 +285,7 @@ describe("STK callbacks", () => {
       expect(parked).toMatchObject({ outcome: "UNMATCHED", paymentId: null, checkoutRequestId: "ws_CO_UNKNOWN0001", error: expect.stringMatching(/no payment has CheckoutRequestID ws_CO_UNKNOWN0001/) });
       expect(parked.attempts).toBeGreaterThanOrEqual(2);
 
-      await gw.db.payment.create({ data: { id: ghost, storefrontId: shop.id, mode: "TEST", amount: 100, phone: "254712000111", reference: "GHOST", expiresAt: new Date(Date.now() + 60_000) } });
+      await gw.db.payment.create({ data: { id: ghost, storefrontId: shop.id, mode: "TEST", amount: 100, phone: "254708000011", reference: "GHOST", expiresAt: new Date(Date.now() + 60_000) } });
       await expect(reprocessCallback(gw.db, { callbackLogId: id, actorUserId: "usr_admin", reason: "payment restored" })).resolves.toMatchObject({ id });
       const applied = await settledLog(id);
       expect(applied).toMatchObject({ outcome: "APPLIED", paymentId: ghost });

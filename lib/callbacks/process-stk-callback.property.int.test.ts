@@ -104,9 +104,9 @@ describe("any sequence of callbacks for one payment (property, on PostgreSQL)", 
         for (const id of logIds) await process(id);
         const payment = await checkInvariants(paymentId, logIds);
 
-        let model: PaymentFacts = { status: start, amount: AMOUNT, mpesaReceipt: null, resultCode: null };
+        let model: PaymentFacts = { status: start, amount: AMOUNT, phone: "254712345678", mpesaReceipt: null, resultCode: null };
         for (const cb of sequence) {
-          const outcome = classifyResultCode(cb.code).outcome as "succeeded" | "failed" | "cancelled";
+          const outcome = classifyResultCode(cb.code).outcome as "succeeded" | "failed" | "cancelled" | "unknown";
           const receipt = cb.code === "0" ? `R${run}X${cb.receipt}` : undefined;
           const action = decideCallbackAction(model, { resultCode: cb.code, outcome, amount: cb.code === "0" ? cb.amount : undefined, receipt }, null);
           if (action.kind === "succeed" || action.kind === "fail" || action.kind === "cancel" || action.kind === "review") {
@@ -139,7 +139,10 @@ describe("any sequence of callbacks for one payment (property, on PostgreSQL)", 
         const payment = await checkInvariants(paymentId, logIds);
         const sawSuccess = sequence.some((cb) => cb.code === "0" && cb.amount === AMOUNT);
         if (payment.status === "SUCCEEDED") expect(sawSuccess).toBe(true);
-        if (sequence.every((cb) => cb.code !== "0")) expect(["FAILED", "CANCELLED"]).toContain(payment.status);
+        // Without a success it ends failed or cancelled, or in REVIEW when a code nobody knows came first.
+        if (sequence.every((cb) => cb.code !== "0")) {
+          expect(sequence.some((cb) => !classifyResultCode(cb.code).known) ? ["FAILED", "CANCELLED", "REVIEW"] : ["FAILED", "CANCELLED"]).toContain(payment.status);
+        }
       }),
       { numRuns: 15 },
     );

@@ -1,3 +1,4 @@
+import { addressRefusalReason } from "@/lib/callbacks/address-refusal";
 import { verifyCallbackToken } from "@/lib/callbacks/callback-token";
 import type { CallbackOutcome, Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { createLogger, type Logger } from "@/lib/logger";
@@ -62,11 +63,17 @@ async function processLocked(tx: Prisma.TransactionClient, options: ProcessStkCa
     return { outcome, paymentId: fields.paymentId ?? null, reason: fields.reason };
   };
 
-  // The route queues only admitted requests; a row that was not is never applied, whatever queued it.
+  // The route queues only requests with a valid token; a row without one is never applied, whatever queued it.
   const token = verifyCallbackToken(log.token, options.callbackSecret);
-  if (!log.ipAllowed || !log.tokenValid || !token.valid) return finish("REJECTED", { reason: "refused at the door (address or token)" });
+  if (!log.tokenValid || !token.valid) return finish("REJECTED", { reason: "refused at the door (token)" });
   // The signed URL names the payment it was issued for: unreadable callbacks are filed under it.
   const named = () => tx.payment.findUnique({ where: { id: token.paymentId }, select: { id: true } }).then((p) => p?.id ?? null);
+  if (!log.ipAllowed && log.sourceAcceptedBy === null) {
+    const paymentId = await named();
+    const reason = addressRefusalReason(log.sourceIp);
+    if (paymentId) await recordPaymentEvent(tx, { paymentId, type: "callback_rejected", source: "callback", callbackLogId: id, data: { reason } });
+    return finish("REJECTED", { paymentId, reason });
+  }
   const parsed = parseStkCallback(log.body);
   if (!parsed.ok) return finish("INVALID", { paymentId: await named(), reason: parsed.reason });
   const callback = parsed.callback;
@@ -97,7 +104,7 @@ async function processLocked(tx: Prisma.TransactionClient, options: ProcessStkCa
     : null;
   const decided = decideCallbackAction(
     payment,
-    { resultCode: callback.resultCode, outcome, amount: callback.amount, receipt: callback.receipt },
+    { resultCode: callback.resultCode, outcome, amount: callback.amount, receipt: callback.receipt, phone: callback.phone },
     receiptOwner?.id ?? null,
   );
   // A match by phone, amount and time is a likelihood, not proof: a person confirms it.

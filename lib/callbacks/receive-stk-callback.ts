@@ -9,11 +9,11 @@ import { callbackDatabaseCircuit, type OutageCircuit } from "@/lib/db/outage-cir
 import type { Env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { getClientAddress } from "@/lib/http/peer-address";
+import { getClientAddress, getPeerAddress } from "@/lib/http/peer-address";
 import { createLogger, maskPhonesInText } from "@/lib/logger";
 import { appendToSpool } from "@/lib/spool/append-to-spool";
 
-/** What a refused request leaves behind: enough to see what it was, too little to fill a disk. */
+/** What a request with an invalid token leaves behind: enough to see what it was, too little to fill a disk. */
 export const REJECTED_BODY_EXCERPT_BYTES = 2048;
 const STORED_HEADERS = ["content-type", "user-agent", "businessshortcode", "x-forwarded-for"];
 const MAX_HEADER_LENGTH = 256;
@@ -40,14 +40,19 @@ const log = createLogger("callbacks");
 
 /**
  * The callback endpoint's whole job: judge the source address and the token, read the body under a
- * hard cap, and store the request. An admitted request is inserted together with its processing job
- * in one transaction, so it is processed if and only if it was stored; the payment is left to the
- * worker. Refused requests keep a bounded excerpt, and past a per-address rate only a count.
+ * hard cap, and store the request. A request with a valid token is inserted whole together with its
+ * processing job in one transaction, so it is processed if and only if it was stored; the payment
+ * is left to the worker. That includes one refused only for its source address: the token is an
+ * HMAC only Malipo makes, so it is almost certainly genuine (a reverse proxy in front and
+ * TRUSTED_PROXIES unset), and is kept for an admin to accept (see address-refusal.ts). Requests
+ * with an invalid token keep a bounded excerpt, and past a per-address rate only a count.
  *
- * Safaricom never sends a callback twice, so when PostgreSQL is unreachable (or slower than
- * CALLBACK_DB_TIMEOUT_MS) an admitted request goes to the local spool instead, and is drained
- * later under the same spool id, so a slow insert that commits after all is not stored twice.
- * The checks need no database; refused requests during an outage are only logged.
+ * Safaricom never sends a callback twice, so when PostgreSQL cannot store a request with a valid
+ * token — unreachable, slower than CALLBACK_DB_TIMEOUT_MS, or refusing it for any other reason
+ * (read-only after a failover, a permission or schema error in the job queue) — it goes to the
+ * local spool instead, and is drained later under the same spool id, so a slow insert that commits
+ * after all is not stored twice. The checks need no database; a request with an invalid token that
+ * cannot be stored is only logged, and still gets its answer.
  */
 export async function receiveStkCallback(db: PrismaClient, { req, token, env, boss, circuit = callbackDatabaseCircuit() }: ReceiveStkCallbackOptions): Promise<CallbackVerdict> {
   const receivedAt = new Date();
@@ -58,8 +63,8 @@ export async function receiveStkCallback(db: PrismaClient, { req, token, env, bo
   const checks = env.callbacks.allowlistEnabled;
   const mustCheck = verdict.valid && verdict.mode ? checks[verdict.mode === "TEST" ? "test" : "live"] : checks.test || checks.live;
   const ipAllowed = !mustCheck || env.callbacks.allowlist.contains(address);
-  const admitted = ipAllowed && verdict.valid;
-  const maxBytes = admitted ? env.callbacks.maxBodyBytes : REJECTED_BODY_EXCERPT_BYTES;
+  // A valid token is kept whole even when the address is refused (see address-refusal.ts).
+  const maxBytes = verdict.valid ? env.callbacks.maxBodyBytes : REJECTED_BODY_EXCERPT_BYTES;
   const body = await readLimitedBody(req, maxBytes);
   const record = {
     // A decoded path may hold %00, which PostgreSQL text refuses.
@@ -73,10 +78,10 @@ export async function receiveStkCallback(db: PrismaClient, { req, token, env, bo
   const truncation = body.truncated ? `; body truncated to its first ${maxBytes} bytes` : "";
   const attempt = <T>(work: () => Promise<T>) => attemptDatabase(work, { circuit, timeoutMs: env.callbacks.dbTimeoutMs });
 
-  if (!admitted) {
-    const error = !ipAllowed ? `source address ${sourceIp} is not on the callback allowlist` : `invalid token: ${verdict.valid ? "" : verdict.reason}`;
+  if (!verdict.valid) {
+    const error = !ipAllowed ? `source address ${sourceIp} is not on the callback allowlist` : `invalid token: ${verdict.reason}`;
     const stored = await attempt(() => storeRejected(db, { ...record, error: error + truncation }, env.callbacks.rejectedLogPerMinute));
-    if (!stored.ok) log.warn({ sourceIp, error, database: stored.reason }, "refused callback not logged: database unreachable");
+    if (!stored.ok) log.warn({ sourceIp, error, database: stored.reason }, `refused callback not logged: ${stored.outage ? "database unreachable" : "the database refused the write"}`);
     return { kind: ipAllowed ? "token_rejected" : "address_rejected", callbackLogId: stored.ok ? stored.value : null };
   }
   if (body.truncated) {
@@ -86,14 +91,23 @@ export async function receiveStkCallback(db: PrismaClient, { req, token, env, bo
       });
       return row.id;
     });
-    if (!stored.ok) log.error({ sourceIp, paymentId: verdict.paymentId, maxBytes, database: stored.reason }, "oversized callback refused and not logged: database unreachable");
+    if (!stored.ok) log.error({ sourceIp, paymentId: verdict.paymentId, maxBytes, database: stored.reason }, `oversized callback refused and not logged: ${stored.outage ? "database unreachable" : "the database refused the write"}`);
     return { kind: "too_large", callbackLogId: stored.ok ? stored.value : null };
+  }
+  if (!ipAllowed) {
+    // Loud on purpose: this is how a misconfigured proxy silently loses every real callback.
+    log.error({ sourceIp, peer: getPeerAddress(req), paymentId: verdict.paymentId },
+      "a callback with a valid token was refused for its source address: real callbacks are probably being refused. Check TRUSTED_PROXIES and CALLBACK_IP_ALLOWLIST; the callback is kept, and an admin can reprocess it");
   }
 
   const callback: AdmittedCallback = { ...record, spoolId: randomUUID(), receivedAt };
   const stored = await attempt(() => storeAdmittedCallback(db, { callback, boss }));
-  if (stored.ok) return { kind: "accepted", callbackLogId: stored.value.callbackLogId };
-  return spool(env.callbacks.spoolDir, callback, { paymentId: verdict.paymentId, database: stored.reason });
+  // An outage is expected now and then; PostgreSQL refusing a callback is a fault someone must fix.
+  if (!stored.ok && !stored.outage) log.error({ err: stored.error, paymentId: verdict.paymentId, spoolId: callback.spoolId }, "PostgreSQL refused to store a callback; spooling it until it accepts");
+  const kept = stored.ok ? { kind: "accepted" as const, callbackLogId: stored.value.callbackLogId }
+    : await spool(env.callbacks.spoolDir, callback, { paymentId: verdict.paymentId, database: stored.reason });
+  if (ipAllowed) return kept;
+  return { kind: "address_rejected", callbackLogId: kept.kind === "accepted" ? kept.callbackLogId : null };
 }
 
 /** Appends and fsyncs before the 200; if even that fails, the request is logged whole and answered 500. */
@@ -104,11 +118,11 @@ async function spool(dir: string, callback: AdmittedCallback, context: { payment
     // The last trace of a callback Safaricom will not send again: everything but the secret token.
     log.fatal(
       { err: error, ...context, spoolId: callback.spoolId, sourceIp: callback.sourceIp, receivedAt: callback.receivedAt.toISOString(), headers: callback.headers, body: maskPhonesInText(callback.body) },
-      "CALLBACK NOT STORED: database unreachable and the spool write failed",
+      "CALLBACK NOT STORED: the database could not store it and the spool write failed",
     );
     throw new AppError("internal", "The callback could not be stored; it has been logged.");
   }
-  log.warn({ ...context, spoolId: callback.spoolId }, "database unreachable or too slow: callback spooled, to be stored when it answers");
+  log.warn({ ...context, spoolId: callback.spoolId }, "database unreachable, too slow or refusing: callback spooled, to be stored when it accepts");
   return { kind: "spooled", spoolId: callback.spoolId };
 }
 

@@ -1,3 +1,4 @@
+import { ADDRESS_REFUSAL_WHERE } from "@/lib/callbacks/address-refusal";
 import { paymentIdOfToken } from "@/lib/callbacks/callback-token";
 import type { Db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -16,12 +17,15 @@ export interface ReprocessCallbackOptions {
   reason: string;
 }
 
-const REPROCESSABLE = ["UNMATCHED", "INVALID"] as const;
+const PARKED = ["UNMATCHED", "INVALID"] as const;
 
 /**
- * An admin sends a parked callback (UNMATCHED or INVALID) through processing again, e.g. after the
- * payment it belongs to was found or a parser fix was deployed. It gets a fresh unmatched window.
- * The timeline entry goes on the payment the callback names, when there is one.
+ * An admin sends a callback through processing again: a parked one (UNMATCHED or INVALID), e.g.
+ * after the payment it belongs to was found or a parser fix was deployed, or one refused only for
+ * its source address with a valid token, once the admin has checked it is genuine: the admin's
+ * acceptance of its source is recorded on it (source_accepted_by), and processing then treats the
+ * address as allowed. It gets a fresh unmatched window. The timeline entry goes on the payment the
+ * callback names, when there is one.
  */
 export async function reprocessCallback(db: Db, { callbackLogId, actorUserId, reason }: ReprocessCallbackOptions): Promise<CallbackLog> {
   const why = requireReason(reason);
@@ -29,20 +33,20 @@ export async function reprocessCallback(db: Db, { callbackLogId, actorUserId, re
   const boss = await getSenderBoss();
   await ensureQueue(boss, processCallbackJob);
   return inTransaction(db, async (tx) => {
-    const { count } = await tx.callbackLog.updateMany({
-      where: { id, outcome: { in: [...REPROCESSABLE] } },
-      data: { outcome: "RECEIVED", error: null, processedAt: null },
-    });
-    if (count === 0) {
+    const requeue = { outcome: "RECEIVED" as const, error: null, processedAt: null };
+    const accepted = await tx.callbackLog.updateMany({ where: { id, ...ADDRESS_REFUSAL_WHERE }, data: { ...requeue, sourceAcceptedBy: actorUserId } });
+    const parked = accepted.count === 1 ? accepted : await tx.callbackLog.updateMany({ where: { id, outcome: { in: [...PARKED] } }, data: requeue });
+    if (parked.count === 0) {
       const existing = await tx.callbackLog.findUnique({ where: { id }, select: { outcome: true } });
       if (!existing) throw new AppError("not_found", `No such callback: ${id}`, { param: "callbackLogId" });
-      throw new AppError("invalid_state", `Callback ${id} is ${existing.outcome}; only ${REPROCESSABLE.join(" or ")} callbacks can be reprocessed`);
+      throw new AppError("invalid_state", `Callback ${id} is ${existing.outcome}; only ${PARKED.join(" or ")} callbacks, and ones refused only for their source address, can be reprocessed`);
     }
     const log = await tx.callbackLog.findUniqueOrThrow({ where: { id } });
     const named = log.paymentId ?? paymentIdOfToken(log.token);
     const payment = named ? await tx.payment.findUnique({ where: { id: named }, select: { id: true } }) : null;
     if (payment) {
-      await recordPaymentEvent(tx, { paymentId: payment.id, type: "callback_requeued", source: "admin", actorUserId, callbackLogId: id, data: { reason: why } });
+      const data = { reason: why, ...(accepted.count === 1 ? { sourceAccepted: log.sourceIp } : {}) };
+      await recordPaymentEvent(tx, { paymentId: payment.id, type: "callback_requeued", source: "admin", actorUserId, callbackLogId: id, data });
     }
     await sendJob(processCallbackJob, { callbackLogId: String(id), windowStartedAt: new Date().toISOString() }, { tx, boss });
     return log;

@@ -5,7 +5,11 @@ import { ensureQueue } from "@/lib/jobs/ensure-queue";
 import { processCallbackJob } from "@/lib/jobs/process-callback-job";
 import { sendJob } from "@/lib/jobs/send-job";
 
-/** A callback request that passed the address and token checks, as the route saw it. */
+/**
+ * A callback request with a valid token, kept whole and queued for processing, as the route saw it.
+ * Its address may have been refused (`ipAllowed` false): processing then files it REJECTED until an
+ * admin accepts its source.
+ */
 export interface AdmittedCallback {
   /** The request's own id, chosen on arrival: stored as `spool_id`, it makes storing it idempotent. */
   spoolId: string;

@@ -9,5 +9,6 @@ export async function getCallbackOrThrow(db: Db, { callbackId }: { callbackId: s
     include: { payment: { select: { id: true, mode: true, status: true } } },
   });
   if (!row) throw new AppError("not_found", "No such callback.");
-  return { ...row, id: row.id.toString() };
+  const acceptedBy = row.sourceAcceptedBy ? await db.user.findUnique({ where: { id: row.sourceAcceptedBy }, select: { email: true } }) : null;
+  return { ...row, id: row.id.toString(), sourceAcceptedByEmail: acceptedBy?.email ?? null };
 }

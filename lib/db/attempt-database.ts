@@ -1,7 +1,8 @@
 import { DatabaseTimeoutError, isDatabaseUnreachable } from "@/lib/db/is-database-unreachable";
 import type { OutageCircuit } from "@/lib/db/outage-circuit";
 
-export type DatabaseAttempt<T> = { ok: true; value: T } | { ok: false; reason: string };
+/** `outage`: PostgreSQL could not be used at all; otherwise it answered, and refused the work. */
+export type DatabaseAttempt<T> = { ok: true; value: T } | { ok: false; reason: string; outage: boolean; error: unknown };
 
 export interface AttemptDatabaseOptions {
   circuit: OutageCircuit;
@@ -10,13 +11,16 @@ export interface AttemptDatabaseOptions {
 }
 
 /**
- * Runs `work` against the database unless the circuit says it is down, within a deadline. An outage
- * (unreachable, connection lost, deadline passed) is returned as `{ ok: false }` for the caller to
- * fall back on; any other error means the database answered, and is thrown. Work that outlives its
- * deadline is left to finish or fail on its own: callers make it safe to repeat (see storeAdmittedCallback).
+ * Runs `work` against the database unless the circuit says it is down, within a deadline, and never
+ * throws: whatever goes wrong is returned as `{ ok: false }` for the caller to fall back on, because
+ * a fallback that only covers connection errors leaves everything else (a read-only primary after a
+ * failover, a permission or schema error in the job queue) to fail the request. Only an outage
+ * (unreachable, connection lost, deadline passed) opens the circuit; an error PostgreSQL answered
+ * with proves it is up. Work that outlives its deadline is left to finish or fail on its own:
+ * callers make it safe to repeat (see storeAdmittedCallback).
  */
 export async function attemptDatabase<T>(work: () => Promise<T>, { circuit, timeoutMs }: AttemptDatabaseOptions): Promise<DatabaseAttempt<T>> {
-  if (!circuit.allow()) return { ok: false, reason: "PostgreSQL failed moments ago; not retried yet" };
+  if (!circuit.allow()) return { ok: false, reason: "PostgreSQL failed moments ago; not retried yet", outage: true, error: null };
   let timer: NodeJS.Timeout | undefined;
   const running = Promise.resolve().then(work);
   // A late failure, after the deadline answered, must not become an unhandled rejection.
@@ -29,12 +33,10 @@ export async function attemptDatabase<T>(work: () => Promise<T>, { circuit, time
     circuit.succeeded();
     return { ok: true, value };
   } catch (error) {
-    if (!isDatabaseUnreachable(error)) {
-      circuit.succeeded();
-      throw error;
-    }
-    circuit.failed();
-    return { ok: false, reason: error instanceof Error ? error.message.trim().split("\n").at(-1)! : String(error) };
+    const outage = isDatabaseUnreachable(error);
+    if (outage) circuit.failed();
+    else circuit.succeeded();
+    return { ok: false, reason: error instanceof Error ? error.message.trim().split("\n").at(-1)! : String(error), outage, error };
   } finally {
     clearTimeout(timer);
   }

@@ -37,15 +37,17 @@ describe("attemptDatabase", () => {
 
   it("turns an outage into { ok: false } and opens the circuit, so the next caller does not even try", async () => {
     const circuit = createOutageCircuit();
-    expect(await attemptDatabase(async () => { throw refused(); }, options(circuit))).toEqual({ ok: false, reason: "Can't reach database server at 127.0.0.1:5432" });
+    expect(await attemptDatabase(async () => { throw refused(); }, options(circuit))).toMatchObject({ ok: false, outage: true, reason: "Can't reach database server at 127.0.0.1:5432" });
     let called = false;
     const skipped = await attemptDatabase(async () => { called = true; }, options(circuit));
     expect([skipped.ok, called]).toEqual([false, false]);
   });
 
-  it("throws what is not an outage: the database answered, so the circuit stays closed", async () => {
+  it("returns what is not an outage too, never throws: the database answered, so the circuit stays closed", async () => {
     const circuit = createOutageCircuit();
-    await expect(attemptDatabase(async () => { throw uniqueViolation(); }, options(circuit))).rejects.toThrow(/Unique constraint/);
+    const error = uniqueViolation();
+    expect(await attemptDatabase(async () => { throw error; }, options(circuit))).toEqual({ ok: false, outage: false, error, reason: expect.stringMatching(/Unique constraint/) });
+    expect(await attemptDatabase(async () => { throw new TypeError("a bug"); }, options(circuit))).toMatchObject({ ok: false, outage: false, reason: "a bug" });
     expect(circuit.open).toBe(false);
   });
 
@@ -58,7 +60,7 @@ describe("attemptDatabase", () => {
       const started = performance.now();
       const result = await attemptDatabase(() => new Promise((_, reject) => setTimeout(() => reject(uniqueViolation()), 400)), options(circuit));
       expect(performance.now() - started).toBeLessThan(390);
-      expect(result).toEqual({ ok: false, reason: "PostgreSQL did not answer within 200 ms" });
+      expect(result).toMatchObject({ ok: false, outage: true, reason: "PostgreSQL did not answer within 200 ms" });
       expect(circuit.open).toBe(true);
       await new Promise((r) => setTimeout(r, 300));
       expect(unhandled).toEqual([]);

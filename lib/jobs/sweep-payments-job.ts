@@ -2,6 +2,8 @@ import { z } from "zod";
 import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { defineJob } from "@/lib/jobs/define-job";
+import { firstExpiredQueryAt } from "@/lib/reconcile/expired-query-schedule";
+import { reconcileSettings } from "@/lib/reconcile/reconcile-settings";
 import { sweepPayments } from "@/lib/reconcile/sweep-payments";
 
 /**
@@ -17,10 +19,14 @@ export const sweepPaymentsJob = defineJob({
   batchSize: 1,
   everySeconds: (env) => env.payments.sweepIntervalSeconds,
   handler: async (_data, { logger }) => {
-    const { sweepIntervalSeconds, queryRatePerSecond } = getEnv().payments;
+    const env = getEnv();
+    const { sweepIntervalSeconds, queryRatePerSecond } = env.payments;
+    const now = new Date();
     // Any reconcile job serves the oldest due payment, so a few more than the rate can serve
     // before the next sweep are enough to keep a backlog draining.
-    const result = await sweepPayments(getDb(), { wakeLimit: Math.min(5000, 2 * queryRatePerSecond * sweepIntervalSeconds + 10) });
+    const result = await sweepPayments(getDb(), {
+      now, wakeLimit: Math.min(5000, 2 * queryRatePerSecond * sweepIntervalSeconds + 10), expiredQueryAt: firstExpiredQueryAt(now, reconcileSettings(env)),
+    });
     if (result.expired > 0 || result.woken > 0) logger.info(result, "payments swept");
     return result;
   },

@@ -123,7 +123,7 @@ describe("parseStkCallback", () => {
     expect(ok(body).amount).toBe(10.5);
   });
 
-  it("tolerates extra fields, a lone Item object and malformed items", () => {
+  it("tolerates extra fields and malformed items, but not a lone Item object", () => {
     const body = {
       Extra: true,
       Body: {
@@ -138,9 +138,25 @@ describe("parseStkCallback", () => {
         },
       },
     };
-    expect(ok(body).amount).toBe(5);
+    // STK callbacks always carry an array; a lone object would read as a success with no receipt.
+    expect(parseStkCallback(body)).toEqual({ ok: false, reason: "Body.stkCallback.CallbackMetadata.Item: must be an array of items" });
     body.Body.stkCallback.CallbackMetadata.Item = [null, 7, { Value: 3 }, { Name: "Amount", Value: 9 }] as never;
     expect(ok(body).amount).toBe(9);
+  });
+
+  it("refuses control characters in the fields it stores or matches on", () => {
+    const changed = (patch: Record<string, unknown>, receipt?: string) => {
+      const body = structuredClone(SUCCESS_2026);
+      Object.assign(body.Body.stkCallback, patch);
+      if (receipt !== undefined) body.Body.stkCallback.CallbackMetadata.Item = body.Body.stkCallback.CallbackMetadata.Item.map((i) => (i.Name === "MpesaReceiptNumber" ? { ...i, Value: receipt as unknown as number } : i));
+      // As M-Pesa would send it: JSON text, the control character \u-escaped.
+      return parseStkCallback(JSON.stringify(body));
+    };
+    expect(changed({ CheckoutRequestID: "ws_CO_1\u0000" })).toEqual({ ok: false, reason: "Body.stkCallback.CheckoutRequestID: must not contain control characters" });
+    expect(changed({ ResultDesc: "ok\u0007" })).toEqual({ ok: false, reason: "Body.stkCallback.ResultDesc: must not contain control characters" });
+    expect(changed({ MerchantRequestID: "m\u001f" })).toMatchObject({ ok: false });
+    expect(changed({}, "UKT\u00001ABCD")).toEqual({ ok: false, reason: "Body.stkCallback.MpesaReceiptNumber: must not contain control characters" });
+    expect(changed({ ResultDesc: "two\nlines" })).toMatchObject({ ok: true });
   });
 
   it("ignores an unreadable TransactionDate rather than inventing one", () => {
@@ -191,6 +207,8 @@ describe("parseStkCallback", () => {
         const stkCallback = { MerchantRequestID: "m", CheckoutRequestID: "c", ResultCode: code, ResultDesc: desc, CallbackMetadata: { Item: items } };
         const result = parseStkCallback({ Body: { stkCallback } });
         if (String(code).trim() === "") return;
+        // Control characters in a stored field are refused (tested above); the rest always parses.
+        if (!result.ok && result.reason.endsWith("must not contain control characters")) return;
         expect(result.ok).toBe(true);
         if (result.ok && result.callback.amount !== undefined) expect(Number.isFinite(result.callback.amount)).toBe(true);
       }),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { findControlCharacter } from "@/lib/http/control-characters";
 import { parseDarajaTimestamp } from "./password";
 import { normalizeKenyanPhone } from "./phone";
 import { classifyResultCode, normaliseResultCode, type ResultClassification } from "./result-codes";
@@ -15,8 +16,9 @@ export const stkCallbackSchema = z
     CheckoutRequestID: idSchema,
     ResultCode: z.union([z.number(), z.string().trim().min(1, "must not be empty")]),
     ResultDesc: z.unknown().optional().transform((v) => (typeof v === "string" || typeof v === "number" ? String(v) : "")),
-    // Item is an array in every capture; a lone object is accepted too, as other Daraja results do that.
-    CallbackMetadata: z.object({ Item: z.unknown().optional() }).loose().nullish(),
+    // Item is an array in every STK capture. Transaction Status results may carry a lone object;
+    // an STK callback that does is not one M-Pesa sent, and must not be read as a success.
+    CallbackMetadata: z.object({ Item: z.array(z.unknown(), { message: "must be an array of items" }).optional() }).loose().nullish(),
   })
   .loose();
 
@@ -83,12 +85,16 @@ export function parseStkCallback(body: unknown): ParseStkCallbackResult {
     const normalised = normalizeKenyanPhone(phone);
     callback.phone = normalised.ok ? normalised.phone : phone;
   }
+  // What is stored or matched on must be plain text: PostgreSQL refuses NUL, and no id holds a control.
+  const { merchantRequestId, checkoutRequestId, resultDesc, receipt: r, phone: p } = callback;
+  const controlled = findControlCharacter({ MerchantRequestID: merchantRequestId, CheckoutRequestID: checkoutRequestId, ResultCode: resultCode, ResultDesc: resultDesc, MpesaReceiptNumber: r, PhoneNumber: p });
+  if (controlled !== null) return { ok: false, reason: `Body.stkCallback.${controlled}: must not contain control characters` };
   return { ok: true, callback };
 }
 
 // Items are looked up by Name: Safaricom's own PHP SDK reads them by index, and breaks when Balance is absent.
-function metadataByName(items: unknown): Record<string, unknown> {
-  const list = Array.isArray(items) ? items : items == null ? [] : [items];
+function metadataByName(items: readonly unknown[] | undefined): Record<string, unknown> {
+  const list = items ?? [];
   // A Map, then fromEntries: an item named "__proto__" becomes a plain key instead of a prototype.
   const byName = new Map<string, unknown>();
   for (const item of list) {

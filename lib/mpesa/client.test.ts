@@ -368,6 +368,25 @@ describe("stkQuery", () => {
     expect(await client(fake).stkQuery("ws_CO_1")).toMatchObject({ kind: "error", error: { kind } });
   });
 
+  it.each([
+    ["Wrong credentials", "Wrong credentials"],
+    ["Merchant does not exist", "Merchant does not exist"],
+  ])("500.001.1001 %s is a configuration error, not \"still processing\"", async (_name, message) => {
+    const lines: string[] = [];
+    const logger = pino({ level: "trace" }, new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done(); } }));
+    const fake = fakeDaraja({ query: () => envelope("500.001.1001", message, 500) });
+    expect(await client(fake, { logger }).stkQuery("ws_CO_1")).toMatchObject({ kind: "error", error: { kind: "configuration", errorCode: "500.001.1001", errorMessage: message } });
+    // Said loudly: an error line, not a debug one.
+    expect(lines.map((l) => JSON.parse(l) as { level: number; msg: string }).filter((l) => l.level === 50).map((l) => l.msg)).toEqual([
+      "Daraja refused Malipo's configuration: status queries cannot work until it is fixed",
+    ]);
+  });
+
+  it.each(["9999", "4998", "R000002"])("an unrecognised ResultCode %s means ask again later, never failed", async (code) => {
+    const fake = fakeDaraja({ query: () => final(code, "Something new") });
+    expect(await client(fake).stkQuery("ws_CO_1")).toEqual({ kind: "pending", resultCode: code, reason: `M-Pesa answered result code ${code}, which Malipo does not recognise; asking again later` });
+  });
+
   it("drops a rejected token and retries once", async () => {
     const fake = fakeDaraja({ query: (_c, n) => (n === 1 ? envelope("404.001.03", "Invalid Access Token", 404) : final("1032", "Request cancelled by user")) });
     expect(await client(fake).stkQuery("ws_CO_1")).toMatchObject({ kind: "final", classification: { outcome: "cancelled" } });

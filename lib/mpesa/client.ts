@@ -31,7 +31,8 @@ export type StkQueryResult =
       merchantRequestId: string;
       checkoutRequestId: string;
     }
-  | { kind: "pending"; reason: string }
+  /** Not final yet: "still processing", or a result code Malipo does not know (`resultCode` says which). */
+  | { kind: "pending"; reason: string; resultCode?: string }
   /** The question went unanswered; it says nothing about the payment. */
   | { kind: "error"; error: DarajaError };
 
@@ -126,7 +127,9 @@ export function createDarajaClient(config: DarajaConfig, deps: DarajaClientDeps 
     if (!id) return { kind: "error", error: new DarajaError({ kind: "permanent", message: "CheckoutRequestID is required", field: "CheckoutRequestID" }) };
     const answer = await post("stk_query", "/mpesa/stkpushquery/v1/query", () => ({ ...credentials(), CheckoutRequestID: id }));
     const result = answer.ok ? readQueryAnswer(answer, id) : queryFailure(answer.error);
-    if (result.kind === "error") logger.warn({ checkoutRequestId: id, errorCode: result.error.errorCode, reason: result.error.message }, "STK query failed");
+    if (result.kind === "error" && result.error.kind === "configuration") {
+      logger.error({ checkoutRequestId: id, errorCode: result.error.errorCode, reason: result.error.message }, "Daraja refused Malipo's configuration: status queries cannot work until it is fixed");
+    } else if (result.kind === "error") logger.warn({ checkoutRequestId: id, errorCode: result.error.errorCode, reason: result.error.message }, "STK query failed");
     else logger.debug({ checkoutRequestId: id, kind: result.kind }, "STK query answered");
     return result;
   }
@@ -177,6 +180,10 @@ function readQueryAnswer(answer: Extract<Answer, { ok: true }>, id: string): Stk
     const classification = classifyResultCode(code);
     const resultDesc = text(body?.ResultDesc) ?? "";
     if (classification.outcome === "pending") return { kind: "pending", reason: classification.reason };
+    // Possibly a new "still processing" code: asking again is safe, failing the payment is not.
+    if (classification.outcome === "unknown") {
+      return { kind: "pending", resultCode: classification.code, reason: `M-Pesa answered result code ${classification.code || "(empty)"}, which Malipo does not recognise; asking again later` };
+    }
     return {
       kind: "final",
       resultCode: classification.code,
@@ -192,9 +199,11 @@ function readQueryAnswer(answer: Extract<Answer, { ok: true }>, id: string): Stk
   };
 }
 
-// 500.001.1001 answers "being processed", "" and even "does not Exist" for a live push (daraja-facts §5): ask again later.
+// 500.001.1001 answers "being processed", "" and even "does not Exist" for a live push: ask again
+// later. The same code also says "Wrong credentials" and "Merchant does not exist": those are
+// classified as configuration errors, and stay errors, so they are reported instead of waited out.
 function queryFailure(error: DarajaError): StkQueryResult {
-  if (error.errorCode === "500.001.1001") {
+  if (error.errorCode === "500.001.1001" && error.kind !== "configuration") {
     return { kind: "pending", reason: `M-Pesa has no answer yet (500.001.1001${error.errorMessage ? `: ${error.errorMessage}` : ""})` };
   }
   return { kind: "error", error };
@@ -216,9 +225,10 @@ function asDarajaError(error: unknown): DarajaError {
   return new DarajaError({ kind: "retryable", message: `Daraja OAuth failed: ${error instanceof Error ? error.message : String(error)}`, cause: error });
 }
 
+// Daraja's text ends up in PostgreSQL, which refuses NUL: control characters become U+FFFD.
 function text(value: unknown): string | null {
   if (typeof value === "number" && Number.isFinite(value)) return String(value);
-  return typeof value === "string" && value.trim() !== "" ? value.trim() : null;
+  return typeof value === "string" && value.trim() !== "" ? value.trim().replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, "\uFFFD") : null;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

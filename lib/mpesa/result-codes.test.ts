@@ -28,15 +28,15 @@ describe("classifyResultCode", () => {
     expect(classifyResultCode("00")).toMatchObject({ code: "0", outcome: "succeeded" });
   });
 
-  it("treats an unknown code as a final failure that names the code", () => {
-    expect(classifyResultCode(9999)).toEqual({ outcome: "failed", reason: "Unrecognised M-Pesa result code 9999", code: "9999", known: false });
-    expect(classifyResultCode("R000002")).toMatchObject({ outcome: "failed", known: false, code: "R000002" });
-    expect(classifyResultCode("")).toMatchObject({ outcome: "failed", reason: "Unrecognised M-Pesa result code (empty)" });
+  it("treats an unknown code as unknown, never as a failure, and names the code", () => {
+    expect(classifyResultCode(9999)).toEqual({ outcome: "unknown", reason: "Unrecognised M-Pesa result code 9999", code: "9999", known: false });
+    expect(classifyResultCode("R000002")).toMatchObject({ outcome: "unknown", known: false, code: "R000002" });
+    expect(classifyResultCode("")).toMatchObject({ outcome: "unknown", reason: "Unrecognised M-Pesa result code (empty)" });
   });
 
   it("does not find Object.prototype members as codes", () => {
-    expect(classifyResultCode("constructor")).toMatchObject({ outcome: "failed", known: false });
-    expect(classifyResultCode("__proto__")).toMatchObject({ outcome: "failed", known: false });
+    expect(classifyResultCode("constructor")).toMatchObject({ outcome: "unknown", known: false });
+    expect(classifyResultCode("__proto__")).toMatchObject({ outcome: "unknown", known: false });
   });
 
   it("never decides by description: only 0 is success", () => {

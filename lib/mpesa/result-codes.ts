@@ -1,13 +1,16 @@
 // By code only: ResultDesc prose differs between callback, query and years (daraja-facts §4).
 
-export type ResultOutcome = "succeeded" | "cancelled" | "failed" | "pending";
+/** `unknown`: a code Malipo has never seen, so neither a failure nor a success it can act on alone. */
+export type ResultOutcome = "succeeded" | "cancelled" | "failed" | "pending" | "unknown";
 
 export interface ResultCodeInfo {
-  outcome: ResultOutcome;
+  outcome: Exclude<ResultOutcome, "unknown">;
   reason: string;
 }
 
-export interface ResultClassification extends ResultCodeInfo {
+export interface ResultClassification {
+  outcome: ResultOutcome;
+  reason: string;
   code: string;
   known: boolean;
 }
@@ -38,16 +41,16 @@ export const RESULT_CODES: Readonly<Record<string, ResultCodeInfo>> = {
 };
 
 /**
- * Classifies a result code (number or string, compared by value). An unknown code counts as
- * `failed`: Daraja declares only 0 a success and every code it sends as final, and a payment
- * wrongly failed this way is still recoverable because a later success moves it to REVIEW.
+ * Classifies a result code (number or string, compared by value). An unknown code is `unknown`,
+ * never `failed`: a new "still processing" code (as 4999 once was) would otherwise fail payments
+ * the customer is about to pay. The status query asks again later; a callback goes to REVIEW.
  */
 export function classifyResultCode(code: string | number): ResultClassification {
   const normalised = normaliseResultCode(code);
   // hasOwn: a code such as "constructor" must not find Object.prototype's members.
   const info = Object.hasOwn(RESULT_CODES, normalised) ? RESULT_CODES[normalised] : undefined;
   if (info) return { ...info, code: normalised, known: true };
-  return { outcome: "failed", reason: `Unrecognised M-Pesa result code ${normalised || "(empty)"}`, code: normalised, known: false };
+  return { outcome: "unknown", reason: `Unrecognised M-Pesa result code ${normalised || "(empty)"}`, code: normalised, known: false };
 }
 
 /** `0`, `"0"` and `"00"` are one code; alphanumeric codes are kept as sent. */

@@ -1,10 +1,13 @@
+import { raiseDarajaConfigurationAlert, resolveDarajaConfigurationAlert } from "@/lib/alerts/daraja-configuration-alert";
 import type { Db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
 import type { Mode, Payment, Prisma } from "@/lib/generated/prisma/client";
 import { createLogger, maskPhone, type Logger } from "@/lib/logger";
 import type { DarajaClient } from "@/lib/mpesa/client";
 import { callbackUrlFor, createCallbackSafePaymentId } from "@/lib/callbacks/callback-token";
 import { inTransaction } from "@/lib/payments/in-transaction";
 import { recordPaymentEvent } from "@/lib/payments/record-payment-event";
+import { recordUnstoredAcknowledgement } from "@/lib/payments/record-unstored-acknowledgement";
 import type { CreatePaymentInput } from "@/lib/payments/schemas";
 import { transitionPayment } from "@/lib/payments/transition";
 import { firstQueryAt } from "@/lib/reconcile/query-schedule";
@@ -31,8 +34,9 @@ export interface CreatePaymentOptions {
 
 /**
  * - accepted: Daraja acknowledged the push; PENDING (or further, if its callback came first).
- * - unknown: the push's HTTP call ended without an answer; the prompt may be on the phone, so the
- *   payment stays INITIATING for a callback, a query or the expiry sweep to settle.
+ * - unknown: the push's HTTP call ended without an answer, or Daraja's acknowledgement could not be
+ *   stored; the prompt may be on the phone, so the payment stays INITIATING for a callback, a query
+ *   or the expiry sweep to settle.
  * - rejected: Daraja refused the push; FAILED with failure_code mpesa_rejected.
  * - unavailable: nothing reached Daraja (spike arrest, connection refused). The payment is kept as
  *   FAILED with failure_code mpesa_unavailable, so every API attempt leaves a record, and the
@@ -78,11 +82,12 @@ export async function createPayment(db: Db, options: CreatePaymentOptions): Prom
   switch (push.kind) {
     case "accepted": {
       const ids = { checkoutRequestId: push.checkoutRequestId, merchantRequestId: push.merchantRequestId };
-      const payment = await inTransaction(db, async (tx) => {
-        const acceptedAt = new Date();
-        const firstQuery = options.reconcileAfterSeconds === undefined ? null
-          : firstQueryAt(acceptedAt, expiresAt, { reconcileAfterSeconds: options.reconcileAfterSeconds });
+      const acceptedAt = new Date();
+      const firstQuery = options.reconcileAfterSeconds === undefined ? null
+        : firstQueryAt(acceptedAt, expiresAt, { reconcileAfterSeconds: options.reconcileAfterSeconds });
+      const stored = await inTransaction(db, async (tx) => {
         const result = await transitionPayment(tx, { paymentId: id, event: "accept", source: "api", patch: { ...ids, nextQueryAt: firstQuery }, data: { ...ids }, now: acceptedAt });
+        await resolveDarajaConfigurationAlert(tx, { mode, now: acceptedAt });
         if (result.kind === "applied") {
           if (firstQuery) await scheduleReconcile({ paymentId: id, at: firstQuery, tx });
           return result.payment;
@@ -90,8 +95,17 @@ export async function createPayment(db: Db, options: CreatePaymentOptions): Prom
         // Its callback was applied first (that is how it knew the ids); keep the ids if it did not.
         await tx.payment.updateMany({ where: { id, checkoutRequestId: null }, data: ids });
         return tx.payment.findUniqueOrThrow({ where: { id } });
-      });
-      return { kind: "accepted", payment };
+      }).then((payment) => ({ ok: true as const, payment }), (error: unknown) => ({ ok: false as const, error }));
+      if (stored.ok) return { kind: "accepted", payment: stored.payment };
+      // The prompt is on the phone whatever the database says: never a 500 that hides that.
+      log.error({ err: stored.error, ...ids }, "Daraja accepted the push but its acknowledgement could not be stored; the payment stays initiating, outcome unknown");
+      const payment = await recordUnstoredAcknowledgement(db, { paymentId: id, ids, error: stored.error, firstQueryAt: firstQuery ?? expiresAt, logger: log });
+      if (!payment) {
+        throw new AppError("service_unavailable", `M-Pesa accepted the payment request, but it could not be recorded. Do not retry with a new Idempotency-Key: the prompt is on the customer's phone. Check GET /api/v1/payments/${id} shortly.`, {
+          details: { payment_id: id }, cause: stored.error,
+        });
+      }
+      return { kind: "unknown", payment };
     }
     case "unknown": {
       const payment = await inTransaction(db, async (tx) => {
@@ -116,7 +130,10 @@ export async function createPayment(db: Db, options: CreatePaymentOptions): Prom
         patch: { failureCode: unavailable ? "mpesa_unavailable" : "mpesa_rejected", failureMessage: message },
         data: { kind: push.error.kind, errorCode: push.error.errorCode, httpStatus: push.error.httpStatus, field: push.error.field },
       });
-      if (push.error.kind === "configuration") log.error({ errorCode: push.error.errorCode, reason: push.error.message }, "Daraja refused our configuration");
+      if (push.error.kind === "configuration") {
+        log.error({ errorCode: push.error.errorCode, reason: push.error.message }, "Daraja refused our configuration");
+        await raiseDarajaConfigurationAlert(db, { mode, error: push.error, during: "push", now: new Date() });
+      }
       return unavailable ? { kind: "unavailable", payment: result.payment, message } : { kind: "rejected", payment: result.payment, message };
     }
   }

@@ -5,8 +5,8 @@ import { classifyResultCode } from "@/lib/mpesa/result-codes";
 import { decideCallbackAction, type CallbackAction, type CallbackFacts, type PaymentFacts } from "@/lib/payments/decide-callback-action";
 import { applyEvent, canTransition, FINAL_STATUSES } from "@/lib/payments/state";
 
-const payment = (status: PaymentStatus, extra: Partial<PaymentFacts> = {}): PaymentFacts => ({ status, amount: 100, mpesaReceipt: null, resultCode: null, ...extra });
-const success = (extra: Partial<CallbackFacts> = {}): CallbackFacts => ({ resultCode: "0", outcome: "succeeded", amount: 100, receipt: "UKT1ABCDEF", ...extra });
+const payment = (status: PaymentStatus, extra: Partial<PaymentFacts> = {}): PaymentFacts => ({ status, amount: 100, phone: "254708374149", mpesaReceipt: null, resultCode: null, ...extra });
+const success = (extra: Partial<CallbackFacts> = {}): CallbackFacts => ({ resultCode: "0", outcome: "succeeded", amount: 100, receipt: "UKT1ABCDEF", phone: "254708374149", ...extra });
 const failure = (code: string): CallbackFacts => {
   const outcome = classifyResultCode(code).outcome;
   if (outcome === "pending") throw new Error("not a final code");
@@ -25,6 +25,16 @@ describe("decideCallbackAction", () => {
     expect(decideCallbackAction(payment("PENDING"), success({ amount: undefined }), null)).toMatchObject({ kind: "review" });
     expect(decideCallbackAction(payment("EXPIRED"), success({ amount: 100.5 }), null)).toMatchObject({ kind: "review" });
     expect(decideCallbackAction(payment("PENDING"), success(), "pay_other")).toEqual({ kind: "review", reason: "receipt UKT1ABCDEF already belongs to payment pay_other" });
+  });
+
+  it("sends a success from another phone to REVIEW, and accepts one masked consistently", () => {
+    const reason = "M-Pesa reported the payment from 2547****000, not from 2547****149 the prompt was sent to";
+    expect(decideCallbackAction(payment("PENDING"), success({ phone: "254711000000" }), null)).toEqual({ kind: "review", reason });
+    expect(decideCallbackAction(payment("EXPIRED"), success({ phone: "254711000000" }), null)).toEqual({ kind: "review", reason });
+    expect(decideCallbackAction(payment("SUCCEEDED", { resultCode: "0" }), success({ phone: "254711000000" }), null)).toEqual({ kind: "review", reason });
+    expect(decideCallbackAction(payment("PENDING"), success({ phone: "2547 ***** 149" }), null)).toEqual({ kind: "succeed", late: false });
+    expect(decideCallbackAction(payment("PENDING"), success({ phone: undefined }), null)).toEqual({ kind: "succeed", late: false });
+    expect(decideCallbackAction(payment("PENDING"), success({ phone: "2547 ***** 126" }), null)).toMatchObject({ kind: "review" });
   });
 
   it("sends a success after FAILED or CANCELLED to REVIEW", () => {
@@ -50,7 +60,16 @@ describe("decideCallbackAction", () => {
     expect(decideCallbackAction(payment("PENDING"), failure("1031"), null)).toEqual({ kind: "cancel" });
     expect(decideCallbackAction(payment("INITIATING"), failure("2001"), null)).toEqual({ kind: "fail" });
     expect(decideCallbackAction(payment("PENDING"), failure("SFC_IC0003"), null)).toEqual({ kind: "fail" });
-    expect(decideCallbackAction(payment("PENDING"), failure("777"), null)).toEqual({ kind: "fail" });
+  });
+
+  it("sends a result code nobody knows to REVIEW, never to FAILED", () => {
+    const reason = "M-Pesa reported result code 777, which Malipo does not recognise: check the M-Pesa statement";
+    for (const status of ["INITIATING", "PENDING", "EXPIRED", "FAILED", "CANCELLED"] as const) {
+      expect(decideCallbackAction(payment(status), failure("777"), null)).toEqual({ kind: "review", reason });
+    }
+    expect(decideCallbackAction(payment("SUCCEEDED", { resultCode: "0", mpesaReceipt: "R" }), failure("777"), null)).toMatchObject({ kind: "stale" });
+    expect(decideCallbackAction(payment("REVIEW", { resultCode: "777" }), failure("777"), null)).toEqual({ kind: "duplicate" });
+    expect(decideCallbackAction(payment("REVIEW", { resultCode: "0" }), failure("777"), null)).toMatchObject({ kind: "stale" });
   });
 
   it("records a failure after a final state as stale, and the same failure again as a duplicate", () => {

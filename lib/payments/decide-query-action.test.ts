@@ -3,7 +3,7 @@ import type { PaymentStatus } from "@/lib/generated/prisma/client";
 import type { PaymentFacts } from "@/lib/payments/decide-callback-action";
 import { decideQueryAction, type QueryFacts } from "@/lib/payments/decide-query-action";
 
-const payment = (status: PaymentStatus, extra: Partial<PaymentFacts> = {}): PaymentFacts => ({ status, amount: 100, mpesaReceipt: null, resultCode: null, ...extra });
+const payment = (status: PaymentStatus, extra: Partial<PaymentFacts> = {}): PaymentFacts => ({ status, amount: 100, phone: "254708374149", mpesaReceipt: null, resultCode: null, ...extra });
 const paid: QueryFacts = { resultCode: "0", outcome: "succeeded" };
 const cancelled: QueryFacts = { resultCode: "1032", outcome: "cancelled" };
 const failed: QueryFacts = { resultCode: "1037", outcome: "failed" };

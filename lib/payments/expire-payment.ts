@@ -1,32 +1,43 @@
 import type { Db } from "@/lib/db";
+import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { Payment } from "@/lib/generated/prisma/client";
 import { inTransaction } from "@/lib/payments/in-transaction";
 import { requireReason } from "@/lib/payments/require-reason";
 import { TRANSITIONS } from "@/lib/payments/state";
 import { transitionPayment } from "@/lib/payments/transition";
+import { firstExpiredQueryAt, type ExpiredQuerySchedule } from "@/lib/reconcile/expired-query-schedule";
+import { reconcileSettings } from "@/lib/reconcile/reconcile-settings";
+import { scheduleReconcile } from "@/lib/reconcile/schedule-reconcile";
 
 export interface ExpirePaymentOptions {
   paymentId: string;
   actorUserId: string;
   reason: string;
+  /** The post-expiry schedule (default: this process's settings). */
+  schedule?: ExpiredQuerySchedule;
 }
 
 export const EXPIRED_FAILURE = { failureCode: "expired", failureMessage: "The payment was not completed before its deadline" };
 
 /**
  * An admin gives up on a payment that is still INITIATING or PENDING. A success that arrives later
- * still counts (SUCCEEDED, flagged late), so this never loses money that moved.
+ * still counts (SUCCEEDED, flagged late), and one with a CheckoutRequestID keeps being asked
+ * after its expiry like any other (post-expiry reconciliation), so this never loses money that moved.
  */
-export async function expirePayment(db: Db, { paymentId, actorUserId, reason }: ExpirePaymentOptions): Promise<Payment> {
+export async function expirePayment(db: Db, { paymentId, actorUserId, reason, schedule }: ExpirePaymentOptions): Promise<Payment> {
   const why = requireReason(reason);
+  const now = new Date();
+  const asked = firstExpiredQueryAt(now, schedule ?? reconcileSettings(getEnv()));
   return inTransaction(db, async (tx) => {
     const result = await transitionPayment(tx, {
-      paymentId, event: "expire", source: "admin", actorUserId, patch: EXPIRED_FAILURE, data: { reason: why },
+      paymentId, event: "expire", source: "admin", actorUserId, patch: { ...EXPIRED_FAILURE, nextQueryAt: null, queryLeaseUntil: null }, data: { reason: why }, now,
     });
     if (result.kind === "conflict") {
       throw new AppError("invalid_state", `Payment ${paymentId} is ${result.from}; only ${TRANSITIONS.expire.from.join(" or ")} payments can be expired`);
     }
-    return result.payment;
+    if (!asked || !result.payment.checkoutRequestId) return result.payment;
+    await scheduleReconcile({ paymentId, at: asked, tx });
+    return tx.payment.update({ where: { id: paymentId }, data: { nextQueryAt: asked } });
   });
 }

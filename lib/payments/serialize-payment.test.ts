@@ -8,7 +8,7 @@ const base: Payment = {
   id: "pay_1", storefrontId: "sf_1", mode: "LIVE", status: "SUCCEEDED", amount: 150, currency: "KES", phone: "254712345678",
   reference: "INV-1", description: "Shoes", metadata: { order: 7 }, merchantRequestId: "m-1", checkoutRequestId: "ws_CO_1",
   mpesaReceipt: "UKT1ABCDEF", resultCode: "0", resultDesc: "ok", failureCode: null, failureMessage: null, mpesaAmount: 150,
-  mpesaPhone: "254712345678", transactionDate: new Date("2026-03-01T10:00:00Z"), reviewReason: "internal only", outcomeUnknown: false,
+  mpesaPhone: "254712345678", transactionDate: new Date("2026-03-01T10:00:00Z"), reviewReason: "internal only", outcomeUnknown: false, phoneMismatch: false,
   receiptMissing: false, late: true, queryCount: 2, lastQueriedAt: null, nextQueryAt: null, queryLeaseUntil: null,
   createdAt: new Date("2026-03-01T09:59:00Z"), updatedAt: new Date("2026-03-01T10:00:01Z"), acceptedAt: new Date("2026-03-01T09:59:01Z"),
   completedAt: new Date("2026-03-01T10:00:01Z"), expiresAt: new Date("2026-03-01T10:14:00Z"),

@@ -103,6 +103,9 @@ export async function lockPaymentStatus(tx: Prisma.TransactionClient, paymentId:
 
 function timestampsFor(to: PaymentStatus, now: Date): PaymentPatch {
   if (to === "PENDING") return { acceptedAt: now };
-  if (isFinalStatus(to)) return { completedAt: now };
+  // Only an expired payment is still asked about (post-expiry reconciliation); the others are settled.
+  if (to === "EXPIRED") return { completedAt: now };
+  if (isFinalStatus(to)) return { completedAt: now, nextQueryAt: null };
+  if (to === "REVIEW") return { nextQueryAt: null };
   return {};
 }

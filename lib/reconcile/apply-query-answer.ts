@@ -1,3 +1,4 @@
+import { DARAJA_CONFIGURATION_KIND, raiseDarajaConfigurationAlert, resolveDarajaConfigurationAlert } from "@/lib/alerts/daraja-configuration-alert";
 import type { Db } from "@/lib/db";
 import type { Payment, Prisma } from "@/lib/generated/prisma/client";
 import type { StkQueryResult } from "@/lib/mpesa/client";
@@ -7,7 +8,8 @@ import { failureCodeFor } from "@/lib/payments/failure-codes";
 import { inTransaction } from "@/lib/payments/in-transaction";
 import { recordPaymentEvent } from "@/lib/payments/record-payment-event";
 import { lockPaymentStatus, transitionPayment, type PaymentPatch } from "@/lib/payments/transition";
-import { isLastQuery, nextQueryAt, type QuerySchedule } from "@/lib/reconcile/query-schedule";
+import type { ExpiredQuerySchedule } from "@/lib/reconcile/expired-query-schedule";
+import { planNextQuery } from "@/lib/reconcile/plan-next-query";
 import { scheduleReconcile } from "@/lib/reconcile/schedule-reconcile";
 
 export interface ApplyQueryAnswerOptions {
@@ -20,10 +22,10 @@ export interface ApplyQueryAnswerOptions {
   data?: Record<string, unknown>;
   /**
    * Given for the reconciler: an unfinished answer moves the payment on to its next query (a job
-   * is queued for it), or, when this was the query at the deadline, expires it. An admin's re-check
-   * passes null and leaves the schedule alone.
+   * is queued for it), or, when this was the query at the deadline, expires it and starts its
+   * post-expiry queries. An admin's re-check passes null and leaves the schedule alone.
    */
-  schedule: QuerySchedule | null;
+  schedule: ExpiredQuerySchedule | null;
   now: Date;
   /** Runs last inside the transaction, with the payment before and after (an audit row, say). */
   onRecorded?: (tx: Prisma.TransactionClient, change: { before: Payment; after: Payment }) => Promise<void>;
@@ -43,30 +45,32 @@ export interface AppliedQueryAnswer {
  * transitionPayment (source "query"; an admin's id is kept as the actor); a success has no receipt,
  * so the payment is flagged receipt_missing until a callback brings it. "Still processing" and
  * unanswered queries never fail a payment: they schedule the next query, and after the last one,
- * made at or after the deadline, the payment expires (source "sweep").
+ * made at or after the deadline, the payment expires (source "sweep") — and, its outcome still
+ * unconfirmed, keeps being asked for EXPIRED_RECONCILE_HOURS (see plan-next-query.ts): a success
+ * found then settles it late; a final failure is recorded and leaves it expired.
  */
 export async function applyQueryAnswer(db: Db, options: ApplyQueryAnswerOptions): Promise<AppliedQueryAnswer> {
   const { paymentId, answer, source, actorUserId = null, schedule, now } = options;
   return inTransaction(db, async (tx) => {
     await lockPaymentStatus(tx, paymentId);
     const before = await tx.payment.findUniqueOrThrow({ where: { id: paymentId } });
-    const open = before.status === "INITIATING" || before.status === "PENDING";
     const queryCount = before.queryCount + 1;
     const action = answer.kind === "final" ? decideQueryAction(before, { resultCode: answer.resultCode, outcome: answer.classification.outcome as "succeeded" | "failed" | "cancelled" }) : null;
-    const last = open && schedule !== null && answer.kind !== "final" && isLastQuery(now, before.expiresAt);
-    const next = open && schedule !== null && answer.kind !== "final" ? nextQueryAt(now, queryCount, before.expiresAt, schedule) : null;
+    // Our own configuration refused is an answer of sorts: it will not pass by asking again soon.
+    const kind = answer.kind === "final" ? "final" : answer.kind === "error" && answer.error.kind !== "configuration" ? "unanswered" : "unfinished";
+    const plan = planNextQuery({ status: before.status, expiresAt: before.expiresAt, answer: kind, queryCount, schedule, now });
 
     await recordPaymentEvent(tx, {
       paymentId, type: "query", source, actorUserId, fromStatus: before.status,
-      data: { ...describeAnswer(answer), queryNumber: queryCount, ...(last ? { last: true } : {}), ...(action ? { verdict: action.kind } : {}),
+      data: { ...describeAnswer(answer), queryNumber: queryCount, ...(plan.expires ? { last: true } : {}), ...(before.status === "EXPIRED" ? { afterExpiry: true } : {}),
+        ...(plan.windowEnded ? { postExpiryWindowEnded: true } : {}), ...(action ? { verdict: action.kind } : {}),
         ...(action && "reason" in action ? { verdictReason: action.reason } : {}), ...options.data },
     });
-    // The reconciler's answer ends its lease and sets the next query; a re-check of an open payment
+    // The reconciler's answer ends its lease and sets the next query; an admin's unfinished re-check
     // leaves both to the reconciler.
-    const keepsSchedule = open && schedule === null && answer.kind !== "final";
     await tx.payment.update({
       where: { id: paymentId },
-      data: { queryCount, lastQueriedAt: now, ...(schedule ? { queryLeaseUntil: null } : {}), ...(keepsSchedule ? {} : { nextQueryAt: next }) },
+      data: { queryCount, lastQueriedAt: now, ...(schedule ? { queryLeaseUntil: null } : {}), ...(plan.nextQueryAt !== undefined ? { nextQueryAt: plan.nextQueryAt } : {}) },
     });
 
     let outcome: AppliedQueryAnswer["outcome"] = "recorded";
@@ -82,17 +86,36 @@ export async function applyQueryAnswer(db: Db, options: ApplyQueryAnswerOptions)
           : await transitionPayment(tx, { ...transition, event: action.kind as "fail" | "cancel", data: via,
             patch: { ...reported, failureCode: failureCodeFor(answer.resultCode), failureMessage: answer.classification.reason } });
       if (result.kind === "applied") outcome = "applied";
-    } else if (last) {
-      const result = await transitionPayment(tx, { ...transition, source: "sweep", event: "expire", patch: EXPIRED_FAILURE, data: { reason: "no final answer by the deadline, after a last status query", queryNumber: queryCount } });
+    } else if (answer.kind === "final" && before.status === "EXPIRED") {
+      // A final failure after the deadline: M-Pesa's answer is kept, and the payment stays expired.
+      await tx.payment.update({ where: { id: paymentId }, data: { resultCode: answer.resultCode, resultDesc: answer.resultDesc } });
+    } else if (plan.expires) {
+      const result = await transitionPayment(tx, { ...transition, source: "sweep", event: "expire", patch: EXPIRED_FAILURE, data: { reason: await expiryReason(tx, before, answer), queryNumber: queryCount } });
       if (result.kind === "applied") outcome = "expired";
-    } else if (next) {
-      await scheduleReconcile({ paymentId, at: next, tx });
     }
+    if (plan.nextQueryAt) await scheduleReconcile({ paymentId, at: plan.nextQueryAt, tx });
+
+    // Daraja refusing our own configuration is an operator's problem: raised until it answers again.
+    if (answer.kind === "error" && answer.error.kind === "configuration") await raiseDarajaConfigurationAlert(tx, { mode: before.mode, error: answer.error, during: "status query", now });
+    else if (answer.kind !== "error") await resolveDarajaConfigurationAlert(tx, { mode: before.mode, now });
 
     const after = await tx.payment.findUniqueOrThrow({ where: { id: paymentId } });
     await options.onRecorded?.(tx, { before, after });
     return { payment: after, outcome, verdict: action?.kind };
   });
+}
+
+/**
+ * Why the payment expired, for its timeline: a configuration Daraja refuses (in this answer, or an
+ * alert still raised for the mode) is said in so many words — the payment was never really asked.
+ */
+async function expiryReason(tx: Prisma.TransactionClient, payment: Payment, answer: StkQueryResult): Promise<string> {
+  const reason = "no final answer by the deadline, after a last status query";
+  if (answer.kind === "error" && answer.error.kind === "configuration") {
+    return `${reason}: Daraja refused Malipo's configuration (${answer.error.message}), so M-Pesa could not say whether it was paid; fix the DARAJA_* settings`;
+  }
+  const alert = await tx.operatorAlert.findFirst({ where: { kind: DARAJA_CONFIGURATION_KIND, mode: payment.mode, resolvedAt: null }, select: { message: true } });
+  return alert ? `${reason}; meanwhile ${alert.message}` : reason;
 }
 
 /** A payment that already succeeded keeps what it recorded; others take the answer's result. */
@@ -106,8 +129,8 @@ export function describeAnswer(answer: StkQueryResult): Record<string, unknown> 
     case "final":
       return { answer: "final", resultCode: answer.resultCode, resultDesc: answer.resultDesc };
     case "pending":
-      return { answer: "pending", detail: answer.reason };
+      return { answer: "pending", detail: answer.reason, resultCode: answer.resultCode };
     case "error":
-      return { answer: "error", detail: answer.error.message, errorCode: answer.error.errorCode ?? undefined, httpStatus: answer.error.httpStatus ?? undefined };
+      return { answer: "error", detail: answer.error.message, errorKind: answer.error.kind, errorCode: answer.error.errorCode ?? undefined, httpStatus: answer.error.httpStatus ?? undefined };
   }
 }

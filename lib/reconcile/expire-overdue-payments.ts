@@ -18,6 +18,11 @@ export interface ExpireOverdueOptions {
   lastQuery?: boolean;
   /** Stop after this many batches (default: until none is left). */
   maxBatches?: number;
+  /**
+   * When set, expired payments that have a CheckoutRequestID are asked again from then on (their
+   * outcome was never confirmed: post-expiry reconciliation). Unset: they are not.
+   */
+  expiredQueryAt?: Date | null;
 }
 
 export interface ExpireOverdueResult {
@@ -33,11 +38,11 @@ export interface ExpireOverdueResult {
  * is conditional on INITIATING/PENDING.
  */
 export async function expireOverduePayments(db: PrismaClient, options: ExpireOverdueOptions = {}): Promise<ExpireOverdueResult> {
-  const { now = new Date(), batchSize = 500, lastQuery = true, maxBatches = Number.POSITIVE_INFINITY } = options;
+  const { now = new Date(), batchSize = 500, lastQuery = true, maxBatches = Number.POSITIVE_INFINITY, expiredQueryAt = null } = options;
   let expired = 0;
   let batches = 0;
   while (batches < maxBatches) {
-    const count = await expireOverdueBatch(db, { now, batchSize, lastQuery });
+    const count = await expireOverdueBatch(db, { now, batchSize, lastQuery, expiredQueryAt });
     batches++;
     expired += count;
     if (count < batchSize) break;
@@ -46,7 +51,7 @@ export async function expireOverduePayments(db: PrismaClient, options: ExpireOve
 }
 
 /** One batch in one transaction; returns how many payments it expired. */
-export async function expireOverdueBatch(db: Db, { now, batchSize, lastQuery }: { now: Date; batchSize: number; lastQuery: boolean }): Promise<number> {
+export async function expireOverdueBatch(db: Db, { now, batchSize, lastQuery, expiredQueryAt = null }: { now: Date; batchSize: number; lastQuery: boolean; expiredQueryAt?: Date | null }): Promise<number> {
   return inTransaction(db, async (tx) => {
     const locked = await tx.$queryRaw<{ id: string; status: PaymentStatus }[]>`
       SELECT id, status FROM payments
@@ -60,6 +65,9 @@ export async function expireOverdueBatch(db: Db, { now, batchSize, lastQuery }: 
       patch: { ...EXPIRED_FAILURE, nextQueryAt: null, queryLeaseUntil: null },
       data: { reason: lastQuery ? "no final answer by the deadline (last status query done, or none possible)" : "no final answer by the deadline" },
     });
+    if (expiredQueryAt && moved.length > 0) {
+      await tx.$executeRaw`UPDATE payments SET next_query_at = ${expiredQueryAt} WHERE id = ANY(${moved.map((p) => p.id)}) AND checkout_request_id IS NOT NULL`;
+    }
     return moved.length;
   });
 }

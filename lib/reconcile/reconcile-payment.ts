@@ -6,11 +6,11 @@ import { EXPIRED_FAILURE } from "@/lib/payments/expire-payment";
 import { transitionPayment } from "@/lib/payments/transition";
 import { applyQueryAnswer } from "@/lib/reconcile/apply-query-answer";
 import { claimDuePayment, countQueriesAhead, type ClaimedPayment } from "@/lib/reconcile/claim-due-payment";
-import type { QuerySchedule } from "@/lib/reconcile/query-schedule";
+import type { ExpiredQuerySchedule } from "@/lib/reconcile/expired-query-schedule";
 import { queryRateKey, reserveQuerySlot, waitUntil } from "@/lib/reconcile/query-slots";
 import { scheduleReconcile } from "@/lib/reconcile/schedule-reconcile";
 
-export interface ReconcileSettings extends QuerySchedule {
+export interface ReconcileSettings extends ExpiredQuerySchedule {
   queryRatePerSecond: number;
 }
 
@@ -46,7 +46,8 @@ const MAX_AHEAD_COUNTED = 100_000;
  * QUERY_RATE_PER_SECOND per shortcode). The job keeps spending slots until its own payment has been
  * asked; when no slot is free soon it steps back into the queue for about as long as the queries
  * ahead of it will take. A payment with no CheckoutRequestID cannot be asked: it waits for its
- * callback, and expires at its deadline.
+ * callback, and expires at its deadline. An expired payment still being reconciled (next_query_at
+ * set) is asked the same way, after every open payment that is due.
  */
 export async function reconcilePayment(db: PrismaClient, options: ReconcilePaymentOptions): Promise<{ outcome: ReconcileOutcome; queried: number }> {
   const { paymentId, settings, signal } = options;
@@ -62,7 +63,9 @@ export async function reconcilePayment(db: PrismaClient, options: ReconcilePayme
       select: { mode: true, status: true, checkoutRequestId: true, nextQueryAt: true, queryLeaseUntil: true, expiresAt: true },
     });
     if (!payment) return done("missing");
-    if (payment.status !== "INITIATING" && payment.status !== "PENDING") return done("settled");
+    const open = payment.status === "INITIATING" || payment.status === "PENDING";
+    const afterExpiry = payment.status === "EXPIRED" && payment.nextQueryAt !== null && payment.checkoutRequestId !== null;
+    if (!open && !afterExpiry) return done("settled");
     const t = now();
     if (!payment.checkoutRequestId) {
       if (t < payment.expiresAt) {
@@ -94,7 +97,7 @@ export async function reconcilePayment(db: PrismaClient, options: ReconcilePayme
       ? await reserveQuerySlot(db, { key: queryRateKey(target.shortcode), ratePerSecond: settings.queryRatePerSecond, now: t, horizonMs: SLOT_HORIZON_MS })
       : t;
     if (!slot) {
-      const ahead = await countQueriesAhead(db, { mode: payment.mode, now: t, dueAt, cap: MAX_AHEAD_COUNTED });
+      const ahead = await countQueriesAhead(db, { mode: payment.mode, now: t, dueAt, cap: MAX_AHEAD_COUNTED, afterExpiry });
       const waitMs = Math.max(1000, Math.ceil((ahead / settings.queryRatePerSecond) * 1000));
       await scheduleReconcile({ paymentId, at: new Date(t.getTime() + waitMs) });
       return done("rescheduled");

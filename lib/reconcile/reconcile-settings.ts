@@ -5,8 +5,8 @@ import type { DarajaTarget, ReconcileSettings } from "@/lib/reconcile/reconcile-
 
 /** The reconciler's settings from the environment. */
 export function reconcileSettings(env: Env): ReconcileSettings {
-  const { reconcileAfterSeconds, reconcileMaxIntervalSeconds, queryRatePerSecond } = env.payments;
-  return { reconcileAfterSeconds, reconcileMaxIntervalSeconds, queryRatePerSecond };
+  const { reconcileAfterSeconds, reconcileMaxIntervalSeconds, queryRatePerSecond, expiredReconcileHours } = env.payments;
+  return { reconcileAfterSeconds, reconcileMaxIntervalSeconds, queryRatePerSecond, expiredReconcileHours };
 }
 
 /** The Daraja client, shortcode and timeout of a mode; null when the mode is not configured. */

@@ -79,6 +79,9 @@ describe("reconciliation by status query", () => {
         RECONCILE_AFTER_SECONDS: "1", RECONCILE_MAX_INTERVAL_SECONDS: "1", PAYMENT_EXPIRY_SECONDS: String(EXPIRY_SECONDS),
         QUERY_RATE_PER_SECOND: "20", SWEEP_INTERVAL_SECONDS: "1", DARAJA_TIMEOUT_MS: "600", POLL_QUERY_MIN_INTERVAL_SECONDS: "1",
         UNKNOWN_OUTCOME_MATCH_WINDOW_SECONDS: "60",
+        // Expiry is final here, so each test sees one outcome; queries after expiry are
+        // post-expiry.int.test.ts's and query-answers.int.test.ts's.
+        EXPIRED_RECONCILE_HOURS: "0",
       },
       // The callback comes after the push's 600 ms timeout; late-callback settles after the 4 s deadline.
       simulator: { callbackDelayMs: 1200, lateCallbackDelayMs: EXPIRY_SECONDS * 1000 + 4000, hangMs: 10_000 },

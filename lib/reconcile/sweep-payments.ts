@@ -9,6 +9,8 @@ export interface SweepPaymentsOptions {
   wakeLimit: number;
   /** A payment due for less than this is left to the job that is surely about to run for it. */
   graceMs?: number;
+  /** When the payments it expires are asked again (post-expiry reconciliation); null: never. */
+  expiredQueryAt?: Date | null;
 }
 
 export interface SweepResult {
@@ -19,24 +21,26 @@ export interface SweepResult {
 /**
  * The periodic safety net (every SWEEP_INTERVAL_SECONDS), so that nothing depends on one job
  * surviving: it expires every overdue payment whose last status query is done or impossible, in
- * batches, and queues a reconcile job for due payments that lost theirs, oldest first. Queueing is
+ * batches, and queues a reconcile job for due payments that lost theirs (open ones, then expired
+ * ones still being reconciled), oldest first. Queueing is
  * harmless for a payment whose job still waits: the queue keeps one waiting job per payment.
  */
 export async function sweepPayments(db: PrismaClient, options: SweepPaymentsOptions): Promise<SweepResult> {
-  const { now = new Date(), batchSize = 500, wakeLimit, graceMs = 2000 } = options;
-  const { expired } = await expireOverduePayments(db, { now, batchSize, lastQuery: true });
+  const { now = new Date(), batchSize = 500, wakeLimit, graceMs = 2000, expiredQueryAt = null } = options;
+  const { expired } = await expireOverduePayments(db, { now, batchSize, lastQuery: true, expiredQueryAt });
   // Overdue payments that were never scheduled (written before scheduling, or by hand) get their
   // last query: their deadline becomes their due time.
   await db.$executeRaw`
     UPDATE payments SET next_query_at = expires_at
      WHERE status IN ('INITIATING', 'PENDING') AND expires_at <= ${now}
        AND checkout_request_id IS NOT NULL AND next_query_at IS NULL`;
+  // Open payments first, then expired ones still being reconciled (as the reconciler claims them).
   const due = await db.$queryRaw<{ id: string }[]>`
     SELECT id FROM payments
-     WHERE status IN ('INITIATING', 'PENDING') AND checkout_request_id IS NOT NULL
+     WHERE status IN ('INITIATING', 'PENDING', 'EXPIRED') AND checkout_request_id IS NOT NULL
        AND next_query_at <= ${new Date(now.getTime() - graceMs)}
        AND (query_lease_until IS NULL OR query_lease_until <= ${now})
-     ORDER BY next_query_at
+     ORDER BY status = 'EXPIRED', next_query_at
      LIMIT ${wakeLimit}`;
   let woken = 0;
   for (const { id } of due) if (await scheduleReconcile({ paymentId: id, at: now })) woken++;

@@ -99,13 +99,17 @@ describe("the callback route during a database outage", () => {
     expect(new Set(entries.map((e) => (e.ok ? e.callback.spoolId : "bad"))).size).toBe(6);
   });
 
-  it("refuses a bad token or a foreign address as usual, and spools neither", async () => {
-    const before = (await spoolFiles()).length;
+  it("refuses a bad token, a foreign address or an oversized body as usual; spools only the foreign one, whose token is valid", async () => {
+    const before = await spoolFiles();
     const forged = await post(path_("pay_outage0000000002", "some-other-secret-some-other-secret-some"));
     const foreign = await post(path_("pay_outage0000000003"), BODY, "127.0.0.9");
     const oversized = await post(path_("pay_outage0000000004"), JSON.stringify({ pad: "x".repeat(70_000) }));
     expect([forged.status, foreign.status, oversized.status]).toEqual([404, 403, 413]);
-    expect((await spoolFiles()).length).toBe(before);
+    // Refused for its address alone, with a valid token: probably real, so kept whole like any other.
+    const added = (await spoolFiles()).filter((f) => !before.includes(f));
+    expect(added).toHaveLength(1);
+    const entry = parseSpoolEntry(await readFile(path.join(dir, "spool", added[0]!), "utf8"));
+    expect(entry).toMatchObject({ ok: true, callback: { body: BODY, sourceIp: "127.0.0.9", ipAllowed: false, tokenValid: true } });
   });
 
   it("answers 500 when the spool cannot be written either, so the loss is visible", async () => {

@@ -2,6 +2,7 @@ import { rm } from "node:fs/promises";
 import type { PgBoss } from "pg-boss";
 import { storeAdmittedCallback } from "@/lib/callbacks/store-admitted-callback";
 import { isDatabaseUnreachable } from "@/lib/db/is-database-unreachable";
+import { isRowRefusal } from "@/lib/db/refused-row";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { createLogger } from "@/lib/logger";
 import { quarantineSpoolFile, readSpool, type SpooledCallback } from "@/lib/spool/read-spool";
@@ -21,7 +22,7 @@ export interface DrainSummary {
   stored: number;
   /** Already in the database (a repeated drain, or the route's own insert committed after all). */
   alreadyStored: number;
-  /** Refused by PostgreSQL itself (a constraint, a value): moved to quarantine. */
+  /** PostgreSQL refused that very row (a constraint, a value): moved to quarantine. */
   quarantined: number;
   /** Why the call stopped early, leaving the rest for the next one. */
   stopped: null | { reason: "unreachable" | "error"; error: unknown };
@@ -46,11 +47,12 @@ export async function drainSpool(db: PrismaClient, { dir, limit = 200, concurren
       summary[inserted ? "stored" : "alreadyStored"]++;
       log.info({ spoolId: entry.callback.spoolId, callbackLogId: String(callbackLogId), inserted }, "spooled callback stored");
     } catch (error) {
-      if (refusedByDatabase(error)) {
+      if (isRowRefusal(error)) {
         summary.quarantined++;
         await quarantineSpoolFile(entry.file, `PostgreSQL refused it: ${error instanceof Error ? error.message.trim().split("\n").at(-1) : String(error)}`);
       } else {
-        // Anything else may pass (the database, pg-boss starting): keep the file for the next call.
+        // Anything else may pass (an outage, a read-only primary, a permission or schema error in
+        // the queue, pg-boss starting): keep the file for the next call.
         summary.stopped ??= { reason: isDatabaseUnreachable(error) ? "unreachable" : "error", error };
       }
       return;
@@ -61,13 +63,4 @@ export async function drainSpool(db: PrismaClient, { dir, limit = 200, concurren
     for (let entry = next(); entry; entry = next()) await drainOne(entry);
   }));
   return summary;
-}
-
-// Prisma's P2xxx errors that pass on their own: pool timeout, transaction start timeout, write conflict.
-const TRANSIENT_CODES = new Set(["P2024", "P2028", "P2034"]);
-
-/** PostgreSQL answered and said no to this row (Prisma's other P2xxx): trying again will not help. */
-function refusedByDatabase(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === "string" && /^P2\d{3}$/.test(code) && !TRANSIENT_CODES.has(code) && !isDatabaseUnreachable(error);
 }

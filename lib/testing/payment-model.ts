@@ -34,6 +34,8 @@ export interface ModelState {
 }
 
 export const AMOUNT = 100;
+/** The phone every modelled payment was prompted on, and every modelled callback reports. */
+export const PHONE = "254708374149";
 
 export const paymentOpArb: fc.Arbitrary<PaymentOp> = fc.oneof(
   { weight: 4, arbitrary: fc.record({
@@ -58,7 +60,7 @@ export const opSequenceArb = fc
   });
 
 export function initialState(status: PaymentStatus): ModelState {
-  return { facts: { status, amount: AMOUNT, mpesaReceipt: null, resultCode: null }, transitions: [], fills: 0 };
+  return { facts: { status, amount: AMOUNT, phone: PHONE, mpesaReceipt: null, resultCode: null }, transitions: [], fills: 0 };
 }
 
 /** Applies one operation; `receiptOf` names the receipt a callback carries (tests make them unique per run). */
@@ -73,15 +75,17 @@ export function applyOp(state: ModelState, op: PaymentOp, receiptOf: (r: string)
       return open ? transition(state, "expire", {}) : state;
     case "query": {
       const outcome = outcomeOf(op.code);
+      // The client reads an unrecognised code on the query path as "ask again later".
+      if (outcome === "unknown") return state;
       const action = decideQueryAction(facts, { resultCode: op.code, outcome });
-      return applyAction(state, action, op.code, undefined);
+      return recordLateFailure(applyAction(state, action, op.code, undefined), facts, action, op.code);
     }
     case "callback": {
       const outcome = outcomeOf(op.code);
       const success = outcome === "succeeded";
       const receipt = success ? receiptOf(op.receipt) : undefined;
-      const action = decideCallbackAction(facts, { resultCode: op.code, outcome, amount: success ? op.amount : undefined, receipt }, null);
-      return applyAction(state, action, op.code, receipt);
+      const action = decideCallbackAction(facts, { resultCode: op.code, outcome, amount: success ? op.amount : undefined, receipt, phone: success ? PHONE : undefined }, null);
+      return recordLateFailure(applyAction(state, action, op.code, receipt), facts, action, op.code);
     }
   }
 }
@@ -120,13 +124,18 @@ function applyAction(state: ModelState, action: CallbackAction, code: string, re
   }
 }
 
+/** A final failure after the deadline is kept on the expired payment (its result code), nothing else. */
+function recordLateFailure(state: ModelState, before: PaymentFacts, action: CallbackAction, code: string): ModelState {
+  return before.status === "EXPIRED" && action.kind === "stale" ? { ...state, facts: { ...state.facts, resultCode: code } } : state;
+}
+
 function transition(state: ModelState, event: PaymentEventName, patch: Partial<PaymentFacts>): ModelState {
   const to = applyEvent(state.facts.status, event);
   if (!to) throw new Error(`the rules proposed ${event} from ${state.facts.status}, which the table forbids`);
   return { ...state, facts: { ...state.facts, ...patch, status: to }, transitions: [...state.transitions, { event, from: state.facts.status, to }] };
 }
 
-function outcomeOf(code: string): "succeeded" | "failed" | "cancelled" {
+function outcomeOf(code: string): "succeeded" | "failed" | "cancelled" | "unknown" {
   const { outcome } = classifyResultCode(code);
   if (outcome === "pending") throw new Error(`${code} is not a final result`);
   return outcome;

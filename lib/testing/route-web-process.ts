@@ -1,9 +1,11 @@
-// The web process as lib/web/server.ts runs it (peer address, callback spool drainer, graceful
-// SIGTERM) with the app's route handlers served without Next, for tests that start, stop and restart
+// The web process as lib/web/server.ts runs it (peer address, request guard, callback fast path,
+// callback spool drainer, graceful SIGTERM) with the app's other route handlers served without Next, for tests that start, stop and restart
 // a real web process: a Next build would be stale against the sources under test, and `next dev`
 // compiles for seconds and locks .next for the whole checkout.
 import { getEnv } from "@/lib/env";
 import { createRouteHandler } from "@/lib/testing/app-server";
+import { handleCallbackFastPath } from "@/lib/web/callback-fast-path";
 import { serveWeb } from "@/lib/web/serve-web";
 
-serveWeb({ env: getEnv(), handle: createRouteHandler() });
+const routes = createRouteHandler();
+serveWeb({ env: getEnv(), handle: (req, res) => void (handleCallbackFastPath(req, res) || routes(req, res)) });

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
 import { POST as receiveCallback } from "@/app/api/callbacks/stk/[token]/route";
+import { answerBadRequest, strictDecode } from "@/lib/web/reject-unparseable-request";
 
 const CALLBACK_PATH = /^\/api\/callbacks\/stk\/([^/?#]+)$/;
 
@@ -12,10 +13,14 @@ const CALLBACK_PATH = /^\/api\/callbacks\/stk\/([^/?#]+)$/;
  */
 export function handleCallbackFastPath(req: IncomingMessage, res: ServerResponse): boolean {
   if (req.method !== "POST") return false;
+  if (!URL.canParse(req.url ?? "/", "http://localhost")) return false;
   const url = new URL(req.url ?? "/", "http://localhost");
   const match = CALLBACK_PATH.exec(url.pathname);
   if (!match) return false;
-  void respond(req, res, url, decodeURIComponent(match[1]!));
+  // The server refuses unreadable targets first; this keeps the fast path safe on its own too.
+  const token = strictDecode(match[1]!);
+  if (token === null) answerBadRequest(res, "The callback path has a malformed percent-escape");
+  else void respond(req, res, url, token);
   return true;
 }
 

@@ -5,6 +5,7 @@ import { stampPeerAddress } from "@/lib/http/peer-address";
 import { STRICT_TRANSPORT_SECURITY } from "@/lib/web/content-security-policy";
 import { createLogger } from "@/lib/logger";
 import { startSpoolDrainer } from "@/lib/spool/spool-drainer";
+import { rejectUnparseableRequest } from "@/lib/web/reject-unparseable-request";
 
 export interface ServeWebOptions {
   env: Env;
@@ -16,7 +17,7 @@ const log = createLogger("web");
 
 /**
  * Everything the web process is besides Next: an HTTP server that records each request's real TCP
- * peer, the drain of this machine's callback spool (started at once, so a spool written before a
+ * peer and answers an unreadable request target with a 400 before any handler sees it, the drain of this machine's callback spool (started at once, so a spool written before a
  * restart is not forgotten), and a graceful stop on SIGTERM / SIGINT.
  */
 export function serveWeb({ env, handle, dev = false }: ServeWebOptions): http.Server {
@@ -25,6 +26,7 @@ export function serveWeb({ env, handle, dev = false }: ServeWebOptions): http.Se
     // Before anything reads the request: a client-supplied value must not survive.
     stampPeerAddress(req.headers, req.socket.remoteAddress);
     if (env.production) res.setHeader("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY);
+    if (rejectUnparseableRequest(req, res)) return;
     handle(req, res);
   });
   server.keepAliveTimeout = 65_000;

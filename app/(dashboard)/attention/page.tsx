@@ -25,24 +25,24 @@ export default async function AttentionPage() {
     <>
       <PageHeader title="Needs attention" testId="attention-title" description={`${items.total} item${items.total === 1 ? "" : "s"} that a person should look at.`} />
       <div className="space-y-4">
-        <PaymentList id="stuck" title={`Unsettled for more than ${Math.round(threshold / 60)} min`} list={items.stuck} empty="No payment is stuck." />
-        <PaymentList id="review" title="In review (amount or outcome disputed)" list={items.review} empty="No payment is waiting for review." />
-        <PaymentList id="receipt" title="Succeeded without an M-Pesa receipt" list={items.receiptMissing} empty="Every success has its receipt." />
-        <Card title={`Unmatched or unreadable callbacks (${items.callbacks.total})`} id="callbacks">
-          {items.callbacks.items.length === 0 ? <p className="text-sm text-slate-600">Every callback was matched and read.</p> : (
-            <ul className="divide-y divide-slate-100 text-sm">
-              {items.callbacks.items.map((c) => (
-                <li key={c.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2">
-                  <Link href={`/callbacks/${c.id}`} className={linkClass}>Callback #{c.id}</Link>
-                  <OutcomeBadge outcome={c.outcome} />
-                  <DateTime value={c.receivedAt} />
-                  <span className="font-mono text-xs">{c.checkoutRequestId ?? "no CheckoutRequestID"}</span>
-                  {c.error ? <span className="text-red-800">{c.error}</span> : null}
+        {items.alerts.length > 0 ? (
+          <Card title={`Operator alerts (${items.alerts.length})`} id="alerts">
+            <ul className="divide-y divide-slate-100 text-sm" data-testid="attention-alerts">
+              {items.alerts.map((a) => (
+                <li key={`${a.kind}:${a.mode ?? ""}`} className="py-2" role="status">
+                  <p className="font-medium text-red-800">{a.message}</p>
+                  <p className="text-xs text-slate-600">{a.count} time{a.count === 1 ? "" : "s"}, last <DateTime value={new Date(a.lastSeenAt)} /></p>
                 </li>
               ))}
             </ul>
-          )}
-        </Card>
+          </Card>
+        ) : null}
+        <PaymentList id="stuck" title={`Unsettled for more than ${Math.round(threshold / 60)} min`} list={items.stuck} empty="No payment is stuck." />
+        <PaymentList id="review" title="In review (amount or outcome disputed)" list={items.review} empty="No payment is waiting for review." />
+        <PaymentList id="receipt" title="Succeeded without an M-Pesa receipt" list={items.receiptMissing} empty="Every success has its receipt." />
+        <CallbackList id="callbacks" title="Unmatched or unreadable callbacks" list={items.callbacks} empty="Every callback was matched and read." />
+        <CallbackList id="refused-callbacks" title="Callbacks with a valid token refused for their source address" list={items.refusedCallbacks}
+          empty="No callback with a valid token was refused for its address." />
       </div>
     </>
   );
@@ -62,6 +62,27 @@ function PaymentList({ id, title, list, empty }: { id: string; title: string; li
               <span className="text-slate-600">{p.storefront.name}</span>
               <DateTime value={p.createdAt} />
               {p.reviewReason ? <span className="text-slate-700">{p.reviewReason}</span> : null}
+            </li>
+          ))}
+        </ul>
+      )}
+      {list.total > list.items.length ? <p className="mt-2 text-sm text-slate-600">Showing the first {list.items.length} of {list.total}.</p> : null}
+    </Card>
+  );
+}
+
+function CallbackList({ id, title, list, empty }: { id: string; title: string; list: AttentionItems["callbacks"]; empty: string }) {
+  return (
+    <Card title={`${title} (${list.total})`} id={id}>
+      {list.items.length === 0 ? <p className="text-sm text-slate-600">{empty}</p> : (
+        <ul className="divide-y divide-slate-100 text-sm" data-testid={`attention-${id}`}>
+          {list.items.map((c) => (
+            <li key={c.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2">
+              <Link href={`/callbacks/${c.id}`} className={linkClass}>Callback #{c.id}</Link>
+              <OutcomeBadge outcome={c.outcome} checks={c} />
+              <DateTime value={c.receivedAt} />
+              <span className="font-mono text-xs">{c.checkoutRequestId ?? "no CheckoutRequestID"}</span>
+              {c.error ? <span className="text-red-800">{c.error}</span> : null}
             </li>
           ))}
         </ul>

@@ -44,7 +44,7 @@ export default async function CallbacksPage({ searchParams }: { searchParams: Pr
                   <tr key={c.id} className="align-top">
                     <td className="px-3 py-2"><Link href={`/callbacks/${c.id}`} className={linkClass}>#{c.id}</Link></td>
                     <td className="px-3 py-2"><DateTime value={c.receivedAt} /></td>
-                    <td className="px-3 py-2"><OutcomeBadge outcome={c.outcome} />{c.error ? <p className="mt-1 max-w-xs whitespace-normal text-xs text-red-800">{c.error}</p> : null}</td>
+                    <td className="px-3 py-2"><OutcomeBadge outcome={c.outcome} checks={c} />{c.error ? <p className="mt-1 max-w-xs whitespace-normal text-xs text-red-800">{c.error}</p> : null}</td>
                     <td className="whitespace-nowrap px-3 py-2 text-xs">{c.sourceIp}<br />{c.ipAllowed ? "address ok" : "address not listed"} · {c.tokenValid ? "token ok" : "token invalid"}</td>
                     <td className="px-3 py-2">{c.paymentId ? <span className="inline-flex items-center gap-1"><Link href={`/payments/${c.paymentId}`} className={`${linkClass} font-mono text-xs`}>{c.paymentId}</Link>{c.paymentMode === "TEST" ? <TestBadge /> : null}</span> : <span className="text-slate-500">unmatched</span>}</td>
                     <td className="max-w-md px-3 py-2"><code className="block whitespace-pre-wrap break-all text-xs text-slate-700">{c.bodyExcerpt}{c.bodyLength > c.bodyExcerpt.length ? "…" : ""}</code></td>

@@ -19,7 +19,8 @@ export function AdminActions({ payment }: { payment: { id: string; status: strin
   const [resolveState, resolve, resolving] = useActionState<ActionState, FormData>(resolveReviewAction, IDLE);
   const canExpire = payment.status === "INITIATING" || payment.status === "PENDING";
   // A query needs the CheckoutRequestID Daraja gave the push; an INITIATING payment may not have one yet.
-  const canRecheck = canExpire && payment.checkoutRequestId !== null;
+  // An expired one may have been paid after its deadline: asking is how to find out.
+  const canRecheck = (canExpire || payment.status === "EXPIRED") && payment.checkoutRequestId !== null;
   const canResolve = payment.status === "REVIEW";
   return (
     <Card title="Admin actions" id="admin-actions">
@@ -32,7 +33,7 @@ export function AdminActions({ payment }: { payment: { id: string; status: strin
         {canRecheck ? (
           <section aria-labelledby="recheck-title">
             <h3 id="recheck-title" className="font-medium">Re-check now</h3>
-            <p className="mb-2 text-sm text-slate-600">Ask M-Pesa for this payment&apos;s status at once, instead of waiting for the callback or the next scheduled query. A final answer settles the payment.</p>
+            <p className="mb-2 text-sm text-slate-600">Ask M-Pesa for this payment&apos;s status at once, instead of waiting for the callback or the next scheduled query. A final answer settles the payment (a success after expiry settles it late).</p>
             <form action={recheck} className="space-y-3" data-testid="recheck-form">
               <input type="hidden" name="paymentId" value={payment.id} />
               <ReasonField id="recheck-reason" />
@@ -67,7 +68,7 @@ export function AdminActions({ payment }: { payment: { id: string; status: strin
             </form>
           </section>
         ) : null}
-        {!canExpire && !canResolve ? <p className="text-sm text-slate-600">No admin action applies to this payment now ({payment.status.toLowerCase()}).</p> : null}
+        {!canRecheck && !canExpire && !canResolve ? <p className="text-sm text-slate-600">No admin action applies to this payment now ({payment.status.toLowerCase()}).</p> : null}
       </div>
     </Card>
   );
