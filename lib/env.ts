@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { generateDemoSecrets, loadDemoSecrets, type DemoSecrets } from "@/lib/demo/demo-secrets";
 import { addressEntryProblem, parseAddressList } from "@/lib/http/address-list";
+import { demoMetricsToken } from "@/lib/metrics/metrics-token";
 
 /**
  * All configuration, validated once and shared by web, worker, simulator and scripts.
@@ -144,6 +145,19 @@ const raw = z.object({
   RETENTION_INVALID_CALLBACKS_DAYS: int(0, 36_500).default(90),
   RETENTION_CALLBACK_BODIES_DAYS: int(0, 36_500).default(90),
   RETENTION_WEBHOOK_ATTEMPTS_DAYS: int(0, 36_500).default(90),
+
+  // GET /metrics (Prometheus): the bearer token; unset in staging/production turns the endpoint off.
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  WORKER_METRICS_PORT: int(1, 65535).optional(),
+  ALERT_EVALUATE_INTERVAL_SECONDS: int(10, 3600).default(60),
+  // An alert still open is notified again at most this often; 0: only when it opens and resolves.
+  ALERT_RENOTIFY_MINUTES: int(0, 7 * 24 * 60).default(240),
+  SMTP_HOST: z.string().min(1).optional(),
+  SMTP_PORT: int(1, 65535).default(587),
+  SMTP_SECURITY: z.enum(["starttls", "tls", "none"]).default("starttls"),
+  SMTP_USER: z.string().min(1).optional(),
+  SMTP_PASSWORD: z.string().min(1).optional(),
+  SMTP_FROM: z.string().min(3).default("Malipo alerts <alerts@localhost>"),
 });
 
 export type DarajaMode = "test" | "live";
@@ -240,6 +254,10 @@ export function parseEnv(source: Record<string, string | undefined>, options: Pa
     problems.push("CALLBACK_IP_ALLOWLIST_ENABLED: cannot be false in production");
   // Per mode: a mode whose payments go to the simulator has no Safaricom addresses to check.
   const allowlistFor = (config: DarajaConfig | null) => e.CALLBACK_IP_ALLOWLIST_ENABLED ?? !(config?.isSimulator ?? false);
+  const metricsToken = e.METRICS_TOKEN ?? (demo ? demoMetricsToken(demo.authSecret) : null);
+  if (production && e.METRICS_TOKEN && (e.METRICS_TOKEN.length < MIN_SECRET_LENGTH)) problems.push(`METRICS_TOKEN: must be a random value of at least ${MIN_SECRET_LENGTH} characters in production`);
+  if (e.WORKER_METRICS_PORT && !metricsToken) problems.push("WORKER_METRICS_PORT: needs METRICS_TOKEN (metrics are never served without a token)");
+  if (Boolean(e.SMTP_USER) !== Boolean(e.SMTP_PASSWORD)) problems.push("SMTP_USER, SMTP_PASSWORD: set both or neither");
   if (problems.length) throw new ConfigError(problems);
 
   return {
@@ -321,6 +339,14 @@ export function parseEnv(source: Record<string, string | undefined>, options: Pa
       invalidCallbackDays: e.RETENTION_INVALID_CALLBACKS_DAYS,
       callbackBodyDays: e.RETENTION_CALLBACK_BODIES_DAYS,
       webhookAttemptDays: e.RETENTION_WEBHOOK_ATTEMPTS_DAYS,
+    },
+    /** token null: /metrics answers 404 (lib/metrics). */
+    metrics: { token: metricsToken, workerPort: e.WORKER_METRICS_PORT ?? null },
+    alerts: {
+      evaluateIntervalSeconds: e.ALERT_EVALUATE_INTERVAL_SECONDS,
+      renotifyMinutes: e.ALERT_RENOTIFY_MINUTES,
+      /** null: e-mail alerts cannot be sent (lib/alerts/channels). */
+      smtp: e.SMTP_HOST ? { host: e.SMTP_HOST, port: e.SMTP_PORT, security: e.SMTP_SECURITY, user: e.SMTP_USER ?? null, password: e.SMTP_PASSWORD ?? null, from: e.SMTP_FROM } : null,
     },
   };
 }

@@ -4,6 +4,7 @@ import { disconnectDb, getDb } from "@/lib/db";
 import { jobDefinitions } from "@/lib/jobs/registry";
 import { startWorker } from "@/lib/jobs/runtime";
 import { createLogger } from "@/lib/logger";
+import { startWorkerMetricsServer } from "@/lib/metrics/worker-metrics-server";
 
 const log = createLogger("worker");
 
@@ -18,6 +19,7 @@ try {
 }
 
 const runtime = await startWorker({ env: getEnv(), db: getDb(), definitions: jobDefinitions });
+const metrics = await startWorkerMetricsServer(getEnv());
 let stopping = false;
 
 async function shutdown(signal: string) {
@@ -25,6 +27,7 @@ async function shutdown(signal: string) {
   stopping = true;
   log.info({ signal }, "stopping: no new jobs, waiting for in-flight ones");
   await runtime.stop();
+  await metrics?.close();
   await disconnectDb();
   process.exit(0);
 }

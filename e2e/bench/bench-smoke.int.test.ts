@@ -21,6 +21,10 @@ describe("the benchmark harness", () => {
     // The smoke run sends real traffic: callbacks are acknowledged without errors.
     const errors = report.figures.find((f) => f.metric.startsWith("errors"));
     expect(errors?.value).toBe(0);
+    // ...and /metrics counted every one of them (its counters moved under the ingest scenario).
+    const counted = report.figures.find((f) => f.metric === "callbacks counted by /metrics");
+    expect(counted?.value).toBeGreaterThan(0);
+    expect(counted?.met).toBe(true);
   });
 
   it("refuses an unknown scenario name before starting anything", async () => {

@@ -17,6 +17,7 @@ import { freePort } from "@/lib/testing/free-port";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 export const BENCH_CALLBACK_SECRET = "bench-callback-secret-bench-callback-secret";
+export const BENCH_METRICS_TOKEN = "bench-metrics-token-bench-metrics-token";
 
 export interface Stack {
   webUrl: string;
@@ -53,6 +54,7 @@ export async function startStack(log: (line: string) => void): Promise<Stack> {
     HOST: "127.0.0.1",
     PUBLIC_URL: `http://127.0.0.1:${webPort}`,
     CALLBACK_SECRET: BENCH_CALLBACK_SECRET,
+    METRICS_TOKEN: BENCH_METRICS_TOKEN,
     CALLBACK_SPOOL_DIR: path.join(dir, "spool"),
     SIMULATOR_PORT: String(simPort),
     SIMULATOR_CALLBACK_DELAY_MS: "0",

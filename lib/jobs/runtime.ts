@@ -5,6 +5,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { createBoss } from "@/lib/jobs/boss";
 import { PermanentJobError, type JobDefinition } from "@/lib/jobs/define-job";
 import { createLogger } from "@/lib/logger";
+import { countJobFailure, countJobRun } from "@/lib/metrics/count-job";
 import type { Env } from "@/lib/env";
 
 const log = createLogger("worker");
@@ -52,8 +53,11 @@ export async function startWorker({ env, db, definitions, heartbeatMs = 5000 }: 
         Promise.all(
           jobs.map(async (job): Promise<JobResult> => {
             try {
-              return { id: job.id, status: "completed", output: await runJob(def, job) };
+              const output = await runJob(def, job);
+              countJobRun(def.name, output);
+              return { id: job.id, status: "completed", output };
             } catch (error) {
+              countJobFailure(def.name);
               // "failed" is retried by the queue's policy until its retry limit.
               return { id: job.id, status: "failed", output: { message: error instanceof Error ? error.message : String(error) } };
             }

@@ -1,6 +1,7 @@
 import { DARAJA_CONFIGURATION_KIND, raiseDarajaConfigurationAlert, resolveDarajaConfigurationAlert } from "@/lib/alerts/daraja-configuration-alert";
 import type { Db } from "@/lib/db";
 import type { Payment, Prisma } from "@/lib/generated/prisma/client";
+import { countQueryAnswer } from "@/lib/metrics/count-query-answer";
 import type { StkQueryResult } from "@/lib/mpesa/client";
 import { decideQueryAction } from "@/lib/payments/decide-query-action";
 import { EXPIRED_FAILURE } from "@/lib/payments/expire-payment";
@@ -51,6 +52,7 @@ export interface AppliedQueryAnswer {
  */
 export async function applyQueryAnswer(db: Db, options: ApplyQueryAnswerOptions): Promise<AppliedQueryAnswer> {
   const { paymentId, answer, source, actorUserId = null, schedule, now } = options;
+  countQueryAnswer(answer);
   return inTransaction(db, async (tx) => {
     await lockPaymentStatus(tx, paymentId);
     const before = await tx.payment.findUniqueOrThrow({ where: { id: paymentId } });

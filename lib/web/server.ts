@@ -23,9 +23,10 @@ try {
 const { default: next } = await import("next");
 const { handleCallbackFastPath } = await import("@/lib/web/callback-fast-path");
 const { serveWeb } = await import("@/lib/web/serve-web");
+const { handleWebMetrics } = await import("@/lib/metrics/web-metrics");
 
 const app = next({ dev, dir: path.resolve(import.meta.dirname, "../.."), hostname: env.host, port: env.port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
-serveWeb({ env, handle: (req, res) => void (handleCallbackFastPath(req, res) || handle(req, res)), dev });
+serveWeb({ env, handle: (req, res) => void (handleCallbackFastPath(req, res) || handleWebMetrics(req, res) || handle(req, res)), dev });

@@ -2,6 +2,7 @@ import type { Db } from "@/lib/db";
 import type { Env } from "@/lib/env";
 import type { WebhookEndpoint, WebhookEvent } from "@/lib/generated/prisma/client";
 import { createLogger, type Logger } from "@/lib/logger";
+import { getProcessMetrics } from "@/lib/metrics/process-metrics";
 import { claimDueDeliveries, type ClaimedDelivery } from "@/lib/webhooks/claim-due-deliveries";
 import { activeSigningSecrets } from "@/lib/webhooks/endpoint-secrets";
 import { markEndpointFailing, markEndpointHealthy } from "@/lib/webhooks/endpoint-health";
@@ -64,6 +65,7 @@ export async function dispatchWebhooks(db: Db, options: DispatchWebhooksOptions)
     );
     for (const r of results) {
       if (r.result) summary[r.result] += 1;
+      if (r.result) getProcessMetrics().webhookAttempts.inc({ result: r.result });
       if (r.disabled) summary.endpointsDisabled += 1;
     }
     if (claims.length < batchSize) break;

@@ -3,6 +3,7 @@ import { freePort } from "@/lib/testing/free-port";
 import type { Scenario } from "../context";
 import { createBenchStorefront, insertPendingPayments, successCallbackTemplate } from "../fixtures";
 import { runLoad } from "../load";
+import { scrapeMetric } from "../scrape-metrics";
 import { median, round } from "../stats";
 import { stopChild } from "../stack";
 
@@ -20,7 +21,12 @@ export const callbackIngest: Scenario = {
     const duration = smoke ? 2 : 30;
     const body = successCallbackTemplate("ing");
     log(`fixed rate: ${rate}/s for ${duration}s`);
+    const countedBefore = await scrapeMetric(stack.webUrl, "malipo_callback_ack_seconds_count", { outcome: "accepted" });
     const fixed = await runLoad({ url: stack.webUrl, paths: payments.map((p) => p.callbackPath), body, connections: 20, duration, overallRate: rate });
+    // /metrics counts every acknowledgement the load generator saw (and any it gave up waiting for).
+    const counted = (await scrapeMetric(stack.webUrl, "malipo_callback_ack_seconds_count", { outcome: "accepted" })) - countedBefore;
+    const acknowledged = fixed.statusCodes["200"]?.count ?? 0;
+    figure({ metric: "callbacks counted by /metrics", value: counted, unit: `of ${acknowledged} acknowledged`, target: "all", met: acknowledged > 0 && counted >= acknowledged });
     const failures = fixed.errors + fixed.timeouts + fixed.non2xx;
     figure({ metric: `ack latency p50 at ${rate}/s`, value: fixed.latency.p50, unit: "ms" });
     figure({ metric: `ack latency p99 at ${rate}/s`, value: fixed.latency.p99, unit: "ms", target: "≤ 20 ms", met: fixed.latency.p99 <= 20 });

@@ -4,6 +4,7 @@ import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { withPublicRoute } from "@/lib/http/with-public-route";
+import { startCallbackClock } from "@/lib/metrics/count-callback";
 
 export const dynamic = "force-dynamic";
 
@@ -11,7 +12,9 @@ const ACCEPTED = { ResultCode: 0, ResultDesc: "Accepted" };
 
 // POST /api/callbacks/stk/{token} – store a Daraja STK callback and queue it (spooled locally while PostgreSQL is unreachable); processing is the worker's
 export const POST = withPublicRoute<{ token: string }>("callbacks.stk", async (req, { params }) => {
-  const verdict = await receiveStkCallback(getDb(), { req, token: params.token, env: getEnv() });
+  const counted = startCallbackClock();
+  const verdict = await receiveStkCallback(getDb(), { req, token: params.token, env: getEnv() }).catch((error: unknown) => { counted("error"); throw error; });
+  counted(verdict.kind);
   switch (verdict.kind) {
     case "accepted":
     case "spooled":
