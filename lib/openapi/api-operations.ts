@@ -1,5 +1,7 @@
 import { z } from "zod";
 import type { ErrorCode } from "@/lib/errors";
+import { EVENT_OPERATIONS } from "@/lib/events/event-operations";
+import { eventListSchema, eventSchema } from "@/lib/events/schemas";
 import { apiErrorSchema, paymentErrorSchema } from "@/lib/openapi/error-schemas";
 import { createPaymentSchema, listPaymentsQuerySchema, paymentListSchema, publicPaymentSchema } from "@/lib/payments/schemas";
 import { webhookEventSchema } from "@/lib/webhooks/event-schema";
@@ -17,6 +19,8 @@ export const RESPONSE_SCHEMAS = {
   Error: apiErrorSchema,
   PaymentError: paymentErrorSchema,
   WebhookEvent: webhookEventSchema,
+  Event: eventSchema,
+  EventList: eventListSchema,
 } as const;
 
 /** Schemas of requests, converted as their input (before transforms). */
@@ -41,7 +45,7 @@ export interface ApiOperation {
   path: string;
   summary: string;
   description?: string;
-  tag: "Payments" | "Meta";
+  tag: "Payments" | "Events" | "Meta";
   /** false for public documents (the OpenAPI document itself). */
   authenticated: boolean;
   pathParams?: z.ZodObject;
@@ -117,6 +121,7 @@ export const API_OPERATIONS: ApiOperation[] = [
     success: { 200: { description: "The payment as it stands.", body: "Payment", headers: ["Request-Id"] } },
     errors: [...AUTHENTICATED_ERRORS, "not_found"],
   },
+  ...EVENT_OPERATIONS,
   {
     operationId: "getOpenApiDocument",
     method: "get",

@@ -26,7 +26,7 @@ import { verifyMalipoSignature } from "@/lib/webhooks/verify-signature";
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const V1_DIR = path.resolve(import.meta.dirname, "../../app/api/v1");
 // The only answers no request in this test can provoke.
-const UNREACHABLE = new Set(["createPayment 500", "listPayments 500", "getPayment 500", "getOpenApiDocument 500"]);
+const UNREACHABLE = new Set(["createPayment 500", "listPayments 500", "getPayment 500", "listEvents 500", "getEvent 500", "getOpenApiDocument 500"]);
 
 describe("the OpenAPI document and the routes' real behaviour", () => {
   let gw: Gateway;
@@ -146,6 +146,35 @@ describe("the OpenAPI document and the routes' real behaviour", () => {
     const limited = await gw.createStorefront("Limited get");
     await exhaustRateLimit(limited);
     expect((await call("getPayment", `/api/v1/payments/${testId}`, { key: limited.keys.TEST })).status).toBe(429);
+  });
+
+  it("matches GET /api/v1/events and /api/v1/events/{id}, each event as its webhook carried it", async () => {
+    await eventually(async () => (await gw.db.webhookEvent.count({ where: { storefrontId: shop.id, mode: "TEST" } })) >= 2 && storefrontHooks.received.length >= 2, 20_000);
+    const first = await call("listEvents", "/api/v1/events?limit=1", { key: shop.keys.TEST });
+    expect([first.status, first.body.has_more]).toEqual([200, true]);
+    const newest = first.body.data[0] as Json;
+    const older = await call("listEvents", `/api/v1/events?limit=1&starting_after=${newest.id}`, { key: shop.keys.TEST });
+    expect(older.body.data[0].id).not.toBe(newest.id);
+    const back = await call("listEvents", `/api/v1/events?ending_before=${older.body.data[0].id}`, { key: shop.keys.TEST });
+    expect([back.body.data.map((e: Json) => e.id), back.body.has_more]).toEqual([[newest.id], false]);
+    expect((await call("listEvents", "/api/v1/events?type=payment.*&limit=100", { key: shop.keys.TEST })).body.data.length).toBeGreaterThanOrEqual(2);
+    expect((await call("listEvents", "/api/v1/events?type=invoice.paid", { key: shop.keys.TEST })).status).toBe(422);
+    expect((await call("listEvents", `/api/v1/events?starting_after=${newest.id}&ending_before=${newest.id}`, { key: shop.keys.TEST })).body.error.param).toBe("ending_before");
+    expect((await call("listEvents", "/api/v1/events?starting_after=evt_doesnotexist", { key: shop.keys.TEST })).status).toBe(400);
+    expect((await call("listEvents", "/api/v1/events", { key: null })).status).toBe(401);
+
+    const one = await call("getEvent", `/api/v1/events/${newest.id}`, { key: shop.keys.TEST });
+    expect(one.body).toEqual(newest);
+    // The same envelope the storefront received, signed, by webhook.
+    const hook = await eventually(() => storefrontHooks.received.find((h) => h.eventId === newest.id), 20_000);
+    expect({ ...JSON.parse(hook.body), object: "event" }).toEqual(newest);
+    expect((await call("getEvent", `/api/v1/events/${newest.id}`, { key: shop.keys.LIVE })).status).toBe(404);
+    expect((await call("getEvent", "/api/v1/events/evt_nope", { key: shop.keys.TEST })).status).toBe(404);
+    expect((await call("getEvent", `/api/v1/events/${newest.id}`, { key: null })).status).toBe(401);
+    const limited = await gw.createStorefront("Limited events");
+    await exhaustRateLimit(limited);
+    expect((await call("listEvents", "/api/v1/events", { key: limited.keys.TEST })).status).toBe(429);
+    expect((await call("getEvent", `/api/v1/events/${newest.id}`, { key: limited.keys.TEST })).status).toBe(429);
   });
 
   it("documents every method the v1 routes export; the rest answer 405 (or, off the map, 404)", async () => {

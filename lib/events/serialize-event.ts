@@ -1,0 +1,9 @@
+import type { WebhookEvent } from "@/lib/generated/prisma/client";
+import type { PublicEvent } from "@/lib/events/schemas";
+import type { WebhookEventBody } from "@/lib/webhooks/event-schema";
+
+/** The stored webhook envelope (exactly what was signed and sent) as the events API shows it. */
+export function serializeEvent(row: Pick<WebhookEvent, "payload">): PublicEvent {
+  const { id, type, created, livemode, data } = row.payload as unknown as WebhookEventBody;
+  return { id, object: "event", type, created, livemode, data };
+}
