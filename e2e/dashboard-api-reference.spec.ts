@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
+import { VERIFICATION_SNIPPETS } from "@/lib/events/verification-snippets";
 import { screenshot, signIn } from "./support/dashboard";
 import { BASE_URL, demo } from "./support/stack";
 
@@ -62,10 +63,21 @@ test("a finance user reads the API reference: the create call's fields, the erro
   expect((await raw.json()).paths["/api/v1/payments"].post.operationId).toBe("createPayment");
 });
 
-test("signed out, the API reference sends the visitor to sign in and shows none of it", async ({ page }) => {
+test("signed out, anyone reads the API reference in a public layout: events API, verification code, no dashboard", async ({ page }) => {
   const res = await page.goto("/api-reference");
   expect(res?.status()).toBe(200);
-  await expect(page).toHaveURL(/\/login\?callbackUrl=/);
-  await expect(page.getByTestId("login-form")).toBeVisible();
-  await expect(page.locator("body")).not.toContainText("/api/v1/payments");
+  await expect(page).toHaveURL(/\/api-reference$/);
+  await expect(page.getByTestId("api-reference-title")).toHaveText("API reference");
+  await expect(page.getByTestId("operation-listEvents").getByRole("heading", { level: 2 })).toHaveText("GET /api/v1/events");
+  await expect(page.getByTestId("operation-getEvent")).toContainText("evt_");
+  for (const snippet of VERIFICATION_SNIPPETS) {
+    // The same code the README shows and the snippet tests run.
+    expect(await page.getByTestId(`snippet-${snippet.language}`).textContent()).toBe(snippet.code);
+  }
+  // None of the dashboard: no session, no navigation, no mode switch.
+  await expect(page.getByTestId("current-user")).toHaveCount(0);
+  await expect(page.getByRole("navigation", { name: "Main" })).toHaveCount(0);
+  await expect(page.getByTestId("dashboard-link")).toHaveAttribute("href", "/");
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
 });

@@ -19,4 +19,6 @@ export const WEBHOOKS_DESCRIPTION = `Malipo POSTs the event as JSON to your endp
 against the raw body with your endpoint's signing secret before trusting it, and reject timestamps more than 5 minutes
 away. Answer any 2xx within 10 seconds; anything else is retried with exponential backoff for up to 3 days. Delivery
 is at least once: an event may arrive more than once, and events may arrive out of order, so deduplicate on the event
-id and read \`data.object.status\` rather than the order of arrival.`;
+id and read \`data.object.status\` rather than the order of arrival. Missed some? \`GET /api/v1/events\` lists the last
+30 days. An admin's "Send test event" in the dashboard sends a \`test.ping\` (signed like the rest, \`data.object\` a
+\`{"object": "test"}\`): answer it 2xx and ignore it.`;

@@ -13,6 +13,7 @@ import {
 import { requireAdmin } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
 import { findStorefronts, type StorefrontListItem } from "@/lib/storefronts/find-storefronts";
+import { EndpointTools } from "./endpoint-tools";
 
 export const metadata: Metadata = { title: "Storefronts" };
 
@@ -99,6 +100,7 @@ function StorefrontCard({ storefront: s }: { storefront: StorefrontListItem }) {
                     <label htmlFor={`wh-${s.id}-${mode}`} className={labelClass}>URL</label>
                     <input id={`wh-${s.id}-${mode}`} name="url" type="url" required defaultValue={endpoint?.url ?? ""} placeholder="https://shop.example.co.ke/webhooks/malipo" className={inputClass} />
                   </ActionForm>
+                  {endpoint ? <EndpointTools storefrontId={s.id} endpoint={endpoint} /> : null}
                   {endpoint ? (
                     <details className="mt-2">
                       <summary className="cursor-pointer text-emerald-800">Rotate signing secret…</summary>

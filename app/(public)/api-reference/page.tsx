@@ -2,12 +2,12 @@ import type { Metadata } from "next";
 import { PageHeader } from "@/components/ui/page-header";
 import { linkClass } from "@/components/ui/styles";
 import { describeApi } from "@/lib/api-reference/describe-api";
-import { requireUser } from "@/lib/auth/guards";
 import { getEnv } from "@/lib/env";
 import { buildOpenApiDocument } from "@/lib/openapi/build-openapi-document";
 import { IntroSection } from "./intro-section";
 import { MethodBadge } from "./method-badge";
 import { OperationSection } from "./operation-section";
+import { SnippetsSection } from "./snippets-section";
 import { WebhooksSection } from "./webhooks-section";
 
 export const metadata: Metadata = { title: "API reference" };
@@ -19,7 +19,6 @@ const RAW_DOCUMENT = "/api/v1/openapi.json";
  * (same builder, same server URL), so the page and the contract cannot disagree.
  */
 export default async function ApiReferencePage() {
-  await requireUser("/api-reference");
   // The paths carry /api/v1 themselves: the server URL is the origin, exactly as the JSON route has it.
   const api = describeApi(buildOpenApiDocument({ serverUrl: getEnv().publicUrl }));
   return (
@@ -40,12 +39,14 @@ export default async function ApiReferencePage() {
               </li>
             ))}
             <li><a href="#webhooks-title" className={linkClass}>Webhook events</a></li>
+            <li><a href="#verify-title" className={linkClass}>Verifying webhooks: code</a></li>
           </ul>
         </nav>
         <div className="min-w-0 space-y-6">
           <IntroSection api={api} />
           {api.operations.map((op) => <OperationSection key={op.id} op={op} />)}
           <WebhooksSection webhooks={api.webhooks} />
+          <SnippetsSection />
           <p className="text-sm text-slate-700">
             Machine-readable: <a href={RAW_DOCUMENT} className={linkClass}>{RAW_DOCUMENT}</a> (OpenAPI 3.1, public, no key needed), for code generators and API clients.
           </p>
