@@ -12,6 +12,7 @@ const LINKS = [
   { href: "/api-reference", label: "API reference" },
   { href: "/storefronts", label: "Storefronts", admin: true },
   { href: "/users", label: "Users", admin: true },
+  { href: "/settings/alerts", label: "Alerts", admin: true },
 ];
 
 /** Main navigation; admin-only pages are listed for admins only (the pages refuse others anyway). */

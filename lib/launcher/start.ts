@@ -127,6 +127,7 @@ function printBanner(credentials: DemoCredentials | null) {
     `  API:        ${env.publicUrl}/api/v1   (health: ${env.publicUrl}/api/health)`,
   ];
   if (env.daraja.usesSimulator) lines.push(`  simulator:  ${env.simulator.url}   (customer's phone: ${env.simulator.url}/phone)`);
+  if (env.metrics.token && env.demo) lines.push(`  metrics:    curl -H "Authorization: Bearer ${env.metrics.token}" ${env.publicUrl}/metrics`);
   if (credentials && env.demo) {
     lines.push(
       "",

@@ -1,4 +1,5 @@
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
+import { startWebHeartbeat } from "@/lib/alerts/web-heartbeat";
 import type { Env } from "@/lib/env";
 import { getSenderBoss } from "@/lib/jobs/boss";
 import { stampPeerAddress } from "@/lib/http/peer-address";
@@ -22,6 +23,7 @@ const log = createLogger("web");
  */
 export function serveWeb({ env, handle, dev = false }: ServeWebOptions): http.Server {
   const drainer = startSpoolDrainer({ dir: env.callbacks.spoolDir, databaseUrl: env.database.url, intervalMs: env.callbacks.spoolDrainIntervalMs });
+  const heartbeat = startWebHeartbeat(env);
   const server = http.createServer((req, res) => {
     // Before anything reads the request: a client-supplied value must not survive.
     stampPeerAddress(req.headers, req.socket.remoteAddress);
@@ -41,7 +43,7 @@ export function serveWeb({ env, handle, dev = false }: ServeWebOptions): http.Se
     stopping = true;
     log.info({ signal }, "web server stopping: finishing open requests");
     // Open requests may be writing to the spool: let them finish, then the drainer, then exit.
-    server.close(() => void drainer.stop().finally(() => process.exit(0)));
+    server.close(() => void Promise.all([drainer.stop(), heartbeat.stop()]).finally(() => process.exit(0)));
     server.closeIdleConnections();
     setTimeout(() => process.exit(0), 10_000).unref();
   };
