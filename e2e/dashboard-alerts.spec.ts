@@ -1,22 +1,14 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
+import { startWebhookReceiver } from "@/lib/testing/webhook-receiver";
 import { screenshot, signIn } from "./support/dashboard";
 import { demo } from "./support/stack";
 
 test("an admin sends alerts to a Slack-style webhook, tests it, and tunes the conditions, every change audited", async ({ page }) => {
-  const received: { event: string; text: string }[] = [];
-  const server = http.createServer((req, res) => {
-    let body = "";
-    req.on("data", (c: Buffer) => (body += c.toString("utf8")));
-    req.on("end", () => {
-      received.push(JSON.parse(body) as { event: string; text: string });
-      res.writeHead(200, { "content-type": "text/plain" }).end("ok");
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/services/T000/B000/secret-path`;
+  // A stand-in for Slack's incoming webhook, on loopback.
+  const receiver = await startWebhookReceiver();
+  const received = () => receiver.received.map((r) => JSON.parse(r.body) as { event: string; text: string });
+  const url = receiver.url.replace("/hooks/malipo", "/services/T000/B000/secret-path");
   try {
     await signIn(page, demo.admin);
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Alerts" }).click();
@@ -38,7 +30,7 @@ test("an admin sends alerts to a Slack-style webhook, tests it, and tunes the co
     await channel.getByTestId("test-alert-form").getByRole("button", { name: "Send test" }).click();
     await expect(channel.getByTestId("test-alert-form").getByTestId("action-result")).toContainText("Test alert sent.");
     // Alerts of the stack's own state may arrive too (the worker evaluates every minute): the test is one message.
-    const tests = received.filter((r) => r.event === "alert.test");
+    const tests = received().filter((r) => r.event === "alert.test");
     expect(tests).toHaveLength(1);
     expect(tests[0]!.text).toContain("Malipo test alert");
 
@@ -72,7 +64,7 @@ test("an admin sends alerts to a Slack-style webhook, tests it, and tunes the co
     await page.locator('[data-testid="alert-channel"]').filter({ hasText: "127.0.0.1" }).getByRole("button", { name: "Remove" }).click();
     await expect(page.locator('[data-testid="alert-channel"]')).toHaveCount(0);
   } finally {
-    await new Promise((resolve) => server.close(resolve));
+    await receiver.close();
   }
 });
 

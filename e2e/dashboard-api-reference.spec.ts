@@ -5,6 +5,10 @@ import { VERIFICATION_SNIPPETS } from "@/lib/events/verification-snippets";
 import { screenshot, signIn } from "./support/dashboard";
 import { BASE_URL, demo } from "./support/stack";
 
+// The reference is one long page (every operation, schema and snippet): axe alone takes half a
+// minute of it on a busy two-core machine, so these tests get twice the default minute.
+test.describe.configure({ timeout: 120_000 });
+
 test("a finance user reads the API reference: the create call's fields, the error shape, webhooks, all by keyboard", async ({ page, request }) => {
   await signIn(page, demo.finance);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "API reference" }).click();

@@ -1,34 +1,25 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
+import { startWebhookReceiver } from "@/lib/testing/webhook-receiver";
 import { screenshot, signIn } from "./support/dashboard";
 import { demo } from "./support/stack";
 
 test("an admin sends a test event to a storefront endpoint and reads it, signed and answered, in the endpoint's delivery log", async ({ page }) => {
-  const received: { type: string; signature: string }[] = [];
-  const server = http.createServer((req, res) => {
-    let body = "";
-    req.on("data", (c: Buffer) => (body += c.toString("utf8")));
-    req.on("end", () => {
-      received.push({ type: JSON.parse(body).type, signature: String(req.headers["malipo-signature"] ?? "") });
-      res.writeHead(200, { "content-type": "text/plain" }).end("pong");
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const receiver = await startWebhookReceiver(() => ({ status: 200, body: "pong" }));
+  const pings = () => receiver.received.filter((r) => JSON.parse(r.body).type === "test.ping");
   try {
     await signIn(page, demo.admin, "/storefronts");
     const card = page.locator('[data-testid="storefront-card"][data-name="Demo Shop"]');
     const webhook = card.getByTestId("webhook-form-test");
-    await webhook.getByLabel("URL").fill(`http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/ping`);
+    await webhook.getByLabel("URL").fill(receiver.url);
     await webhook.getByRole("button").click();
     await expect(webhook.getByTestId("action-result")).toHaveAttribute("data-status", "success");
 
     const send = card.getByTestId("test-event-form-test");
     await send.getByRole("button", { name: "Send test event" }).click();
     await expect(send.getByTestId("action-result")).toContainText("Queued test event evt_");
-    await expect.poll(() => received.filter((r) => r.type === "test.ping").length, { timeout: 20_000 }).toBe(1);
-    expect(received.find((r) => r.type === "test.ping")!.signature).toMatch(/^t=\d+,v1=[0-9a-f]{64}/);
+    await expect.poll(() => pings().length, { timeout: 20_000 }).toBe(1);
+    expect(pings()[0]!.signature).toMatch(/^t=\d+,v1=[0-9a-f]{64}/);
 
     await card.getByTestId("delivery-log-link-test").click();
     await expect(page.getByTestId("delivery-log-title")).toHaveText("Webhook delivery log");
@@ -48,7 +39,7 @@ test("an admin sends a test event to a storefront endpoint and reads it, signed 
     expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
     await screenshot(page, "webhook-delivery-log");
   } finally {
-    await new Promise((resolve) => server.close(resolve));
+    await receiver.close();
   }
 });
 
