@@ -2,11 +2,20 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCallbackToken } from "@/lib/callbacks/callback-token";
+import { SANDBOX_PASSKEY } from "@/lib/env";
+import { sendTestEvent } from "@/lib/events/send-test-event";
 import { handleWebMetrics } from "@/lib/metrics/web-metrics";
+import { createDarajaClient } from "@/lib/mpesa/client";
+import { scenarioPhone } from "@/lib/mpesa/simulator/scenarios";
+import { reconcilePayment, type DarajaTarget } from "@/lib/reconcile/reconcile-payment";
+import { darajaTargetFor, reconcileSettings } from "@/lib/reconcile/reconcile-settings";
+import { setWebhookEndpoint } from "@/lib/storefronts/set-webhook-endpoint";
 import { startWorkerMetricsServer, type WorkerMetricsServer } from "@/lib/metrics/worker-metrics-server";
 import { eventually, startGateway, type Gateway } from "@/lib/testing/gateway";
 import { insertPendingPayments, type PendingPayment } from "@/lib/testing/pending-payments";
 import { parsePrometheusText, sampleValue, type MetricFamily } from "@/lib/testing/prometheus-text";
+import { startWebhookReceiver, type WebhookReceiver } from "@/lib/testing/webhook-receiver";
+import { dispatchWebhooks } from "@/lib/webhooks/dispatch-webhooks";
 
 const TOKEN = "metrics-test-token-0123456789abcdef";
 
@@ -91,5 +100,50 @@ describe("GET /metrics", () => {
     expect(sampleValue(f, "malipo_webhook_endpoints", { state: "disabled" })).toBe(0);
     expect(f.get("malipo_payments_open")?.type).toBe("gauge");
     expect(f.get("malipo_queue_jobs")?.type).toBe("gauge");
+  });
+
+  it("counts status query answers by kind and storefront webhook attempts by result", async () => {
+    const count = (f: Map<string, MetricFamily>, name: string, labels: Record<string, string>) => sampleValue(f, name, labels) ?? 0;
+    const shop = await gw.createStorefront("Metrics queries");
+    const created = await gw.api(shop.keys.TEST, "POST", "/api/v1/payments", { body: { amount: 120, phone: scenarioPhone("pending-forever"), reference: "METRICS" } });
+    expect(created.status).toBe(201);
+    const pending = await gw.db.payment.findUniqueOrThrow({ where: { id: String(created.body.id) } });
+    const right = darajaTargetFor(gw.env, "TEST")!;
+    const wrong: DarajaTarget = { ...right, client: createDarajaClient({ ...gw.env.daraja.test!, passkey: `${SANDBOX_PASSKEY.slice(0, -1)}0` }) };
+    // The reconciler waits in real time for its rate-limit slot: its instant is the payment's creation, already past.
+    const query = async (target: DarajaTarget) => {
+      await gw.db.payment.update({ where: { id: pending.id }, data: { nextQueryAt: pending.createdAt } });
+      await reconcilePayment(gw.db, { paymentId: pending.id, settings: reconcileSettings(gw.env), darajaFor: () => target, now: () => pending.createdAt, maxQueries: 1 });
+    };
+    // A storefront endpoint that is down for the first attempt and answers the retry.
+    let receiver: WebhookReceiver | null = null;
+    try {
+      receiver = await startWebhookReceiver((nth) => (nth === 1 ? { status: 503, body: "busy" } : { status: 200 }));
+      const hooked = await gw.createStorefront("Metrics hooks");
+      const actor = { id: null, email: "admin@example.test" };
+      const { endpointId } = await setWebhookEndpoint(gw.db, { storefrontId: hooked.id, mode: "TEST", url: receiver.url, actor, dataSecret: gw.env.secrets.data, targets: gw.env.webhooks.targets });
+      const dispatchAt = (seconds: number) => dispatchWebhooks(gw.db, {
+        settings: { ...gw.env.webhooks, backoffBaseSeconds: 1, backoffMaxSeconds: 1 }, dataSecret: gw.env.secrets.data, targets: gw.env.webhooks.targets,
+        clock: () => new Date(pending.createdAt.getTime() + seconds * 1000),
+      });
+
+      const before = await families();
+      await query(right);
+      await query(wrong);
+      await sendTestEvent(gw.db, { storefrontId: hooked.id, endpointId, actor, now: pending.createdAt });
+      expect(await dispatchAt(0)).toMatchObject({ retrying: 1 });
+      expect(await dispatchAt(5)).toMatchObject({ succeeded: 1 });
+      const after = await families();
+
+      const moved = (name: string, labels: Record<string, string>) => count(after, name, labels) - count(before, name, labels);
+      expect(moved("malipo_status_queries_total", { answer: "pending", detail: "processing" })).toBe(1);
+      expect(moved("malipo_status_queries_total", { answer: "error", detail: "configuration" })).toBe(1);
+      expect(moved("malipo_webhook_attempts_total", { result: "retrying" })).toBe(1);
+      expect(moved("malipo_webhook_attempts_total", { result: "succeeded" })).toBe(1);
+      expect(after.get("malipo_status_queries_total")?.type).toBe("counter");
+      expect(receiver.received).toHaveLength(2);
+    } finally {
+      await receiver?.close();
+    }
   });
 });
