@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { generateDemoSecrets, loadDemoSecrets, type DemoSecrets } from "@/lib/demo/demo-secrets";
-import { addressEntryProblem, parseAddressList } from "@/lib/http/address-list";
+import { addressEntryProblem, parseAddressList } from "@/lib/net/address-list";
 
 /**
  * All configuration, validated once and shared by web, worker, simulator and scripts.
@@ -328,7 +328,7 @@ export function parseEnv(source: Record<string, string | undefined>, options: Pa
 export type Env = ReturnType<typeof parseEnv>;
 
 // On globalThis: the web server and Next's bundled copy of this module share one parse, made from
-// the settings the process was started with (lib/web/server.ts sets NODE_ENV for Next afterwards).
+// the settings the process was started with (lib/main/web.ts sets NODE_ENV for Next afterwards).
 const CACHE_KEY = Symbol.for("malipo.env");
 type EnvHolder = { [CACHE_KEY]?: Env };
 

@@ -6,14 +6,14 @@ import { PageHeader } from "@/components/ui/page-header";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { linkClass } from "@/components/ui/styles";
 import { requireUser } from "@/lib/auth/guards";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
-import { findAttentionItems } from "@/lib/dashboard/find-attention-items";
+import { findAttentionItems } from "@/lib/alerts/find-attention-items";
 import { formatKes, formatRate, groupThousands } from "@/lib/dashboard/format-money";
 import { getDashboardMode } from "@/lib/dashboard/get-dashboard-mode";
-import { getOverview } from "@/lib/dashboard/get-overview";
+import { getOverview } from "@/lib/payments/get-overview";
 import { paymentSearchQuery } from "@/lib/dashboard/payment-search-params";
-import { stuckAfterSeconds } from "@/lib/dashboard/stuck-threshold";
+import { stuckAfterSeconds } from "@/lib/payments/stuck-threshold";
 
 export const metadata: Metadata = { title: "Overview" };
 

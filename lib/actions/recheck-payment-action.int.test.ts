@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { SessionUser } from "@/lib/auth/access";
-import { insertPayment, insertUser } from "@/lib/dashboard/test-fixtures";
+import { insertPayment, insertUser } from "@/lib/testing/payment-fixtures";
 import { scenarioPhone } from "@/lib/mpesa/simulator/scenarios";
 import { eventually, startGateway, type Gateway, type TestStorefront } from "@/lib/testing/gateway";
 

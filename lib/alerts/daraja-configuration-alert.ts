@@ -1,5 +1,5 @@
 import { raiseOperatorAlert, resolveOperatorAlert } from "@/lib/alerts/operator-alerts";
-import type { Db } from "@/lib/db";
+import type { Db } from "@/lib/db/client";
 import type { Mode } from "@/lib/generated/prisma/client";
 import type { DarajaError } from "@/lib/mpesa/errors";
 

@@ -1,13 +1,13 @@
-import type { ApiAuth } from "@/lib/api/authenticate-api-key";
+import type { ApiAuth } from "@/lib/storefronts/authenticate-api-key";
 import { runIdempotent, type StoredResponse } from "@/lib/api/idempotency";
 import { creationResponse, paymentResponse } from "@/lib/api/payment-responses";
 import { requestFingerprint } from "@/lib/api/request-fingerprint";
 import type { Env } from "@/lib/env";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Logger } from "@/lib/logger";
-import { createPayment } from "@/lib/payments/create-payment";
+import { startPayment } from "@/lib/charges/start-payment";
 import { darajaClientForMode } from "@/lib/payments/daraja-client-for-mode";
-import type { CreatePaymentInput } from "@/lib/payments/schemas";
+import type { CreatePaymentInput } from "@/lib/api/payment-schemas";
 
 export interface CreatePaymentRequest {
   auth: ApiAuth;
@@ -26,7 +26,7 @@ export async function createPaymentRequest(db: PrismaClient, request: CreatePaym
   const { auth, env, input, logger } = request;
   const daraja = darajaClientForMode(env, auth.mode);
   const run = async (idempotencyKeyId?: string) =>
-    creationResponse(await createPayment(db, {
+    creationResponse(await startPayment(db, {
       storefrontId: auth.storefrontId, mode: auth.mode, input, daraja, idempotencyKeyId, logger,
       publicUrl: env.publicUrl, callbackSecret: env.secrets.callback, expirySeconds: env.payments.expirySeconds,
       reconcileAfterSeconds: env.payments.reconcileAfterSeconds,

@@ -1,11 +1,11 @@
 import type { Payment, Prisma } from "@/lib/generated/prisma/client";
 import type { ParsedStkCallback } from "@/lib/mpesa/callback";
-import { compareReportedPhone } from "@/lib/mpesa/compare-reported-phone";
+import { compareReportedPhone } from "@/lib/phone/compare-reported-phone";
 import type { CallbackAction } from "@/lib/payments/decide-callback-action";
 import { failureCodeFor } from "@/lib/payments/failure-codes";
 import { recordPaymentEvent } from "@/lib/payments/record-payment-event";
 import { transitionPayment, type PaymentPatch } from "@/lib/payments/transition";
-import { emitWebhookEvent } from "@/lib/webhooks/emit-webhook-event";
+import { emitPaymentEvent } from "@/lib/payments/emit-payment-event";
 
 export interface ApplyCallbackActionOptions {
   /** Read under the payment's row lock. */
@@ -77,7 +77,7 @@ export async function applyCallbackAction(tx: Prisma.TransactionClient, options:
       });
       await recordPaymentEvent(tx, { ...base, type: "receipt_filled", data });
       // The storefront was told of the success without a receipt: it hears of the receipt too.
-      if (count === 1) await emitWebhookEvent(tx, await tx.payment.findUniqueOrThrow({ where: { id: payment.id } }), "payment.updated", now);
+      if (count === 1) await emitPaymentEvent(tx, await tx.payment.findUniqueOrThrow({ where: { id: payment.id } }), "payment.updated", now);
       return { outcome: "APPLIED" };
     }
     case "duplicate":

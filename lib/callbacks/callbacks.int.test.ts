@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { creationResponse } from "@/lib/api/payment-responses";
-import { createCallbackToken } from "@/lib/callbacks/callback-token";
+import { createCallbackToken } from "@/lib/rails/callback-token";
 import { reprocessCallback } from "@/lib/callbacks/reprocess-callback";
 import { createDarajaClient } from "@/lib/mpesa/client";
 import { scenarioPhone } from "@/lib/mpesa/simulator/scenarios";

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCallbackToken } from "@/lib/callbacks/callback-token";
+import { createCallbackToken } from "@/lib/rails/callback-token";
 import { processStkCallback } from "@/lib/callbacks/process-stk-callback";
-import { createPrisma } from "@/lib/db";
+import { createPrisma } from "@/lib/db/client";
 import type { PaymentStatus, PrismaClient } from "@/lib/generated/prisma/client";
 import { classifyResultCode } from "@/lib/mpesa/result-codes";
 import { decideCallbackAction, type PaymentFacts } from "@/lib/payments/decide-callback-action";

@@ -1,12 +1,12 @@
 import { addressRefusalReason } from "@/lib/callbacks/address-refusal";
-import { verifyCallbackToken } from "@/lib/callbacks/callback-token";
+import { verifyCallbackToken } from "@/lib/rails/callback-token";
 import type { CallbackOutcome, Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { createLogger, type Logger } from "@/lib/logger";
 import { parseStkCallback, type ParsedStkCallback } from "@/lib/mpesa/callback";
 import { applyCallbackAction } from "@/lib/callbacks/apply-callback-action";
 import { matchUnknownOutcome, WINDOW_MATCH_REASON, type UnknownOutcomeMatchSettings } from "@/lib/callbacks/unknown-outcome-match";
 import { decideCallbackAction, type CallbackAction } from "@/lib/payments/decide-callback-action";
-import { inTransaction } from "@/lib/payments/in-transaction";
+import { inTransaction } from "@/lib/db/in-transaction";
 import { recordPaymentEvent } from "@/lib/payments/record-payment-event";
 import { lockPaymentStatus } from "@/lib/payments/transition";
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCallbackToken } from "@/lib/callbacks/callback-token";
+import { createCallbackToken } from "@/lib/rails/callback-token";
 import { scenarioPhone } from "@/lib/mpesa/simulator/scenarios";
 import { startGateway, type Gateway } from "@/lib/testing/gateway";
 

@@ -1,4 +1,4 @@
-import type { Db } from "@/lib/db";
+import type { Db } from "@/lib/db/client";
 import type { CallbackOutcome } from "@/lib/generated/prisma/client";
 import { parseStkCallback } from "@/lib/mpesa/callback";
 import { FINAL_STATUSES } from "@/lib/payments/state";

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { findControlCharacter } from "@/lib/http/control-characters";
+import { findControlCharacter } from "@/lib/net/control-characters";
 import { parseDarajaTimestamp } from "./password";
-import { normalizeKenyanPhone } from "./phone";
+import { normalizeKenyanPhone } from "../phone/kenyan-phone";
 import { classifyResultCode, normaliseResultCode, type ResultClassification } from "./result-codes";
 
 // Every STK callback shape seen since 2017 (daraja-facts §4): tolerant of types, read by Name.

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { normalizeKenyanPhone } from "./phone";
+import { normalizeKenyanPhone } from "../phone/kenyan-phone";
 
 // Checked before calling Daraja: it accepted a 14-char AccountReference, then never prompted (daraja-facts §2).
 

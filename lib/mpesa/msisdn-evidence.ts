@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { maskPhone } from "@/lib/logger";
-import { normalizeKenyanPhone } from "./phone";
+import { normalizeKenyanPhone } from "../phone/kenyan-phone";
 
 /**
  * What a payer's phone number field actually tells us. C2B v2 masks it ("2547 ***** 126"), C2B v1

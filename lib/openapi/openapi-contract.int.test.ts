@@ -3,8 +3,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SANDBOX_SHORTCODE, SIMULATOR_CONSUMER_KEY, SIMULATOR_CONSUMER_SECRET } from "@/lib/env";
 import { createId } from "@/lib/ids";
-import { processCallbackJob } from "@/lib/jobs/process-callback-job";
-import { webhookDispatchJob } from "@/lib/jobs/webhook-dispatch-job";
+import { processCallbackJob } from "@/lib/callbacks/process-callback-job";
+import { webhookDispatchJob } from "@/lib/webhooks/webhook-dispatch-job";
 import { scenarioPhone } from "@/lib/mpesa/simulator/scenarios";
 import { API_OPERATIONS, RESPONSE_SCHEMAS } from "@/lib/openapi/api-operations";
 import { buildOpenApiDocument, type OpenApiDocument } from "@/lib/openapi/build-openapi-document";
@@ -12,7 +12,8 @@ import { eventually, startGateway, type Gateway, type TestStorefront } from "@/l
 import { validateJsonSchema } from "@/lib/testing/json-schema-subset";
 import { checkOpenApiDocument } from "@/lib/testing/openapi-structure";
 import { startWebhookReceiver, type WebhookReceiver } from "@/lib/testing/webhook-receiver";
-import { encryptSecret, generateEndpointSecret } from "@/lib/webhooks/endpoint-secrets";
+import { encryptSecret } from "@/lib/crypto/secret-box";
+import { generateEndpointSecret } from "@/lib/webhooks/endpoint-secrets";
 import { verifyMalipoSignature } from "@/lib/webhooks/verify-signature";
 
 /**

@@ -1,22 +1,30 @@
-import { raiseDarajaConfigurationAlert, resolveDarajaConfigurationAlert } from "@/lib/alerts/daraja-configuration-alert";
-import type { Db } from "@/lib/db";
+import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { Mode, Payment, Prisma } from "@/lib/generated/prisma/client";
 import { createLogger, maskPhone, type Logger } from "@/lib/logger";
 import type { DarajaClient } from "@/lib/mpesa/client";
-import { callbackUrlFor, createCallbackSafePaymentId } from "@/lib/callbacks/callback-token";
-import { inTransaction } from "@/lib/payments/in-transaction";
+import type { DarajaError } from "@/lib/mpesa/errors";
+import { callbackUrlFor, createCallbackSafePaymentId } from "@/lib/rails/callback-token";
+import { inTransaction } from "@/lib/db/in-transaction";
 import { recordPaymentEvent } from "@/lib/payments/record-payment-event";
 import { recordUnstoredAcknowledgement } from "@/lib/payments/record-unstored-acknowledgement";
-import type { CreatePaymentInput } from "@/lib/payments/schemas";
 import { transitionPayment } from "@/lib/payments/transition";
-import { firstQueryAt } from "@/lib/reconcile/query-schedule";
-import { scheduleReconcile } from "@/lib/reconcile/schedule-reconcile";
+import { firstQueryAt } from "@/lib/payments/query-schedule";
+import { scheduleReconcile } from "@/lib/jobs/queues/schedule-reconcile";
+
+/** A validated create request (lib/api/payment-schemas.ts parses the API's). */
+export interface NewPaymentInput {
+  amount: number;
+  phone: string;
+  reference: string;
+  description?: string;
+  metadata?: Record<string, string | number | boolean>;
+}
 
 export interface CreatePaymentOptions {
   storefrontId: string;
   mode: Mode;
-  input: CreatePaymentInput;
+  input: NewPaymentInput;
   daraja: DarajaClient;
   publicUrl: string;
   callbackSecret: string;
@@ -46,8 +54,8 @@ export interface CreatePaymentOptions {
 export type CreatePaymentResult =
   | { kind: "accepted"; payment: Payment }
   | { kind: "unknown"; payment: Payment }
-  | { kind: "rejected"; payment: Payment; message: string }
-  | { kind: "unavailable"; payment: Payment; message: string };
+  | { kind: "rejected"; payment: Payment; message: string; error: DarajaError }
+  | { kind: "unavailable"; payment: Payment; message: string; error: DarajaError };
 
 /** Writes the INITIATING row, pushes the STK prompt, and records what Daraja said. */
 export async function createPayment(db: Db, options: CreatePaymentOptions): Promise<CreatePaymentResult> {
@@ -87,7 +95,6 @@ export async function createPayment(db: Db, options: CreatePaymentOptions): Prom
         : firstQueryAt(acceptedAt, expiresAt, { reconcileAfterSeconds: options.reconcileAfterSeconds });
       const stored = await inTransaction(db, async (tx) => {
         const result = await transitionPayment(tx, { paymentId: id, event: "accept", source: "api", patch: { ...ids, nextQueryAt: firstQuery }, data: { ...ids }, now: acceptedAt });
-        await resolveDarajaConfigurationAlert(tx, { mode, now: acceptedAt });
         if (result.kind === "applied") {
           if (firstQuery) await scheduleReconcile({ paymentId: id, at: firstQuery, tx });
           return result.payment;
@@ -132,9 +139,8 @@ export async function createPayment(db: Db, options: CreatePaymentOptions): Prom
       });
       if (push.error.kind === "configuration") {
         log.error({ errorCode: push.error.errorCode, reason: push.error.message }, "Daraja refused our configuration");
-        await raiseDarajaConfigurationAlert(db, { mode, error: push.error, during: "push", now: new Date() });
       }
-      return unavailable ? { kind: "unavailable", payment: result.payment, message } : { kind: "rejected", payment: result.payment, message };
+      return { kind: unavailable ? "unavailable" : "rejected", payment: result.payment, message, error: push.error };
     }
   }
 }

@@ -1,6 +1,6 @@
 import type { PaymentStatus } from "@/lib/generated/prisma/client";
 import { maskPhone } from "@/lib/logger";
-import { compareReportedPhone } from "@/lib/mpesa/compare-reported-phone";
+import { compareReportedPhone } from "@/lib/phone/compare-reported-phone";
 
 /** What of a payment a callback is judged against. */
 export interface PaymentFacts {

@@ -1,4 +1,4 @@
-import type { Db } from "@/lib/db";
+import type { Db } from "@/lib/db/client";
 import type { PaymentStatus, Prisma } from "@/lib/generated/prisma/client";
 import { PAYMENT_EVENTS } from "@/lib/payments/state";
 

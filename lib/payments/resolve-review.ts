@@ -1,7 +1,7 @@
-import type { Db } from "@/lib/db";
+import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { Payment } from "@/lib/generated/prisma/client";
-import { inTransaction } from "@/lib/payments/in-transaction";
+import { inTransaction } from "@/lib/db/in-transaction";
 import { requireReason } from "@/lib/payments/require-reason";
 import { transitionPayment, type PaymentPatch } from "@/lib/payments/transition";
 

@@ -1,16 +1,16 @@
 import { DARAJA_CONFIGURATION_KIND, raiseDarajaConfigurationAlert, resolveDarajaConfigurationAlert } from "@/lib/alerts/daraja-configuration-alert";
-import type { Db } from "@/lib/db";
+import type { Db } from "@/lib/db/client";
 import type { Payment, Prisma } from "@/lib/generated/prisma/client";
 import type { StkQueryResult } from "@/lib/mpesa/client";
 import { decideQueryAction } from "@/lib/payments/decide-query-action";
 import { EXPIRED_FAILURE } from "@/lib/payments/expire-payment";
 import { failureCodeFor } from "@/lib/payments/failure-codes";
-import { inTransaction } from "@/lib/payments/in-transaction";
+import { inTransaction } from "@/lib/db/in-transaction";
 import { recordPaymentEvent } from "@/lib/payments/record-payment-event";
 import { lockPaymentStatus, transitionPayment, type PaymentPatch } from "@/lib/payments/transition";
-import type { ExpiredQuerySchedule } from "@/lib/reconcile/expired-query-schedule";
-import { planNextQuery } from "@/lib/reconcile/plan-next-query";
-import { scheduleReconcile } from "@/lib/reconcile/schedule-reconcile";
+import type { ExpiredQuerySchedule } from "@/lib/payments/expired-query-schedule";
+import { planNextQuery } from "@/lib/payments/plan-next-query";
+import { scheduleReconcile } from "@/lib/jobs/queues/schedule-reconcile";
 
 export interface ApplyQueryAnswerOptions {
   paymentId: string;

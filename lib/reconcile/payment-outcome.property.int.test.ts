@@ -1,13 +1,13 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCallbackToken } from "@/lib/callbacks/callback-token";
+import { createCallbackToken } from "@/lib/rails/callback-token";
 import { processStkCallback } from "@/lib/callbacks/process-stk-callback";
 import type { PaymentEventName } from "@/lib/payments/state";
 import type { PaymentStatus } from "@/lib/generated/prisma/client";
 import type { StkQueryResult } from "@/lib/mpesa/client";
 import { classifyResultCode } from "@/lib/mpesa/result-codes";
 import { applyQueryAnswer } from "@/lib/reconcile/apply-query-answer";
-import { expireOverdueBatch } from "@/lib/reconcile/expire-overdue-payments";
+import { expireOverdueBatch } from "@/lib/payments/expire-overdue-payments";
 import { reconcileSettings } from "@/lib/reconcile/reconcile-settings";
 import { startGateway, type Gateway } from "@/lib/testing/gateway";
 import { AMOUNT, applyOp, historyProblems, initialState, opSequenceArb, type ModelTransition, type PaymentOp } from "@/lib/testing/payment-model";

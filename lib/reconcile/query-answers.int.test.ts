@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findAttentionItems } from "@/lib/dashboard/find-attention-items";
+import { findAttentionItems } from "@/lib/alerts/find-attention-items";
 import { SANDBOX_PASSKEY, SANDBOX_SHORTCODE } from "@/lib/env";
 import { createDarajaClient } from "@/lib/mpesa/client";
 import { scenarioPhone } from "@/lib/mpesa/simulator/scenarios";
-import { createPayment } from "@/lib/payments/create-payment";
+import { startPayment } from "@/lib/charges/start-payment";
 import { expirePayment } from "@/lib/payments/expire-payment";
-import { recheckPayment } from "@/lib/payments/recheck-payment";
+import { recheckPayment } from "@/lib/reconcile/recheck-payment";
 import { reconcilePayment, type DarajaTarget } from "@/lib/reconcile/reconcile-payment";
 import { reconcileSettings } from "@/lib/reconcile/reconcile-settings";
 import { startGateway, type Gateway, type TestStorefront } from "@/lib/testing/gateway";
@@ -76,7 +76,7 @@ describe("status query answers", () => {
   });
 
   it("raises the same alert when a push is refused for Malipo's configuration, and an accepted push resolves it", async () => {
-    const push = (daraja: DarajaTarget) => createPayment(gw.db, {
+    const push = (daraja: DarajaTarget) => startPayment(gw.db, {
       storefrontId: shop.id, mode: "TEST", input: { amount: 100, phone: scenarioPhone("pending-forever"), reference: "PUSHCFG" },
       daraja: daraja.client, publicUrl: gw.env.publicUrl, callbackSecret: gw.env.secrets.callback, expirySeconds: 3600,
     });

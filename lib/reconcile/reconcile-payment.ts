@@ -6,9 +6,9 @@ import { EXPIRED_FAILURE } from "@/lib/payments/expire-payment";
 import { transitionPayment } from "@/lib/payments/transition";
 import { applyQueryAnswer } from "@/lib/reconcile/apply-query-answer";
 import { claimDuePayment, countQueriesAhead, type ClaimedPayment } from "@/lib/reconcile/claim-due-payment";
-import type { ExpiredQuerySchedule } from "@/lib/reconcile/expired-query-schedule";
-import { queryRateKey, reserveQuerySlot, waitUntil } from "@/lib/reconcile/query-slots";
-import { scheduleReconcile } from "@/lib/reconcile/schedule-reconcile";
+import type { ExpiredQuerySchedule } from "@/lib/payments/expired-query-schedule";
+import { queryRateKey, reserveQuerySlot, waitUntil } from "@/lib/rate-limit/query-slots";
+import { scheduleReconcile } from "@/lib/jobs/queues/schedule-reconcile";
 
 export interface ReconcileSettings extends ExpiredQuerySchedule {
   queryRatePerSecond: number;

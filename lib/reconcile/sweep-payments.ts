@@ -1,6 +1,6 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { expireOverduePayments } from "@/lib/reconcile/expire-overdue-payments";
-import { scheduleReconcile } from "@/lib/reconcile/schedule-reconcile";
+import { expireOverduePayments } from "@/lib/payments/expire-overdue-payments";
+import { scheduleReconcile } from "@/lib/jobs/queues/schedule-reconcile";
 
 export interface SweepPaymentsOptions {
   now?: Date;

@@ -1,5 +1,5 @@
-import { findPayments } from "@/lib/dashboard/find-payments";
-import { getOverview } from "@/lib/dashboard/get-overview";
+import { findPayments } from "@/lib/payments/find-payments";
+import { getOverview } from "@/lib/payments/get-overview";
 import { parsePaymentSearch } from "@/lib/dashboard/payment-search-params";
 import { formatEatDate } from "../eat-date";
 import type { Scenario } from "../context";
