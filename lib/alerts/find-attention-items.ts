@@ -1,6 +1,7 @@
 import { findOperatorAlerts } from "@/lib/alerts/find-operator-alerts";
 import { ADDRESS_REFUSAL_WHERE } from "@/lib/callbacks/address-refusal";
 import type { Db } from "@/lib/db/client";
+import { OPEN_STATUSES } from "@/lib/payments/state";
 import { dbModeOf, type PublicMode } from "@/lib/payments/public-payment";
 
 export interface FindAttentionItemsOptions {
@@ -24,7 +25,7 @@ const paymentSelect = {
  */
 export async function findAttentionItems(db: Db, { mode, stuckAfterSeconds, limit = 50, now = new Date() }: FindAttentionItemsOptions) {
   const m = dbModeOf(mode);
-  const stuckWhere = { mode: m, status: { in: ["INITIATING", "PENDING"] as ("INITIATING" | "PENDING")[] }, createdAt: { lt: new Date(now.getTime() - stuckAfterSeconds * 1000) } };
+  const stuckWhere = { mode: m, status: { in: [...OPEN_STATUSES] }, createdAt: { lt: new Date(now.getTime() - stuckAfterSeconds * 1000) } };
   const reviewWhere = { mode: m, status: "REVIEW" as const };
   const receiptWhere = { mode: m, status: "SUCCEEDED" as const, receiptMissing: true };
   const callbackWhere = { outcome: { in: ["UNMATCHED", "INVALID"] as ("UNMATCHED" | "INVALID")[] } };

@@ -2,7 +2,8 @@ import type { Db } from "@/lib/db/client";
 import type { PaymentStatus, PrismaClient } from "@/lib/generated/prisma/client";
 import { EXPIRED_FAILURE } from "@/lib/payments/expire-payment";
 import { inTransaction } from "@/lib/db/in-transaction";
-import { transitionPayments } from "@/lib/payments/transition";
+import { OPEN_STATUSES, statusInSql } from "@/lib/payments/state";
+import { settleDeadlines } from "@/lib/payments/settle-payment";
 
 export interface ExpireOverdueOptions {
   now?: Date;
@@ -33,8 +34,8 @@ export interface ExpireOverdueResult {
 /**
  * Expires open payments past their deadline in batches, each its own short transaction: the batch's
  * rows are locked with FOR UPDATE SKIP LOCKED (so several sweepers share the work and never wait on
- * each other or on a callback holding a row), then moved by one set-based transition (status,
- * timeline entries, storefront events). A payment is expired once: its row is locked and the update
+ * each other or on a callback holding a row), then settled by the settle path's deadline in one
+ * set-based transition (status, timeline entries, storefront events). A payment is expired once: its row is locked and the update
  * is conditional on INITIATING/PENDING.
  */
 export async function expireOverduePayments(db: PrismaClient, options: ExpireOverdueOptions = {}): Promise<ExpireOverdueResult> {
@@ -55,15 +56,17 @@ export async function expireOverdueBatch(db: Db, { now, batchSize, lastQuery, ex
   return inTransaction(db, async (tx) => {
     const locked = await tx.$queryRaw<{ id: string; status: PaymentStatus }[]>`
       SELECT id, status FROM payments
-       WHERE status IN ('INITIATING', 'PENDING') AND expires_at <= ${now}
+       WHERE ${statusInSql(OPEN_STATUSES)} AND expires_at <= ${now}
          AND (${!lastQuery} OR checkout_request_id IS NULL OR last_queried_at >= expires_at)
        ORDER BY expires_at
        LIMIT ${batchSize}
        FOR UPDATE SKIP LOCKED`;
-    const moved = await transitionPayments(tx, {
-      locked, event: "expire", source: "sweep", now,
-      patch: { ...EXPIRED_FAILURE, nextQueryAt: null, queryLeaseUntil: null },
-      data: { reason: lastQuery ? "no final answer by the deadline (last status query done, or none possible)" : "no final answer by the deadline" },
+    const moved = await settleDeadlines(tx, {
+      locked, now,
+      input: {
+        kind: "deadline", source: "sweep", patch: { ...EXPIRED_FAILURE, nextQueryAt: null, queryLeaseUntil: null },
+        data: { reason: lastQuery ? "no final answer by the deadline (last status query done, or none possible)" : "no final answer by the deadline" },
+      },
     });
     if (expiredQueryAt && moved.length > 0) {
       await tx.$executeRaw`UPDATE payments SET next_query_at = ${expiredQueryAt} WHERE id = ANY(${moved.map((p) => p.id)}) AND checkout_request_id IS NOT NULL`;

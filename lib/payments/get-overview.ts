@@ -1,6 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import { addEatDays, eatDateOf, eatDayStart } from "@/lib/time/eat";
 import { dbModeOf, type PublicMode } from "@/lib/payments/public-payment";
+import { FINAL_STATUSES, statusInSql } from "@/lib/payments/state";
 import { RESULT_CODES } from "@/lib/mpesa/result-codes";
 
 export interface DayFigures {
@@ -41,7 +42,7 @@ export async function getOverview(db: Db, { mode, now = new Date() }: { mode: Pu
       SELECT to_char((created_at AT TIME ZONE 'Africa/Nairobi')::date, 'YYYY-MM-DD') AS day,
              count(*)::int AS count,
              (count(*) FILTER (WHERE status = 'SUCCEEDED'))::int AS succeeded,
-             (count(*) FILTER (WHERE status IN ('SUCCEEDED', 'FAILED', 'CANCELLED', 'EXPIRED')))::int AS finished,
+             (count(*) FILTER (WHERE ${statusInSql(FINAL_STATUSES)}))::int AS finished,
              COALESCE(sum(amount) FILTER (WHERE status = 'SUCCEEDED'), 0)::text AS volume
         FROM payments WHERE mode = ${m}::"Mode" AND created_at >= ${since}
        GROUP BY 1`,

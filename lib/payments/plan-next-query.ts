@@ -1,6 +1,7 @@
 import type { PaymentStatus } from "@/lib/generated/prisma/client";
 import { expiredQueryAt, type ExpiredQuerySchedule } from "@/lib/payments/expired-query-schedule";
 import { isLastQuery, nextQueryAt } from "@/lib/payments/query-schedule";
+import { isOpenStatus } from "@/lib/payments/state";
 
 /** What a query told us, as far as scheduling goes. */
 export type AnswerKind = "final" | "unfinished" | "unanswered";
@@ -35,7 +36,7 @@ export function planNextQuery({ status, expiresAt, answer, queryCount, schedule,
   if (answer === "final") return plan;
   if (schedule === null) return { ...plan, nextQueryAt: undefined };
   const answered = answer === "unfinished";
-  if (status === "INITIATING" || status === "PENDING") {
+  if (isOpenStatus(status)) {
     if (!isLastQuery(now, expiresAt)) return { ...plan, nextQueryAt: nextQueryAt(now, queryCount, expiresAt, schedule) };
     return { ...plan, expires: true, nextQueryAt: expiredQueryAt(now, expiresAt, answered, schedule) };
   }

@@ -1,12 +1,14 @@
 import { z } from "zod";
+import { ALL_STATUSES } from "@/lib/payments/state";
 
 /**
  * The payment object storefronts see, in API answers and webhook events alike (serialize-payment.ts
  * writes it). Request schemas are the API's (lib/api/payment-schemas.ts); this is the core's answer.
  */
 
-export const PUBLIC_STATUSES = ["initiating", "pending", "succeeded", "failed", "cancelled", "expired", "review"] as const;
-export type PublicStatus = (typeof PUBLIC_STATUSES)[number];
+/** The state table's statuses as storefronts spell them (lower case), in the table's order. */
+export type PublicStatus = Lowercase<(typeof ALL_STATUSES)[number]>;
+export const PUBLIC_STATUSES = ALL_STATUSES.map((s) => s.toLowerCase() as PublicStatus) as [PublicStatus, ...PublicStatus[]];
 
 /** A storefront's own flat metadata, stored as sent. */
 export type PublicPaymentMetadata = Record<string, string | number | boolean>;

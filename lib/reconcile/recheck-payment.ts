@@ -3,7 +3,8 @@ import { AppError } from "@/lib/errors";
 import type { Payment, Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import type { StkQueryResult } from "@/lib/mpesa/client";
 import { requireReason } from "@/lib/payments/require-reason";
-import { applyQueryAnswer, type AppliedQueryAnswer } from "@/lib/reconcile/apply-query-answer";
+import { recordStkAnswer } from "@/lib/reconcile/record-stk-answer";
+import type { RecordedQueryAnswer } from "@/lib/payments/record-query-answer";
 import { queryRateKey, reserveQuerySlot, waitUntil } from "@/lib/rate-limit/query-slots";
 import type { DarajaTarget } from "@/lib/reconcile/reconcile-payment";
 import { darajaTargetFor } from "@/lib/reconcile/reconcile-settings";
@@ -28,7 +29,7 @@ export interface RecheckPaymentResult {
   /** What M-Pesa said, for the admin: the result description, or why there was no answer. */
   description: string;
   /** "applied": the answer moved the payment; "recorded": it is only on the timeline. */
-  outcome: AppliedQueryAnswer["outcome"];
+  outcome: RecordedQueryAnswer["outcome"];
 }
 
 /**
@@ -57,7 +58,7 @@ export async function recheckPayment(db: PrismaClient, options: RecheckPaymentOp
   if (!slot) throw new AppError("rate_limited", "M-Pesa status queries are at their rate limit right now; try again in a few seconds");
   await waitUntil(slot);
   const answer = await target.client.stkQuery(payment.checkoutRequestId);
-  const applied = await applyQueryAnswer(db, {
+  const applied = await recordStkAnswer(db, {
     paymentId, answer, source: "admin", actorUserId, data: { trigger: "admin", reason: why }, schedule: null, now: new Date(), onRecorded: options.onRecorded,
   });
   return {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCallbackToken } from "@/lib/rails/callback-token";
-import { WINDOW_MATCH_REASON } from "@/lib/callbacks/unknown-outcome-match";
+import { WINDOW_MATCH_REASON } from "@/lib/payments/decide";
 import { createId } from "@/lib/ids";
 import { processCallbackJob } from "@/lib/callbacks/process-callback-job";
 import { reconcilePaymentJob } from "@/lib/reconcile/reconcile-payment-job";

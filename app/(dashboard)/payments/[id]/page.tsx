@@ -9,6 +9,7 @@ import { requireUser } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db/client";
 import { formatKes } from "@/lib/dashboard/format-money";
 import { getPaymentDetailOrThrow } from "@/lib/payments/get-payment-detail";
+import { availableActions } from "@/lib/payments/state";
 import { AppError } from "@/lib/errors";
 import { AdminActions } from "./admin-actions";
 import { CallbacksSection } from "./callbacks-section";
@@ -50,7 +51,7 @@ export default async function PaymentPage({ params }: { params: Promise<{ id: st
         </div>
         {user.role === "ADMIN" ? (
           <div className="space-y-4">
-            <AdminActions payment={{ id: payment.id, status: payment.status, checkoutRequestId: payment.checkoutRequestId }} />
+            <AdminActions payment={{ id: payment.id, status: payment.status }} actions={availableActions(payment)} />
           </div>
         ) : null}
       </div>

@@ -2,7 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { PaymentStatus } from "@/lib/generated/prisma/client";
 import { classifyResultCode } from "@/lib/mpesa/result-codes";
-import { decideCallbackAction, type CallbackAction, type CallbackFacts, type PaymentFacts } from "@/lib/payments/decide-callback-action";
+import { decide, type Decision as CallbackAction, type PaymentFacts } from "@/lib/payments/decide";
+import { callbackObservation, type CallbackFacts } from "@/lib/testing/observations";
 import { applyEvent, canTransition, FINAL_STATUSES } from "@/lib/payments/state";
 
 const payment = (status: PaymentStatus, extra: Partial<PaymentFacts> = {}): PaymentFacts => ({ status, amount: 100, phone: "254708374149", mpesaReceipt: null, resultCode: null, ...extra });
@@ -13,7 +14,10 @@ const failure = (code: string): CallbackFacts => {
   return { resultCode: code, outcome };
 };
 
-describe("decideCallbackAction", () => {
+// The callback rules, now the settle path's one decision over a callback's observation.
+const decideCallbackAction = (p: PaymentFacts, cb: CallbackFacts, receiptOwnerId: string | null) => decide(p, callbackObservation(cb), receiptOwnerId);
+
+describe("decide: a callback", () => {
   it("applies a matching success to an open payment, late after expiry", () => {
     expect(decideCallbackAction(payment("PENDING"), success(), null)).toEqual({ kind: "succeed", late: false });
     expect(decideCallbackAction(payment("INITIATING"), success(), null)).toEqual({ kind: "succeed", late: false });
@@ -81,7 +85,7 @@ describe("decideCallbackAction", () => {
   });
 });
 
-// A model of what applyCallbackAction writes, enough to chain decisions in a pure property test.
+// A model of what the settle path writes, enough to chain decisions in a pure property test.
 function applyModel(p: PaymentFacts, cb: CallbackFacts, action: CallbackAction): PaymentFacts {
   const event = action.kind === "succeed" || action.kind === "fail" || action.kind === "cancel" || action.kind === "review" ? action.kind : null;
   if (!event) return action.kind === "fill_receipt" ? { ...p, mpesaReceipt: cb.receipt ?? null } : p;

@@ -1,14 +1,17 @@
 import { describe, expect, it } from "vitest";
 import type { PaymentStatus } from "@/lib/generated/prisma/client";
-import type { PaymentFacts } from "@/lib/payments/decide-callback-action";
-import { decideQueryAction, type QueryFacts } from "@/lib/payments/decide-query-action";
+import { decide, type PaymentFacts } from "@/lib/payments/decide";
+import { queryObservation, type QueryFacts } from "@/lib/testing/observations";
+
+// The query rules, now the settle path's one decision over a final query answer's observation.
+const decideQueryAction = (p: PaymentFacts, answer: QueryFacts) => decide(p, queryObservation(answer));
 
 const payment = (status: PaymentStatus, extra: Partial<PaymentFacts> = {}): PaymentFacts => ({ status, amount: 100, phone: "254708374149", mpesaReceipt: null, resultCode: null, ...extra });
 const paid: QueryFacts = { resultCode: "0", outcome: "succeeded" };
 const cancelled: QueryFacts = { resultCode: "1032", outcome: "cancelled" };
 const failed: QueryFacts = { resultCode: "1037", outcome: "failed" };
 
-describe("decideQueryAction", () => {
+describe("decide: a status query answer", () => {
   it("settles an open payment by the answer's result code", () => {
     expect(decideQueryAction(payment("PENDING"), paid)).toEqual({ kind: "succeed", late: false });
     expect(decideQueryAction(payment("PENDING"), cancelled)).toEqual({ kind: "cancel" });
