@@ -9,7 +9,7 @@ import { addressEntryProblem, parseAddressList } from "@/lib/net/address-list";
  * Every problem is collected into one ConfigError so an operator fixes them in one go.
  */
 
-/** Safaricom's published callback source addresses (daraja-facts §8). */
+/** Safaricom's published callback source addresses (lib/rails/daraja/FACTS.md §8). */
 export const SAFARICOM_CALLBACK_IPS = [
   "196.201.214.200", "196.201.214.206", "196.201.213.114", "196.201.214.207",
   "196.201.214.208", "196.201.213.44", "196.201.212.127", "196.201.212.138",

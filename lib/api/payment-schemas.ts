@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { PUBLIC_STATUSES, publicPaymentSchema } from "@/lib/payments/public-payment";
-import { accountReferenceSchema, amountSchema, phoneSchema, transactionDescSchema } from "@/lib/mpesa/limits";
+import { accountReferenceSchema, amountSchema, phoneSchema, transactionDescSchema } from "@/lib/rails/daraja/limits";
 
 /**
  * The storefront API's contract for payments: what POST /api/v1/payments accepts, what the list

@@ -6,7 +6,7 @@ import { auditedCallbackReprocess } from "@/lib/callbacks/audited-callback-repro
 import { createCallbackToken } from "@/lib/rails/callback-token";
 import { findAttentionItems } from "@/lib/alerts/find-attention-items";
 import { isPortInUse } from "@/lib/db/embedded";
-import { scenarioPhone } from "@/lib/mpesa/simulator/scenarios";
+import { scenarioPhone } from "@/lib/rails/daraja/simulator/scenarios";
 import { freePort } from "@/lib/testing/free-port";
 import { eventually, startGateway, type Gateway, type TestStorefront } from "@/lib/testing/gateway";
 import { rawRequest } from "@/lib/testing/http-request";

@@ -4,7 +4,7 @@ import { createCallbackToken } from "@/lib/rails/callback-token";
 import { processStkCallback } from "@/lib/callbacks/process-stk-callback";
 import { createPrisma } from "@/lib/db/client";
 import type { PaymentStatus, PrismaClient } from "@/lib/generated/prisma/client";
-import { classifyResultCode } from "@/lib/mpesa/result-codes";
+import { classifyResultCode } from "@/lib/rails/daraja/result-codes";
 import { decide, type PaymentFacts } from "@/lib/payments/decide";
 import { callbackObservation } from "@/lib/testing/observations";
 import { applyEvent, FINAL_STATUSES, PAYMENT_EVENTS, TRANSITIONS, type PaymentEventName } from "@/lib/payments/state";

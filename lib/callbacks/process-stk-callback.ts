@@ -2,9 +2,9 @@ import { addressRefusalReason } from "@/lib/callbacks/address-refusal";
 import { verifyCallbackToken } from "@/lib/rails/callback-token";
 import type { CallbackOutcome, Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { createLogger, type Logger } from "@/lib/logger";
-import { parseStkCallback, type ParsedStkCallback } from "@/lib/mpesa/callback";
+import { parseStkCallback, type ParsedStkCallback } from "@/lib/rails/daraja/callback";
 import { matchUnknownOutcome, type UnknownOutcomeMatchSettings } from "@/lib/callbacks/unknown-outcome-match";
-import { stkCallbackObservation } from "@/lib/callbacks/stk-callback-observation";
+import { stkCallbackObservation } from "@/lib/rails/daraja/stk-callback-observation";
 import { inTransaction } from "@/lib/db/in-transaction";
 import { recordPaymentEvent } from "@/lib/payments/record-payment-event";
 import { settlePayment } from "@/lib/payments/settle-payment";
@@ -100,7 +100,7 @@ async function processLocked(tx: Prisma.TransactionClient, options: ProcessStkCa
   const stored = await tx.payment.findUniqueOrThrow({ where: { id: match.id }, select: { checkoutRequestId: true } });
   // A payment matched through its token has not stored Daraja's ids yet: the callback supplies them.
   const ids = stored.checkoutRequestId ? {} : { checkoutRequestId: callback.checkoutRequestId, merchantRequestId: callback.merchantRequestId };
-  const observation = stkCallbackObservation(callback, { callbackLogId: id, matchedByWindow: match.byWindow === true });
+  const observation = stkCallbackObservation(callback, { evidence: { callbackLogId: id }, matchedByWindow: match.byWindow === true });
   const settled = await settlePayment(tx, { paymentId: match.id, input: observation, now, patch: ids });
   const outcome = settled.outcome === "applied" ? "APPLIED" : settled.outcome === "duplicate" ? "DUPLICATE" : "STALE";
   return finish(outcome, { paymentId: match.id, checkoutRequestId, reason: settled.reason });

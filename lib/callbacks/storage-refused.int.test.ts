@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCallbackToken } from "@/lib/rails/callback-token";
-import { scenarioPhone } from "@/lib/mpesa/simulator/scenarios";
+import { scenarioPhone } from "@/lib/rails/daraja/simulator/scenarios";
 import { drainSpool } from "@/lib/callbacks/spool/drain-spool";
 import { QUARANTINE_DIR } from "@/lib/callbacks/spool/read-spool";
 import { eventually, startGateway, type Gateway, type TestStorefront } from "@/lib/testing/gateway";

@@ -1,6 +1,6 @@
 import type { Env } from "@/lib/env";
 import type { Mode, Prisma } from "@/lib/generated/prisma/client";
-import type { ParsedStkCallback } from "@/lib/mpesa/callback";
+import type { ParsedStkCallback } from "@/lib/rails/daraja/callback";
 
 export interface UnknownOutcomeMatchSettings {
   windowSeconds: number;

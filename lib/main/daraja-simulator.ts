@@ -1,6 +1,6 @@
 import { ConfigError, getEnv, SANDBOX_PASSKEY, SANDBOX_SHORTCODE } from "@/lib/env";
 import { createLogger } from "@/lib/logger";
-import { startSimulator } from "@/lib/mpesa/simulator/server";
+import { startSimulator } from "@/lib/rails/daraja/simulator/server";
 
 /**
  * `npm run simulator`: the Daraja simulator as its own process, configured by the SIMULATOR_*

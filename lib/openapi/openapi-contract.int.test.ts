@@ -5,7 +5,7 @@ import { SANDBOX_SHORTCODE, SIMULATOR_CONSUMER_KEY, SIMULATOR_CONSUMER_SECRET } 
 import { createId } from "@/lib/ids";
 import { processCallbackJob } from "@/lib/callbacks/process-callback-job";
 import { webhookDispatchJob } from "@/lib/webhooks/webhook-dispatch-job";
-import { scenarioPhone } from "@/lib/mpesa/simulator/scenarios";
+import { scenarioPhone } from "@/lib/rails/daraja/simulator/scenarios";
 import { API_OPERATIONS, RESPONSE_SCHEMAS } from "@/lib/openapi/api-operations";
 import { buildOpenApiDocument, type OpenApiDocument } from "@/lib/openapi/build-openapi-document";
 import { eventually, startGateway, type Gateway, type TestStorefront } from "@/lib/testing/gateway";

@@ -2,9 +2,7 @@ import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { Mode, Payment, Prisma } from "@/lib/generated/prisma/client";
 import { createLogger, maskPhone, type Logger } from "@/lib/logger";
-import type { DarajaClient } from "@/lib/mpesa/client";
-import type { DarajaError } from "@/lib/mpesa/errors";
-import { callbackUrlFor, createCallbackSafePaymentId } from "@/lib/rails/callback-token";
+import type { ChargeFailure, ChargeRail } from "@/lib/payments/charge";
 import { inTransaction } from "@/lib/db/in-transaction";
 import { recordPaymentEvent } from "@/lib/payments/record-payment-event";
 import { recordUnstoredAcknowledgement } from "@/lib/payments/record-unstored-acknowledgement";
@@ -25,9 +23,8 @@ export interface CreatePaymentOptions {
   storefrontId: string;
   mode: Mode;
   input: NewPaymentInput;
-  daraja: DarajaClient;
-  publicUrl: string;
-  callbackSecret: string;
+  /** The payment's provider (lib/rails/rail.ts railForPayment): it makes the id, the callback URL and the push. */
+  rail: ChargeRail;
   expirySeconds: number;
   /**
    * When set, the payment's status reconciliation is scheduled in the transaction that records the
@@ -54,13 +51,13 @@ export interface CreatePaymentOptions {
 export type CreatePaymentResult =
   | { kind: "accepted"; payment: Payment }
   | { kind: "unknown"; payment: Payment }
-  | { kind: "rejected"; payment: Payment; message: string; error: DarajaError }
-  | { kind: "unavailable"; payment: Payment; message: string; error: DarajaError };
+  | { kind: "rejected"; payment: Payment; message: string; error: ChargeFailure }
+  | { kind: "unavailable"; payment: Payment; message: string; error: ChargeFailure };
 
 /** Writes the INITIATING row, pushes the STK prompt, and records what Daraja said. */
 export async function createPayment(db: Db, options: CreatePaymentOptions): Promise<CreatePaymentResult> {
-  const { storefrontId, mode, input, daraja, idempotencyKeyId } = options;
-  const id = createCallbackSafePaymentId(options.callbackSecret, mode);
+  const { storefrontId, mode, input, rail, idempotencyKeyId } = options;
+  const id = rail.newPaymentId(mode);
   const log = (options.logger ?? createLogger("payments")).child({ paymentId: id });
   const now = new Date();
   const expiresAt = new Date(now.getTime() + options.expirySeconds * 1000);
@@ -78,13 +75,7 @@ export async function createPayment(db: Db, options: CreatePaymentOptions): Prom
     if (idempotencyKeyId) await tx.idempotencyKey.update({ where: { id: idempotencyKeyId }, data: { paymentId: id } });
   });
 
-  const push = await daraja.stkPush({
-    amount: input.amount,
-    phone: input.phone,
-    accountReference: input.reference,
-    description: input.description,
-    callbackUrl: callbackUrlFor(options.publicUrl, id, options.callbackSecret, mode),
-  });
+  const push = await rail.startCharge({ paymentId: id, mode, amount: input.amount, phone: input.phone, reference: input.reference, description: input.description });
   log.info({ outcome: push.kind, phone: maskPhone(input.phone), amount: input.amount }, "STK push answered");
 
   switch (push.kind) {

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { PaymentStatus } from "@/lib/generated/prisma/client";
-import { classifyResultCode } from "@/lib/mpesa/result-codes";
+import { classifyResultCode } from "@/lib/rails/daraja/result-codes";
 import { decide, type Decision as CallbackAction, type PaymentFacts } from "@/lib/payments/decide";
 import { callbackObservation, type CallbackFacts } from "@/lib/testing/observations";
 import { applyEvent, canTransition, FINAL_STATUSES } from "@/lib/payments/state";

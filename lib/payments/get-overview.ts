@@ -2,7 +2,6 @@ import type { Db } from "@/lib/db/client";
 import { addEatDays, eatDateOf, eatDayStart } from "@/lib/time/eat";
 import { dbModeOf, type PublicMode } from "@/lib/payments/public-payment";
 import { FINAL_STATUSES, statusInSql } from "@/lib/payments/state";
-import { RESULT_CODES } from "@/lib/mpesa/result-codes";
 
 export interface DayFigures {
   /** EAT calendar day, "YYYY-MM-DD". */
@@ -32,7 +31,14 @@ const PERIODS = [
  * days, a daily series for the charts, and breakdowns by status and by M-Pesa result code.
  * Three grouped queries over the (mode, created_at) index, whatever the table's size.
  */
-export async function getOverview(db: Db, { mode, now = new Date() }: { mode: PublicMode; now?: Date }) {
+export interface OverviewOptions {
+  mode: PublicMode;
+  /** The result codes' words, from the rail that sent them (the core knows no provider's codes). */
+  describeResultCode: (code: string) => string;
+  now?: Date;
+}
+
+export async function getOverview(db: Db, { mode, describeResultCode, now = new Date() }: OverviewOptions) {
   const today = eatDateOf(now);
   const firstDay = addEatDays(today, -(DAYS - 1));
   const since = eatDayStart(firstDay);
@@ -63,7 +69,7 @@ export async function getOverview(db: Db, { mode, now = new Date() }: { mode: Pu
   const byResultCode = codeRows.map((r) => ({
     code: r.code,
     count: r.count,
-    label: Object.hasOwn(RESULT_CODES, r.code) ? RESULT_CODES[r.code]!.reason : `Unrecognised code ${r.code}`,
+    label: describeResultCode(r.code),
   }));
   return { today, daily, periods, byStatus: statusRows, byResultCode };
 }

@@ -5,6 +5,7 @@ import { findAttentionItems } from "@/lib/alerts/find-attention-items";
 import { findCallbacks } from "@/lib/callbacks/find-callbacks";
 import { parseCallbackSearch } from "@/lib/dashboard/callback-search-params";
 import { getOverview } from "@/lib/payments/get-overview";
+import { describeResultCode } from "@/lib/rails/daraja/result-codes";
 import { insertPayment, insertStorefront } from "@/lib/testing/payment-fixtures";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
 
@@ -41,7 +42,7 @@ afterAll(async () => {
 
 describe("getOverview", () => {
   it("sums volume, counts and the success rate by EAT day for today, 7 and 30 days of one mode", async () => {
-    const o = await getOverview(db, { mode: "live", now });
+    const o = await getOverview(db, { mode: "live", describeResultCode, now });
     expect(o.today).toBe("2026-12-10");
     const byKey = Object.fromEntries(o.periods.map((p) => [p.key, p]));
     expect(byKey.today).toMatchObject({ volume: 1000, count: 5, succeeded: 1, finished: 2 });
@@ -55,7 +56,7 @@ describe("getOverview", () => {
       { code: "2001", count: 1, label: "The customer entered a wrong M-Pesa PIN" },
     ]));
     expect(Object.fromEntries(o.byStatus.map((s) => [s.status, s.count]))).toMatchObject({ SUCCEEDED: 3, CANCELLED: 1, FAILED: 1, REVIEW: 1 });
-    const test = await getOverview(db, { mode: "test", now });
+    const test = await getOverview(db, { mode: "test", describeResultCode, now });
     expect(test.periods[0]).toMatchObject({ volume: 7777, count: 1 });
   });
 });

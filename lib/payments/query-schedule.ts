@@ -1,5 +1,5 @@
 /**
- * When a pending payment's status is asked of M-Pesa (DESIGN.md, Reconcile). Pure, so the schedule
+ * When a pending payment's status is asked of M-Pesa (README, Reconciliation and expiry). Pure, so the schedule
  * is unit-tested: the first query RECONCILE_AFTER_SECONDS after acceptance, then waits that double
  * from the same base up to RECONCILE_MAX_INTERVAL_SECONDS, never past the deadline. The query made
  * at or after the deadline is the last one: if it has no final answer the payment expires.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Payment } from "@/lib/generated/prisma/client";
-import { failureCodeFor } from "@/lib/mpesa/failure-codes";
+import { failureCodeFor } from "@/lib/rails/daraja/failure-codes";
 import { publicPaymentSchema } from "@/lib/payments/public-payment";
 import { serializePayment } from "@/lib/payments/serialize-payment";
 

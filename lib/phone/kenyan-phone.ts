@@ -1,4 +1,4 @@
-// Daraja answers anything but 12 digits 2547…/2541… with "Invalid PhoneNumber" (daraja-facts §2).
+// Daraja answers anything but 12 digits 2547…/2541… with "Invalid PhoneNumber" (lib/rails/daraja/FACTS.md §2).
 
 export type PhoneResult = { ok: true; phone: string } | { ok: false; message: string };
 

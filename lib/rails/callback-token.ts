@@ -10,7 +10,7 @@ import { createId } from "@/lib/ids";
  */
 
 const TOKEN_PATTERN = /^(pay_[0-9A-Za-z]{8,64})\.([A-Za-z0-9_-]{43})$/;
-// Safaricom refuses callback URLs containing these, in any casing (daraja-facts §8).
+// Safaricom refuses callback URLs containing these, in any casing (lib/rails/daraja/FACTS.md §8).
 const BANNED_WORDS = /m-?pesa|safaricom|exe|cmd|sql|query/i;
 const MAX_ID_ATTEMPTS = 100;
 

@@ -1,7 +1,7 @@
 import { getEnv, type Env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { Payment, Prisma, PrismaClient } from "@/lib/generated/prisma/client";
-import type { StkQueryResult } from "@/lib/mpesa/client";
+import type { StkQueryResult } from "@/lib/rails/daraja/client";
 import { requireReason } from "@/lib/payments/require-reason";
 import { recordStkAnswer } from "@/lib/reconcile/record-stk-answer";
 import type { RecordedQueryAnswer } from "@/lib/payments/record-query-answer";

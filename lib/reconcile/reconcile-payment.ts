@@ -1,7 +1,7 @@
 import type { Mode, PrismaClient } from "@/lib/generated/prisma/client";
 import { createLogger, type Logger } from "@/lib/logger";
-import type { DarajaClient, StkQueryResult } from "@/lib/mpesa/client";
-import { DarajaError } from "@/lib/mpesa/errors";
+import type { DarajaClient, StkQueryResult } from "@/lib/rails/daraja/client";
+import { DarajaError } from "@/lib/rails/daraja/errors";
 import { EXPIRED_FAILURE } from "@/lib/payments/expire-payment";
 import { inTransaction } from "@/lib/db/in-transaction";
 import { settlePayment } from "@/lib/payments/settle-payment";

@@ -1,7 +1,7 @@
 import type { Env } from "@/lib/env";
 import type { Mode } from "@/lib/generated/prisma/client";
 import { expiredQuerySchedule } from "@/lib/payments/expired-query-schedule";
-import { darajaClientForMode } from "@/lib/payments/daraja-client-for-mode";
+import { darajaClientForMode } from "@/lib/rails/daraja/client-for-mode";
 import type { DarajaTarget, ReconcileSettings } from "@/lib/reconcile/reconcile-payment";
 
 /** The reconciler's settings from the environment. */

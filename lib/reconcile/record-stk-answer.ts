@@ -1,7 +1,7 @@
 import { openDarajaConfigurationAlert, raiseDarajaConfigurationAlert, resolveDarajaConfigurationAlert } from "@/lib/alerts/daraja-configuration-alert";
 import type { Db } from "@/lib/db/client";
-import type { StkQueryResult } from "@/lib/mpesa/client";
-import { stkQueryAnswer } from "@/lib/reconcile/stk-query-answer";
+import type { StkQueryResult } from "@/lib/rails/daraja/client";
+import { stkQueryAnswer } from "@/lib/rails/daraja/stk-query-answer";
 import { recordQueryAnswer, type RecordedQueryAnswer, type RecordQueryAnswerOptions } from "@/lib/payments/record-query-answer";
 
 export interface RecordStkAnswerOptions extends Omit<RecordQueryAnswerOptions, "answer" | "openConfigurationProblem"> {

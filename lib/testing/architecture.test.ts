@@ -32,6 +32,11 @@ describe("the architecture", () => {
     expect(offenders.map((i) => `${i.from} → ${i.to}`)).toEqual([]);
   });
 
+  it("keeps every rail out of the payment core: lib/payments imports nothing under lib/rails", () => {
+    const offenders = graph.imports.filter((i) => i.from.startsWith("lib/payments/") && i.to.startsWith("lib/rails/"));
+    expect(offenders.map((i) => `${i.from} → ${i.to}`)).toEqual([]);
+  });
+
   it("spells no list of open or final statuses outside the state table", () => {
     // Payment statuses as the database spells them (a rail's own status words are its business).
     const quoted = (status: string) => new RegExp(`["']${status}["']`);

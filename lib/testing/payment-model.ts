@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import type { PaymentStatus } from "@/lib/generated/prisma/client";
-import { classifyResultCode } from "@/lib/mpesa/result-codes";
+import { classifyResultCode } from "@/lib/rails/daraja/result-codes";
 import { decide, type Decision, type PaymentFacts } from "@/lib/payments/decide";
 import { applyEvent, canTransition, FINAL_STATUSES, isOpenStatus, type PaymentEventName } from "@/lib/payments/state";
 import { callbackObservation, queryObservation } from "@/lib/testing/observations";

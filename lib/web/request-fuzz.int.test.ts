@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrisma } from "@/lib/db/client";
 import { isPortInUse } from "@/lib/db/embedded";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { startSimulator, type RunningSimulator } from "@/lib/mpesa/simulator/server";
+import { startSimulator, type RunningSimulator } from "@/lib/rails/daraja/simulator/server";
 import { createApiKey } from "@/lib/storefronts/create-api-key";
 import { freePort } from "@/lib/testing/free-port";
 import { rawRequest } from "@/lib/testing/http-request";

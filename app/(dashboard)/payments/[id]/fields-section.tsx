@@ -4,7 +4,7 @@ import { JsonBlock } from "@/components/ui/raw-text-block";
 import { formatKes } from "@/lib/dashboard/format-money";
 import { formatPhone } from "@/lib/dashboard/format-phone";
 import type { PaymentDetail } from "@/lib/payments/get-payment-detail";
-import { RESULT_CODES } from "@/lib/mpesa/result-codes";
+import { RESULT_CODES } from "@/lib/rails/daraja/result-codes";
 
 type Payment = PaymentDetail["payment"];
 
