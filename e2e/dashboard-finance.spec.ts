@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { addEatDays, eatDateOf } from "@/lib/dashboard/format-time";
+import { addEatDays, eatDateOf } from "@/lib/time/eat";
 import { createPayment, parseCsv, screenshot, signIn, uniqueReference, viewTestMode, waitForStatus, type ApiPayment } from "./support/dashboard";
 import { demo } from "./support/stack";
 

@@ -28,7 +28,7 @@ export default defineConfig({
   projects: [{ name: "chromium", use: chromium }],
   webServer: {
     // The real one-command launcher, on its own ports and a throwaway database.
-    command: "node --import tsx lib/launcher/start.ts",
+    command: "node --import tsx lib/main/launcher.ts",
     cwd: root,
     env: stackEnv,
     url: `${BASE_URL}/api/health`,

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { generateDemoSecrets, loadDemoSecrets, type DemoSecrets } from "@/lib/demo/demo-secrets";
-import { addressEntryProblem, parseAddressList } from "@/lib/http/address-list";
-import { demoMetricsToken } from "@/lib/metrics/metrics-token";
+import { addressEntryProblem, parseAddressList } from "@/lib/net/address-list";
+import { demoMetricsToken } from "@/lib/demo/demo-metrics-token";
 
 /**
  * All configuration, validated once and shared by web, worker, simulator and scripts.
@@ -10,7 +10,7 @@ import { demoMetricsToken } from "@/lib/metrics/metrics-token";
  * Every problem is collected into one ConfigError so an operator fixes them in one go.
  */
 
-/** Safaricom's published callback source addresses (daraja-facts §8). */
+/** Safaricom's published callback source addresses (lib/rails/daraja/FACTS.md §8). */
 export const SAFARICOM_CALLBACK_IPS = [
   "196.201.214.200", "196.201.214.206", "196.201.213.114", "196.201.214.207",
   "196.201.214.208", "196.201.213.44", "196.201.212.127", "196.201.212.138",
@@ -354,7 +354,7 @@ export function parseEnv(source: Record<string, string | undefined>, options: Pa
 export type Env = ReturnType<typeof parseEnv>;
 
 // On globalThis: the web server and Next's bundled copy of this module share one parse, made from
-// the settings the process was started with (lib/web/server.ts sets NODE_ENV for Next afterwards).
+// the settings the process was started with (lib/main/web.ts sets NODE_ENV for Next afterwards).
 const CACHE_KEY = Symbol.for("malipo.env");
 type EnvHolder = { [CACHE_KEY]?: Env };
 

@@ -1,9 +1,9 @@
 // npm run db:seed – demo users and storefront (demo mode only; production creates users with user:create).
 import { getEnv } from "@/lib/env";
-import { createPrisma } from "@/lib/db";
+import { createPrisma } from "@/lib/db/client";
 import { withDatabase } from "@/lib/db/embedded";
 import { demoLogins } from "@/lib/demo/demo-secrets";
-import { seedDemoData } from "@/lib/demo/seed-demo-data";
+import { seedDemoData } from "@/lib/launcher/seed-demo-data";
 
 const env = getEnv();
 if (!env.demo) {

@@ -1,7 +1,7 @@
-// The worker process: works every job in lib/jobs/registry.ts on the shared PostgreSQL.
+// The worker process: works every job in lib/main/worker-jobs.ts on the shared PostgreSQL.
 import { ConfigError, getEnv } from "@/lib/env";
-import { disconnectDb, getDb } from "@/lib/db";
-import { jobDefinitions } from "@/lib/jobs/registry";
+import { disconnectDb, getDb } from "@/lib/db/client";
+import { jobDefinitions } from "@/lib/main/worker-jobs";
 import { startWorker } from "@/lib/jobs/runtime";
 import { createLogger } from "@/lib/logger";
 import { startWorkerMetricsServer } from "@/lib/metrics/worker-metrics-server";

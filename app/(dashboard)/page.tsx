@@ -6,14 +6,15 @@ import { PageHeader } from "@/components/ui/page-header";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { linkClass } from "@/components/ui/styles";
 import { requireUser } from "@/lib/auth/guards";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
-import { findAttentionItems } from "@/lib/dashboard/find-attention-items";
+import { findAttentionItems } from "@/lib/alerts/find-attention-items";
 import { formatKes, formatRate, groupThousands } from "@/lib/dashboard/format-money";
 import { getDashboardMode } from "@/lib/dashboard/get-dashboard-mode";
-import { getOverview } from "@/lib/dashboard/get-overview";
+import { getOverview } from "@/lib/payments/get-overview";
+import { describeResultCode } from "@/lib/rails/daraja/result-codes";
 import { paymentSearchQuery } from "@/lib/dashboard/payment-search-params";
-import { stuckAfterSeconds } from "@/lib/dashboard/stuck-threshold";
+import { stuckAfterSeconds } from "@/lib/payments/stuck-threshold";
 
 export const metadata: Metadata = { title: "Overview" };
 
@@ -22,7 +23,7 @@ export default async function OverviewPage() {
   const mode = await getDashboardMode();
   const db = getDb();
   const [overview, attention] = await Promise.all([
-    getOverview(db, { mode }),
+    getOverview(db, { mode, describeResultCode }),
     findAttentionItems(db, { mode, stuckAfterSeconds: stuckAfterSeconds(getEnv()), limit: 1 }),
   ]);
   const rateSeries = overview.daily.map((d) => ({ day: d.day, value: d.finished ? (d.succeeded / d.finished) * 100 : null }));

@@ -1,4 +1,4 @@
-import { eatDateOf } from "@/lib/dashboard/format-time";
+import { eatDateOf } from "@/lib/time/eat";
 
 export interface BarDatum {
   /** EAT day "YYYY-MM-DD". */

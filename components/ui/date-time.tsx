@@ -1,4 +1,4 @@
-import { formatEat, formatUtc } from "@/lib/dashboard/format-time";
+import { formatEat, formatUtc } from "@/lib/time/eat";
 
 /** An instant in East Africa Time, with UTC on hover and in the machine-readable attribute. */
 export function DateTime({ value, suffix = false }: { value: Date | string | null | undefined; suffix?: boolean }) {

@@ -1,9 +1,10 @@
 // One CSV export in its own process, so its peak memory (VmHWM) is the export's alone. Prints
 // { rows, bytes, ms, peakMiB } as JSON.
 import { readFile } from "node:fs/promises";
-import { createPrisma } from "@/lib/db";
-import { parsePaymentSearch, filterOf } from "@/lib/dashboard/payment-search-params";
-import { streamPaymentsCsv } from "@/lib/dashboard/stream-payments-csv";
+import { createPrisma } from "@/lib/db/client";
+import { filterOf } from "@/lib/payments/payment-filter";
+import { parsePaymentSearch } from "@/lib/dashboard/payment-search-params";
+import { streamPaymentsCsv } from "@/lib/payments/stream-payments-csv";
 
 const { databaseUrl, params } = JSON.parse(process.argv[2] ?? "{}") as { databaseUrl: string; params: Record<string, string> };
 const db = createPrisma(databaseUrl, 2);

@@ -1,6 +1,6 @@
 import { createId } from "@/lib/ids";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { createCallbackToken } from "@/lib/callbacks/callback-token";
+import { createCallbackToken } from "@/lib/rails/callback-token";
 import { createApiKey } from "@/lib/storefronts/create-api-key";
 import { BENCH_CALLBACK_SECRET } from "./stack";
 

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { startEmbeddedPostgres, type RunningPostgres } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
-import { createPrisma } from "@/lib/db";
+import { createPrisma } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { needsBuild, recordBuild } from "@/lib/launcher/build-if-needed";
 import { waitForHealth } from "@/lib/launcher/wait-for-health";
@@ -64,11 +64,11 @@ export async function startStack(log: (line: string) => void): Promise<Stack> {
   };
   const spawnWithEnv = (args: string[], extra: Record<string, string> = {}) =>
     spawn(process.execPath, ["--import", "tsx", ...args], { cwd: ROOT, env: { ...env, ...extra } as unknown as NodeJS.ProcessEnv, stdio: ["ignore", "ignore", "inherit"] });
-  const simulator = spawnWithEnv(["lib/mpesa/simulator/main.ts"]);
+  const simulator = spawnWithEnv(["lib/main/daraja-simulator.ts"]);
   const worker = spawnWithEnv(["worker/index.ts"]);
   // BENCH_PROFILE_DIR=<dir>: the web process writes a V8 CPU profile there when it stops.
   const profile = process.env.BENCH_PROFILE_DIR ? [`--cpu-prof`, `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
-  const web = spawn(process.execPath, [...profile, "--import", "tsx", "lib/web/server.ts"], { cwd: ROOT, env: env as unknown as NodeJS.ProcessEnv, stdio: ["ignore", "ignore", "inherit"] });
+  const web = spawn(process.execPath, [...profile, "--import", "tsx", "lib/main/web.ts"], { cwd: ROOT, env: env as unknown as NodeJS.ProcessEnv, stdio: ["ignore", "ignore", "inherit"] });
   const children = [web, worker, simulator];
   const webUrl = `http://127.0.0.1:${webPort}`;
   if (!(await waitForHealth(`${webUrl}/api/health`, 120_000, () => children.every((c) => c.exitCode === null)))) {

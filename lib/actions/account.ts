@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { createAction } from "@/lib/actions/create-action";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { changePassword } from "@/lib/users/change-password";
 import { changePasswordSchema, confirmTwoFactorSchema, passwordConfirmationSchema } from "@/lib/users/schemas";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { SessionUser } from "@/lib/auth/access";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { insertPayment, insertStorefront, insertUser } from "@/lib/dashboard/test-fixtures";
+import { insertPayment, insertStorefront, insertUser } from "@/lib/testing/payment-fixtures";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
 
 // The session is the only thing faked: the actions, their guards, use cases and database are real.
@@ -32,7 +32,7 @@ beforeAll(async () => {
   process.env.DATABASE_URL = database.url;
   const { resetEnvForTests } = await import("@/lib/env");
   resetEnvForTests();
-  const { getDb } = await import("@/lib/db");
+  const { getDb } = await import("@/lib/db/client");
   db = getDb();
   actions = await import("@/lib/actions/payments");
   userActions = await import("@/lib/actions/users");
@@ -48,7 +48,7 @@ beforeAll(async () => {
 afterAll(async () => {
   const { stopSenderBoss } = await import("@/lib/jobs/boss");
   await stopSenderBoss();
-  const { disconnectDb } = await import("@/lib/db");
+  const { disconnectDb } = await import("@/lib/db/client");
   await disconnectDb();
   await database?.drop();
 });

@@ -7,7 +7,7 @@ import { removeAlertChannel, setAlertChannelEnabled } from "@/lib/alerts/change-
 import { saveAlertRule } from "@/lib/alerts/save-alert-rule";
 import { addAlertChannelSchema, alertChannelSchema, saveAlertRuleSchema, setAlertChannelEnabledSchema } from "@/lib/alerts/schemas";
 import { sendTestAlert } from "@/lib/alerts/send-test-alert";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 
 const PAGE = "/settings/alerts";

@@ -2,9 +2,9 @@
 
 import { revalidatePath } from "next/cache";
 import { createAction } from "@/lib/actions/create-action";
-import { auditedCallbackReprocess } from "@/lib/audit/audited-callback-reprocess";
+import { auditedCallbackReprocess } from "@/lib/callbacks/audited-callback-reprocess";
 import { reprocessCallbackSchema } from "@/lib/dashboard/admin-schemas";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
 
 export const reprocessCallbackAction = createAction({ name: "callbacks.reprocess", schema: reprocessCallbackSchema, auth: "admin" }, async (input, { user, address }) => {
   await auditedCallbackReprocess(getDb(), { callbackId: input.callbackId, actor: user, reason: input.reason, ip: address });

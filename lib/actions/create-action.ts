@@ -7,7 +7,7 @@ import { getCurrentUser } from "@/lib/auth/current-user";
 import { getRequestAddress } from "@/lib/auth/request-address";
 import type { ActionState } from "@/lib/actions/action-state";
 import { AppError } from "@/lib/errors";
-import { findControlCharacter } from "@/lib/http/control-characters";
+import { findControlCharacter } from "@/lib/net/control-characters";
 import { createLogger } from "@/lib/logger";
 
 const log = createLogger("actions");

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { createAction } from "@/lib/actions/create-action";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
 import { sendTestEventSchema } from "@/lib/events/dashboard-schemas";
 import { sendTestEvent } from "@/lib/events/send-test-event";
 

@@ -2,12 +2,12 @@
 
 import { revalidatePath } from "next/cache";
 import { createAction } from "@/lib/actions/create-action";
-import { auditedPaymentChange } from "@/lib/audit/audited-payment-change";
-import { auditedPaymentRecheck } from "@/lib/audit/audited-payment-recheck";
+import { auditedPaymentChange } from "@/lib/payments/audited-payment-change";
+import { auditedPaymentRecheck } from "@/lib/reconcile/audited-payment-recheck";
 import { expirePaymentSchema, recheckPaymentSchema, resolveReviewSchema } from "@/lib/dashboard/admin-schemas";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
 import { expirePayment } from "@/lib/payments/expire-payment";
-import type { RecheckPaymentResult } from "@/lib/payments/recheck-payment";
+import type { RecheckPaymentResult } from "@/lib/reconcile/recheck-payment";
 import { resolveReview } from "@/lib/payments/resolve-review";
 
 export const expirePaymentAction = createAction({ name: "payments.expire", schema: expirePaymentSchema, auth: "admin" }, async (input, { user, address }) => {

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { SessionUser } from "@/lib/auth/access";
-import { insertPayment, insertUser } from "@/lib/dashboard/test-fixtures";
-import { scenarioPhone } from "@/lib/mpesa/simulator/scenarios";
+import { insertPayment, insertUser } from "@/lib/testing/payment-fixtures";
+import { scenarioPhone } from "@/lib/rails/daraja/simulator/scenarios";
 import { eventually, startGateway, type Gateway, type TestStorefront } from "@/lib/testing/gateway";
 
 // The session is the only thing faked: the action, its guard, the re-check, Daraja (the simulator) and the database are real.

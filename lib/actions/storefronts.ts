@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { createAction } from "@/lib/actions/create-action";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { createStorefront } from "@/lib/storefronts/create-storefront";
 import { issueApiKey } from "@/lib/storefronts/issue-api-key";
@@ -12,7 +12,7 @@ import {
 } from "@/lib/storefronts/schemas";
 import { setWebhookEndpoint } from "@/lib/storefronts/set-webhook-endpoint";
 import { rotateEndpointSecret } from "@/lib/webhooks/endpoint-secrets";
-import { formatEat } from "@/lib/dashboard/format-time";
+import { formatEat } from "@/lib/time/eat";
 
 /** Secrets travel back in `data.secret` for the single time they are shown. */
 type SecretData = { secret: string };

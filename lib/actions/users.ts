@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { createAction } from "@/lib/actions/create-action";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
 import { changeUserRole } from "@/lib/users/change-user-role";
 import { createUser } from "@/lib/users/create-user";
 import { changeUserRoleSchema, createUserSchema, setUserDisabledSchema } from "@/lib/users/schemas";

@@ -2,9 +2,9 @@
 
 import { revalidatePath } from "next/cache";
 import { createAction } from "@/lib/actions/create-action";
-import { auditedWebhookResend } from "@/lib/audit/audited-webhook-resend";
+import { auditedWebhookResend } from "@/lib/webhooks/audited-webhook-resend";
 import { resendWebhookSchema } from "@/lib/dashboard/admin-schemas";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
 
 export const resendWebhookAction = createAction({ name: "webhooks.resend", schema: resendWebhookSchema, auth: "admin" }, async (input, { user, address }) => {
   const result = await auditedWebhookResend(getDb(), { deliveryId: input.deliveryId, actor: user, reason: input.reason, ip: address });

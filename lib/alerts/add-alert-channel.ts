@@ -1,10 +1,10 @@
 import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
-import type { Db } from "@/lib/db";
+import type { Db } from "@/lib/db/client";
 import type { Env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { createId } from "@/lib/ids";
-import { inTransaction } from "@/lib/payments/in-transaction";
-import { encryptSecret } from "@/lib/webhooks/endpoint-secrets";
+import { inTransaction } from "@/lib/db/in-transaction";
+import { encryptSecret } from "@/lib/crypto/secret-box";
 import { checkWebhookTarget } from "@/lib/webhooks/webhook-target";
 
 export interface AddAlertChannelOptions {

@@ -1,5 +1,5 @@
-import { formatEat } from "@/lib/dashboard/format-time";
-import type { Db } from "@/lib/db";
+import { formatEat } from "@/lib/time/eat";
+import type { Db } from "@/lib/db/client";
 import type { Env } from "@/lib/env";
 
 /** One thing an alert is about, found by a condition at one evaluation. */

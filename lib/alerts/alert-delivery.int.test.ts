@@ -10,7 +10,7 @@ import { runAlertCycle } from "@/lib/alerts/run-alert-cycle";
 import { saveAlertRule } from "@/lib/alerts/save-alert-rule";
 import { sendTestAlert } from "@/lib/alerts/send-test-alert";
 import { webHeartbeatTick } from "@/lib/alerts/web-heartbeat";
-import { createPrisma } from "@/lib/db";
+import { createPrisma } from "@/lib/db/client";
 import { generateDemoSecrets } from "@/lib/demo/demo-secrets";
 import { parseEnv, type Env } from "@/lib/env";
 import type { PrismaClient } from "@/lib/generated/prisma/client";

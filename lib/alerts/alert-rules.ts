@@ -1,6 +1,6 @@
 import type { AlertCondition } from "@/lib/alerts/alert-condition";
 import { ALERT_CONDITIONS } from "@/lib/alerts/alert-conditions";
-import type { Db } from "@/lib/db";
+import type { Db } from "@/lib/db/client";
 import type { Env } from "@/lib/env";
 
 export interface EffectiveRule {

@@ -4,12 +4,12 @@ import { callbacksRefusedByAddress } from "@/lib/alerts/conditions/callbacks-ref
 import { queryCredentials } from "@/lib/alerts/conditions/query-credentials";
 import { webhookEndpointDisabled } from "@/lib/alerts/conditions/webhook-endpoint-disabled";
 import { runAlertCycle } from "@/lib/alerts/run-alert-cycle";
-import { auditedCallbackReprocess } from "@/lib/audit/audited-callback-reprocess";
-import { createCallbackToken } from "@/lib/callbacks/callback-token";
+import { auditedCallbackReprocess } from "@/lib/callbacks/audited-callback-reprocess";
+import { createCallbackToken } from "@/lib/rails/callback-token";
 import { SANDBOX_PASSKEY, SANDBOX_SHORTCODE } from "@/lib/env";
 import { sendTestEvent } from "@/lib/events/send-test-event";
-import { createDarajaClient } from "@/lib/mpesa/client";
-import { scenarioPhone } from "@/lib/mpesa/simulator/scenarios";
+import { createDarajaClient } from "@/lib/rails/daraja/client";
+import { scenarioPhone } from "@/lib/rails/daraja/simulator/scenarios";
 import { reconcilePayment, type DarajaTarget } from "@/lib/reconcile/reconcile-payment";
 import { reconcileSettings } from "@/lib/reconcile/reconcile-settings";
 import { setWebhookEndpoint } from "@/lib/storefronts/set-webhook-endpoint";

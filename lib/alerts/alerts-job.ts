@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { runAlertCycle } from "@/lib/alerts/run-alert-cycle";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { defineJob } from "@/lib/jobs/define-job";
 

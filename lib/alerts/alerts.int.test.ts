@@ -8,11 +8,11 @@ import { DARAJA_CONFIGURATION_KIND, darajaConfigurationAlertKey } from "@/lib/al
 import { raiseOperatorAlert, resolveOperatorAlert } from "@/lib/alerts/operator-alerts";
 import { runAlertCycle } from "@/lib/alerts/run-alert-cycle";
 import { reportWebHeartbeat, type WebHeartbeatIdentity } from "@/lib/alerts/web-heartbeat";
-import { createPrisma } from "@/lib/db";
+import { createPrisma } from "@/lib/db/client";
 import { generateDemoSecrets } from "@/lib/demo/demo-secrets";
 import { parseEnv, type Env } from "@/lib/env";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { QUARANTINE_DIR } from "@/lib/spool/read-spool";
+import { QUARANTINE_DIR } from "@/lib/callbacks/spool/read-spool";
 import { startSmtpReceiver, type SmtpReceiver } from "@/lib/testing/smtp-receiver";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
 import { startWebhookReceiver, type WebhookReceiver } from "@/lib/testing/webhook-receiver";

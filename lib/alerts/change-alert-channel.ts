@@ -1,7 +1,7 @@
 import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
-import type { Db } from "@/lib/db";
+import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { inTransaction } from "@/lib/payments/in-transaction";
+import { inTransaction } from "@/lib/db/in-transaction";
 
 interface ChannelChange {
   channelId: string;

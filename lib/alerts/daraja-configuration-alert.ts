@@ -1,7 +1,6 @@
 import { raiseOperatorAlert, resolveOperatorAlert } from "@/lib/alerts/operator-alerts";
-import type { Db } from "@/lib/db";
+import type { Db } from "@/lib/db/client";
 import type { Mode } from "@/lib/generated/prisma/client";
-import type { DarajaError } from "@/lib/mpesa/errors";
 
 /**
  * Daraja refusing Malipo's own configuration — "Wrong credentials" (the password built from
@@ -17,7 +16,14 @@ export function darajaConfigurationAlertKey(mode: Mode): string {
   return `${DARAJA_CONFIGURATION_KIND}:${mode}`;
 }
 
-export async function raiseDarajaConfigurationAlert(db: Db, { mode, error, during, now }: { mode: Mode; error: DarajaError; during: "status query" | "push"; now: Date }): Promise<void> {
+/** What of a refusal the alert says: a DarajaError (or any rail error) has these. */
+export interface RefusedConfiguration {
+  message: string;
+  errorCode?: string | null;
+  errorMessage?: string | null;
+}
+
+export async function raiseDarajaConfigurationAlert(db: Db, { mode, error, during, now }: { mode: Mode; error: RefusedConfiguration; during: "status query" | "push"; now: Date }): Promise<void> {
   const code = error.errorCode ? ` (${error.errorCode}${error.errorMessage ? ` ${error.errorMessage}` : ""})` : "";
   await raiseOperatorAlert(db, {
     key: darajaConfigurationAlertKey(mode), kind: DARAJA_CONFIGURATION_KIND, mode, now,
@@ -28,4 +34,10 @@ export async function raiseDarajaConfigurationAlert(db: Db, { mode, error, durin
 
 export function resolveDarajaConfigurationAlert(db: Db, { mode, now }: { mode: Mode; now: Date }): Promise<void> {
   return resolveOperatorAlert(db, { key: darajaConfigurationAlertKey(mode), now });
+}
+
+/** The message of the mode's alert while it is raised, else null. */
+export async function openDarajaConfigurationAlert(db: Db, mode: Mode): Promise<string | null> {
+  const alert = await db.operatorAlert.findFirst({ where: { kind: DARAJA_CONFIGURATION_KIND, mode, resolvedAt: null }, select: { message: true } });
+  return alert?.message ?? null;
 }

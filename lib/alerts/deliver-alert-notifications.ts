@@ -6,7 +6,7 @@ import type { Env } from "@/lib/env";
 import type { AlertChannel, PrismaClient } from "@/lib/generated/prisma/client";
 import { createLogger, type Logger } from "@/lib/logger";
 import { retryDelaySeconds } from "@/lib/webhooks/backoff";
-import { decryptSecret } from "@/lib/webhooks/endpoint-secrets";
+import { decryptSecret } from "@/lib/crypto/secret-box";
 
 // A claimed notification is left alone this long (a send in flight); after it, it is due again.
 const LEASE_MS = 2 * 60_000;

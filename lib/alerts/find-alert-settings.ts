@@ -1,5 +1,5 @@
 import { loadAlertRules } from "@/lib/alerts/alert-rules";
-import type { Db } from "@/lib/db";
+import type { Db } from "@/lib/db/client";
 import type { Env } from "@/lib/env";
 
 /** Everything Settings → Alerts shows: channels, every condition's rule, open alerts, the latest notifications. */

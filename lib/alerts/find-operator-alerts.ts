@@ -1,5 +1,5 @@
 import { ADDRESS_REFUSAL_WHERE } from "@/lib/callbacks/address-refusal";
-import type { Db } from "@/lib/db";
+import type { Db } from "@/lib/db/client";
 import type { Mode } from "@/lib/generated/prisma/client";
 
 /** An alert as /api/health and the dashboard show it. */

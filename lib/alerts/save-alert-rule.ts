@@ -1,8 +1,8 @@
 import { ALERT_CONDITIONS } from "@/lib/alerts/alert-conditions";
 import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
-import type { Db } from "@/lib/db";
+import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { inTransaction } from "@/lib/payments/in-transaction";
+import { inTransaction } from "@/lib/db/in-transaction";
 
 export interface SaveAlertRuleOptions {
   kind: string;

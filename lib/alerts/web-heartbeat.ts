@@ -1,11 +1,11 @@
 import { randomBytes } from "node:crypto";
 import os from "node:os";
 import { runAlertCycle } from "@/lib/alerts/run-alert-cycle";
-import { createPrisma } from "@/lib/db";
+import { createPrisma } from "@/lib/db/client";
 import type { Env } from "@/lib/env";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { createLogger } from "@/lib/logger";
-import { countSpool } from "@/lib/spool/count-spool";
+import { countSpool } from "@/lib/callbacks/spool/count-spool";
 
 const log = createLogger("alerts");
 const HEARTBEAT_INTERVAL_MS = 15_000;

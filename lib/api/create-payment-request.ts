@@ -1,13 +1,14 @@
-import type { ApiAuth } from "@/lib/api/authenticate-api-key";
+import type { ApiAuth } from "@/lib/storefronts/authenticate-api-key";
 import { runIdempotent, type StoredResponse } from "@/lib/api/idempotency";
 import { creationResponse, paymentResponse } from "@/lib/api/payment-responses";
 import { requestFingerprint } from "@/lib/api/request-fingerprint";
 import type { Env } from "@/lib/env";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Logger } from "@/lib/logger";
-import { createPayment } from "@/lib/payments/create-payment";
-import { darajaClientForMode } from "@/lib/payments/daraja-client-for-mode";
-import type { CreatePaymentInput } from "@/lib/payments/schemas";
+import { startPayment } from "@/lib/charges/start-payment";
+import { AppError } from "@/lib/errors";
+import { railForPayment } from "@/lib/rails/rail";
+import type { CreatePaymentInput } from "@/lib/api/payment-schemas";
 
 export interface CreatePaymentRequest {
   auth: ApiAuth;
@@ -24,11 +25,11 @@ const PATH = "/api/v1/payments";
 /** Runs POST /api/v1/payments once per Idempotency-Key; without a key, every request pushes. */
 export async function createPaymentRequest(db: PrismaClient, request: CreatePaymentRequest): Promise<{ response: StoredResponse; replayed: boolean }> {
   const { auth, env, input, logger } = request;
-  const daraja = darajaClientForMode(env, auth.mode);
+  const rail = railForPayment(env, { mode: auth.mode });
+  if (!rail) throw new AppError("service_unavailable", `${auth.mode === "LIVE" ? "Live" : "Test"} payments are not configured on this gateway`);
   const run = async (idempotencyKeyId?: string) =>
-    creationResponse(await createPayment(db, {
-      storefrontId: auth.storefrontId, mode: auth.mode, input, daraja, idempotencyKeyId, logger,
-      publicUrl: env.publicUrl, callbackSecret: env.secrets.callback, expirySeconds: env.payments.expirySeconds,
+    creationResponse(await startPayment(db, {
+      storefrontId: auth.storefrontId, mode: auth.mode, input, rail, idempotencyKeyId, logger, expirySeconds: env.payments.expirySeconds,
       reconcileAfterSeconds: env.payments.reconcileAfterSeconds,
     }));
   if (!request.idempotencyKey) return { response: await run(), replayed: false };

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SANDBOX_SHORTCODE, SIMULATOR_CONSUMER_KEY, SIMULATOR_CONSUMER_SECRET } from "@/lib/env";
-import { verifyCallbackToken } from "@/lib/callbacks/callback-token";
-import { scenarioPhone } from "@/lib/mpesa/simulator/scenarios";
-import { paymentListSchema, publicPaymentSchema } from "@/lib/payments/schemas";
+import { verifyCallbackToken } from "@/lib/rails/callback-token";
+import { scenarioPhone } from "@/lib/rails/daraja/simulator/scenarios";
+import { paymentListSchema } from "@/lib/api/payment-schemas";
+import { publicPaymentSchema } from "@/lib/payments/public-payment";
 import { eventually, startGateway, type Gateway, type TestStorefront } from "@/lib/testing/gateway";
 
 /**

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPrisma } from "@/lib/db";
+import { createPrisma } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { parseAuditSearch } from "@/lib/audit/audit-search-params";
+import { parseAuditSearch } from "@/lib/dashboard/audit-search-params";
 import { findAuditLogs, listAuditActions } from "@/lib/audit/find-audit-logs";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-database";

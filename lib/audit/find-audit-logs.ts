@@ -1,8 +1,20 @@
-import type { Db } from "@/lib/db";
+import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { AuditSearch } from "@/lib/audit/audit-search-params";
-import { addEatDays, eatDayStart } from "@/lib/dashboard/format-time";
-import { paginated, type Paginated } from "@/lib/dashboard/search-params";
+import { addEatDays, eatDayStart } from "@/lib/time/eat";
+import { paginated, type Paginated } from "@/lib/db/paginated";
+
+/** The audit log's filters and page (the dashboard reads them from the URL: audit-search-params.ts). */
+export interface AuditSearch {
+  action: string;
+  entityType: string;
+  entityId: string;
+  actor: string;
+  /** EAT calendar days, "YYYY-MM-DD". */
+  from?: string;
+  to?: string;
+  page: number;
+  pageSize: number;
+}
 
 export interface AuditRow {
   id: string;

@@ -1,10 +1,10 @@
 import NextAuth, { CredentialsSignin, type DefaultSession } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { authenticateUser, type AuthFailure } from "@/lib/auth/authenticate-user";
 import { revokeUserSession } from "@/lib/auth/user-sessions";
-import { getClientAddress } from "@/lib/http/peer-address";
+import { getClientAddress } from "@/lib/net/peer-address";
 
 declare module "next-auth" {
   interface Session {

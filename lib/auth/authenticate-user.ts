@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import type { Db } from "@/lib/db";
+import type { Db } from "@/lib/db/client";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { markSignInSucceeded, releaseSignInAttempt, reserveSignInAttempt, type ThrottleSettings } from "@/lib/auth/sign-in-throttle";
 import { createUserSession } from "@/lib/auth/user-sessions";

@@ -3,7 +3,7 @@ import { cache } from "react";
 import { auth } from "@/lib/auth/auth";
 import type { SessionUser } from "@/lib/auth/access";
 import { liveSessionUserId } from "@/lib/auth/user-sessions";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 
 /**

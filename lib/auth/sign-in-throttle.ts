@@ -1,5 +1,5 @@
-import type { Db } from "@/lib/db";
-import { inTransaction } from "@/lib/payments/in-transaction";
+import type { Db } from "@/lib/db/client";
+import { inTransaction } from "@/lib/db/in-transaction";
 
 export interface ThrottleSettings {
   /** Failures allowed per account and address in a window. */

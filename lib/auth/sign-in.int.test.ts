@@ -3,8 +3,8 @@ import { authenticateUser, type AuthenticateOptions } from "@/lib/auth/authentic
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { totpCode } from "@/lib/auth/totp";
 import { createUserSession, liveSessionUserId } from "@/lib/auth/user-sessions";
-import { createPrisma } from "@/lib/db";
-import { insertUser } from "@/lib/dashboard/test-fixtures";
+import { createPrisma } from "@/lib/db/client";
+import { insertUser } from "@/lib/testing/payment-fixtures";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
 import { changePassword } from "@/lib/users/change-password";

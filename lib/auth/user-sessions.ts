@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { Db } from "@/lib/db";
+import type { Db } from "@/lib/db/client";
 
 /**
  * Server-side sessions. The signed session cookie (Auth.js, JWT) carries the id of a row here, and

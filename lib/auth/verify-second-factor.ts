@@ -1,7 +1,7 @@
-import type { Db } from "@/lib/db";
+import type { Db } from "@/lib/db/client";
 import { hashRecoveryCode, looksLikeRecoveryCode } from "@/lib/auth/recovery-codes";
 import { matchTotpStep } from "@/lib/auth/totp";
-import { decryptSecret } from "@/lib/webhooks/endpoint-secrets";
+import { decryptSecret } from "@/lib/crypto/secret-box";
 
 export interface SecondFactorUser {
   id: string;

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compileProcesses, PROCESS_ENTRY_POINTS } from "@/lib/build/compile-processes";
-import { createPrisma } from "@/lib/db";
+import { createPrisma } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { spawnNode, waitUntil } from "@/lib/testing/node-process";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
@@ -46,7 +46,7 @@ describe("compiled processes", () => {
 
   it("runs the migration job, the worker and its container healthcheck", async () => {
     const env = { DATABASE_URL: database.url, LOG_LEVEL: "warn", NODE_ENV: "test" };
-    const migrate = spawnNode([path.join(out, "lib/db/migrate-cli.js")], env, out);
+    const migrate = spawnNode([path.join(out, "lib/main/migrate.js")], env, out);
     expect((await migrate.exited).code).toBe(0);
     // It found the migrations from its own location in the image layout.
     expect(migrate.output()).toMatch(/migrations: 0 applied, [1-9]\d* already applied/);
@@ -54,7 +54,7 @@ describe("compiled processes", () => {
     const worker = spawnNode(["--enable-source-maps", path.join(out, "worker/index.js")], env, out);
     try {
       await waitUntil(async () => (await db.workerHeartbeat.count()) > 0, 30_000, "the compiled worker's heartbeat", worker);
-      const alive = spawnNode([path.join(out, "lib/health/worker-alive-cli.js")], env, out);
+      const alive = spawnNode([path.join(out, "lib/main/worker-alive.js")], env, out);
       expect((await alive.exited).code).toBe(0);
     } finally {
       await worker.stop();

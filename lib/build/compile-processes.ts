@@ -4,16 +4,16 @@ import { build } from "esbuild";
 /**
  * Every process the container image runs, compiled from TypeScript to JavaScript once at image
  * build time, so production never transpiles at start (no tsx). Each entry point is written beside
- * its source path (lib/web/server.ts → <outdir>/lib/web/server.js), so code that finds files from
+ * its source path (lib/main/web.ts → <outdir>/lib/main/web.js), so code that finds files from
  * its own location (the migrations folder, the Next app) finds them in the image as in the tree.
  */
 export const PROCESS_ENTRY_POINTS = [
-  "lib/web/server.ts",
+  "lib/main/web.ts",
   "worker/index.ts",
-  "lib/db/migrate-cli.ts",
-  "lib/mpesa/simulator/main.ts",
-  "lib/health/worker-alive-cli.ts",
-  "lib/auth/create-user-cli.ts",
+  "lib/main/migrate.ts",
+  "lib/main/daraja-simulator.ts",
+  "lib/main/worker-alive.ts",
+  "lib/main/create-user.ts",
 ] as const;
 
 /** The Node version the image runs (pg-boss 12 needs 22.12 or later). */

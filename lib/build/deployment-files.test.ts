@@ -84,7 +84,7 @@ describe("docker-compose.yml", () => {
       expect(compiled).toContain(command.at(-1));
     }
     expect(services.web!.healthcheck!.test!.join(" ")).toContain("/api/health/live");
-    expect(services.worker!.healthcheck!.test).toEqual(["CMD", "node", "lib/health/worker-alive-cli.js"]);
+    expect(services.worker!.healthcheck!.test).toEqual(["CMD", "node", "lib/main/worker-alive.js"]);
     expect(services.migrate!.healthcheck).toEqual({ disable: true });
   });
 
@@ -121,7 +121,7 @@ describe("the image", () => {
     expect(dockerfile).toMatch(/npm run build:processes -- \/out/);
     expect(dockerfile).toMatch(/^USER node$/m);
     expect(dockerfile).toMatch(/^HEALTHCHECK .*\n.*\/api\/health\/live/m);
-    expect(dockerfile).toMatch(/^CMD \["node", "--enable-source-maps", "lib\/web\/server\.js"\]$/m);
+    expect(dockerfile).toMatch(/^CMD \["node", "--enable-source-maps", "lib\/main\/web\.js"\]$/m);
     expect(dockerfile).not.toMatch(/--import tsx|node_modules\/.bin\/tsx/);
   });
 

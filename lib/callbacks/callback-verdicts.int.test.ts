@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCallbackToken } from "@/lib/callbacks/callback-token";
-import { scenarioPhone } from "@/lib/mpesa/simulator/scenarios";
+import { createCallbackToken } from "@/lib/rails/callback-token";
+import { scenarioPhone } from "@/lib/rails/daraja/simulator/scenarios";
 import { eventually, startGateway, type Gateway, type TestStorefront } from "@/lib/testing/gateway";
 import { rawRequest } from "@/lib/testing/http-request";
 

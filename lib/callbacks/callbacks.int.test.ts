@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { creationResponse } from "@/lib/api/payment-responses";
-import { createCallbackToken } from "@/lib/callbacks/callback-token";
+import { darajaStkRail } from "@/lib/rails/daraja/stk-rail";
+import { createCallbackToken } from "@/lib/rails/callback-token";
 import { reprocessCallback } from "@/lib/callbacks/reprocess-callback";
-import { createDarajaClient } from "@/lib/mpesa/client";
-import { scenarioPhone } from "@/lib/mpesa/simulator/scenarios";
+import { createDarajaClient } from "@/lib/rails/daraja/client";
+import { scenarioPhone } from "@/lib/rails/daraja/simulator/scenarios";
 import { createPayment } from "@/lib/payments/create-payment";
 import { expirePayment } from "@/lib/payments/expire-payment";
 import { eventually, startGateway, type Gateway, type TestStorefront } from "@/lib/testing/gateway";
@@ -148,7 +149,7 @@ describe("STK callbacks", () => {
     };
     const pending = createPayment(gw.db, {
       storefrontId: shop.id, mode: "TEST", input: { amount: 100, phone: "254712999001", reference: "RACE-1" },
-      daraja: createDarajaClient(config, { fetch: slowAck }), publicUrl: gw.env.publicUrl, callbackSecret: gw.env.secrets.callback, expirySeconds: 900,
+      rail: darajaStkRail(createDarajaClient(config, { fetch: slowAck }), { publicUrl: gw.env.publicUrl, callbackSecret: gw.env.secrets.callback }), expirySeconds: 900,
     });
     const row = await eventually(() => gw.db.payment.findFirst({ where: { reference: "RACE-1", status: "SUCCEEDED" } }));
     release();
@@ -167,7 +168,7 @@ describe("STK callbacks", () => {
     };
     const result = await createPayment(gw.db, {
       storefrontId: shop.id, mode: "TEST", input: { amount: 100, phone: scenarioPhone("pending-forever"), reference: "LOST-1" },
-      daraja: createDarajaClient(gw.env.daraja.test!, { fetch: lostAnswer }), publicUrl: gw.env.publicUrl, callbackSecret: gw.env.secrets.callback, expirySeconds: 900,
+      rail: darajaStkRail(createDarajaClient(gw.env.daraja.test!, { fetch: lostAnswer }), { publicUrl: gw.env.publicUrl, callbackSecret: gw.env.secrets.callback }), expirySeconds: 900,
     });
     expect(result.kind).toBe("unknown");
     expect(result.payment).toMatchObject({ status: "INITIATING", outcomeUnknown: true, checkoutRequestId: null });

@@ -1,11 +1,12 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCallbackToken } from "@/lib/callbacks/callback-token";
+import { createCallbackToken } from "@/lib/rails/callback-token";
 import { processStkCallback } from "@/lib/callbacks/process-stk-callback";
-import { createPrisma } from "@/lib/db";
+import { createPrisma } from "@/lib/db/client";
 import type { PaymentStatus, PrismaClient } from "@/lib/generated/prisma/client";
-import { classifyResultCode } from "@/lib/mpesa/result-codes";
-import { decideCallbackAction, type PaymentFacts } from "@/lib/payments/decide-callback-action";
+import { classifyResultCode } from "@/lib/rails/daraja/result-codes";
+import { decide, type PaymentFacts } from "@/lib/payments/decide";
+import { callbackObservation } from "@/lib/testing/observations";
 import { applyEvent, FINAL_STATUSES, PAYMENT_EVENTS, TRANSITIONS, type PaymentEventName } from "@/lib/payments/state";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
 
@@ -108,7 +109,7 @@ describe("any sequence of callbacks for one payment (property, on PostgreSQL)", 
         for (const cb of sequence) {
           const outcome = classifyResultCode(cb.code).outcome as "succeeded" | "failed" | "cancelled" | "unknown";
           const receipt = cb.code === "0" ? `R${run}X${cb.receipt}` : undefined;
-          const action = decideCallbackAction(model, { resultCode: cb.code, outcome, amount: cb.code === "0" ? cb.amount : undefined, receipt }, null);
+          const action = decide(model, callbackObservation({ resultCode: cb.code, outcome, amount: cb.code === "0" ? cb.amount : undefined, receipt }));
           if (action.kind === "succeed" || action.kind === "fail" || action.kind === "cancel" || action.kind === "review") {
             const keepsFields = action.kind === "review" && model.status === "SUCCEEDED";
             model = {

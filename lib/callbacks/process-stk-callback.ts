@@ -1,13 +1,13 @@
 import { addressRefusalReason } from "@/lib/callbacks/address-refusal";
-import { verifyCallbackToken } from "@/lib/callbacks/callback-token";
+import { verifyCallbackToken } from "@/lib/rails/callback-token";
 import type { CallbackOutcome, Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { createLogger, type Logger } from "@/lib/logger";
-import { parseStkCallback, type ParsedStkCallback } from "@/lib/mpesa/callback";
-import { applyCallbackAction } from "@/lib/callbacks/apply-callback-action";
-import { matchUnknownOutcome, WINDOW_MATCH_REASON, type UnknownOutcomeMatchSettings } from "@/lib/callbacks/unknown-outcome-match";
-import { decideCallbackAction, type CallbackAction } from "@/lib/payments/decide-callback-action";
-import { inTransaction } from "@/lib/payments/in-transaction";
+import { parseStkCallback, type ParsedStkCallback } from "@/lib/rails/daraja/callback";
+import { matchUnknownOutcome, type UnknownOutcomeMatchSettings } from "@/lib/callbacks/unknown-outcome-match";
+import { stkCallbackObservation } from "@/lib/rails/daraja/stk-callback-observation";
+import { inTransaction } from "@/lib/db/in-transaction";
 import { recordPaymentEvent } from "@/lib/payments/record-payment-event";
+import { settlePayment } from "@/lib/payments/settle-payment";
 import { lockPaymentStatus } from "@/lib/payments/transition";
 
 export interface ProcessStkCallbackOptions {
@@ -78,8 +78,7 @@ async function processLocked(tx: Prisma.TransactionClient, options: ProcessStkCa
   if (!parsed.ok) return finish("INVALID", { paymentId: await named(), reason: parsed.reason });
   const callback = parsed.callback;
   const checkoutRequestId = callback.checkoutRequestId;
-  const outcome = callback.classification.outcome;
-  if (outcome === "pending") {
+  if (callback.classification.outcome === "pending") {
     return finish("INVALID", { paymentId: await named(), checkoutRequestId, reason: `result ${callback.resultCode} is not a final result` });
   }
 
@@ -98,21 +97,13 @@ async function processLocked(tx: Prisma.TransactionClient, options: ProcessStkCa
   }
 
   await lockPaymentStatus(tx, match.id);
-  const payment = await tx.payment.findUniqueOrThrow({ where: { id: match.id } });
-  const receiptOwner = callback.receipt
-    ? await tx.payment.findFirst({ where: { mpesaReceipt: callback.receipt, NOT: { id: payment.id } }, select: { id: true } })
-    : null;
-  const decided = decideCallbackAction(
-    payment,
-    { resultCode: callback.resultCode, outcome, amount: callback.amount, receipt: callback.receipt, phone: callback.phone },
-    receiptOwner?.id ?? null,
-  );
-  // A match by phone, amount and time is a likelihood, not proof: a person confirms it.
-  const action: CallbackAction = !match.byWindow ? decided
-    : decided.kind === "review" ? { kind: "review", reason: `${WINDOW_MATCH_REASON}; ${decided.reason}` }
-      : decided.kind === "succeed" ? { kind: "review", reason: WINDOW_MATCH_REASON } : decided;
-  const applied = await applyCallbackAction(tx, { payment, callback, action, callbackLogId: id, receiptTaken: receiptOwner !== null, now });
-  return finish(applied.outcome, { paymentId: payment.id, checkoutRequestId, reason: applied.reason });
+  const stored = await tx.payment.findUniqueOrThrow({ where: { id: match.id }, select: { checkoutRequestId: true } });
+  // A payment matched through its token has not stored Daraja's ids yet: the callback supplies them.
+  const ids = stored.checkoutRequestId ? {} : { checkoutRequestId: callback.checkoutRequestId, merchantRequestId: callback.merchantRequestId };
+  const observation = stkCallbackObservation(callback, { evidence: { callbackLogId: id }, matchedByWindow: match.byWindow === true });
+  const settled = await settlePayment(tx, { paymentId: match.id, input: observation, now, patch: ids });
+  const outcome = settled.outcome === "applied" ? "APPLIED" : settled.outcome === "duplicate" ? "DUPLICATE" : "STALE";
+  return finish(outcome, { paymentId: match.id, checkoutRequestId, reason: settled.reason });
 }
 
 /**

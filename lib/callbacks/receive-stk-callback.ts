@@ -1,17 +1,17 @@
 import { randomUUID } from "node:crypto";
 import type { PgBoss } from "pg-boss";
-import { consumeRateLimit } from "@/lib/api/consume-rate-limit";
-import { readLimitedBody } from "@/lib/api/read-limited-body";
-import { verifyCallbackToken } from "@/lib/callbacks/callback-token";
+import { consumeRateLimit } from "@/lib/rate-limit/consume-rate-limit";
+import { readLimitedBody } from "@/lib/http/read-limited-body";
+import { verifyCallbackToken } from "@/lib/rails/callback-token";
 import { storeAdmittedCallback, type AdmittedCallback } from "@/lib/callbacks/store-admitted-callback";
 import { attemptDatabase } from "@/lib/db/attempt-database";
 import { callbackDatabaseCircuit, type OutageCircuit } from "@/lib/db/outage-circuit";
 import type { Env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { getClientAddress, getPeerAddress } from "@/lib/http/peer-address";
+import { getClientAddress, getPeerAddress } from "@/lib/net/peer-address";
 import { createLogger, maskPhonesInText } from "@/lib/logger";
-import { appendToSpool } from "@/lib/spool/append-to-spool";
+import { appendToSpool } from "@/lib/callbacks/spool/append-to-spool";
 
 /** What a request with an invalid token leaves behind: enough to see what it was, too little to fill a disk. */
 export const REJECTED_BODY_EXCERPT_BYTES = 2048;

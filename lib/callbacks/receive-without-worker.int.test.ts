@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCallbackToken } from "@/lib/callbacks/callback-token";
-import { scenarioPhone } from "@/lib/mpesa/simulator/scenarios";
+import { createCallbackToken } from "@/lib/rails/callback-token";
+import { scenarioPhone } from "@/lib/rails/daraja/simulator/scenarios";
 import { startGateway, type Gateway } from "@/lib/testing/gateway";
 
 /** A web process may take callbacks before any worker has ever run: nothing may be refused for that. */

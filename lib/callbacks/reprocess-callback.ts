@@ -1,13 +1,13 @@
 import { ADDRESS_REFUSAL_WHERE } from "@/lib/callbacks/address-refusal";
-import { paymentIdOfToken } from "@/lib/callbacks/callback-token";
-import type { Db } from "@/lib/db";
+import { paymentIdOfToken } from "@/lib/rails/callback-token";
+import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { CallbackLog } from "@/lib/generated/prisma/client";
-import { processCallbackJob } from "@/lib/jobs/process-callback-job";
+import { processCallbackQueue } from "@/lib/jobs/queues/process-callback-queue";
 import { sendJob } from "@/lib/jobs/send-job";
 import { getSenderBoss } from "@/lib/jobs/boss";
 import { ensureQueue } from "@/lib/jobs/ensure-queue";
-import { inTransaction } from "@/lib/payments/in-transaction";
+import { inTransaction } from "@/lib/db/in-transaction";
 import { recordPaymentEvent } from "@/lib/payments/record-payment-event";
 import { requireReason } from "@/lib/payments/require-reason";
 
@@ -31,7 +31,7 @@ export async function reprocessCallback(db: Db, { callbackLogId, actorUserId, re
   const why = requireReason(reason);
   const id = toId(callbackLogId);
   const boss = await getSenderBoss();
-  await ensureQueue(boss, processCallbackJob);
+  await ensureQueue(boss, processCallbackQueue);
   return inTransaction(db, async (tx) => {
     const requeue = { outcome: "RECEIVED" as const, error: null, processedAt: null };
     const accepted = await tx.callbackLog.updateMany({ where: { id, ...ADDRESS_REFUSAL_WHERE }, data: { ...requeue, sourceAcceptedBy: actorUserId } });
@@ -48,7 +48,7 @@ export async function reprocessCallback(db: Db, { callbackLogId, actorUserId, re
       const data = { reason: why, ...(accepted.count === 1 ? { sourceAccepted: log.sourceIp } : {}) };
       await recordPaymentEvent(tx, { paymentId: payment.id, type: "callback_requeued", source: "admin", actorUserId, callbackLogId: id, data });
     }
-    await sendJob(processCallbackJob, { callbackLogId: String(id), windowStartedAt: new Date().toISOString() }, { tx, boss });
+    await sendJob(processCallbackQueue, { callbackLogId: String(id), windowStartedAt: new Date().toISOString() }, { tx, boss });
     return log;
   });
 }

@@ -2,7 +2,7 @@ import type { PgBoss } from "pg-boss";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { getSenderBoss } from "@/lib/jobs/boss";
 import { ensureQueue } from "@/lib/jobs/ensure-queue";
-import { processCallbackJob } from "@/lib/jobs/process-callback-job";
+import { processCallbackQueue } from "@/lib/jobs/queues/process-callback-queue";
 import { sendJob } from "@/lib/jobs/send-job";
 
 /**
@@ -37,7 +37,7 @@ export interface StoreAdmittedCallbackOptions {
  */
 export async function storeAdmittedCallback(db: PrismaClient, { callback, windowStartedAt, boss }: StoreAdmittedCallbackOptions): Promise<{ callbackLogId: bigint; inserted: boolean }> {
   const sender = boss ?? (await getSenderBoss());
-  await ensureQueue(sender, processCallbackJob);
+  await ensureQueue(sender, processCallbackQueue);
   const c = callback;
   return db.$transaction(async (tx) => {
     const inserted = await tx.$queryRaw<{ id: bigint }[]>`
@@ -51,7 +51,7 @@ export async function storeAdmittedCallback(db: PrismaClient, { callback, window
     }
     const callbackLogId = inserted[0]!.id;
     await sendJob(
-      processCallbackJob,
+      processCallbackQueue,
       { callbackLogId: String(callbackLogId), ...(windowStartedAt ? { windowStartedAt: windowStartedAt.toISOString() } : {}) },
       { tx, boss: sender },
     );

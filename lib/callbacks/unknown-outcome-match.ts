@@ -1,6 +1,6 @@
 import type { Env } from "@/lib/env";
 import type { Mode, Prisma } from "@/lib/generated/prisma/client";
-import type { ParsedStkCallback } from "@/lib/mpesa/callback";
+import type { ParsedStkCallback } from "@/lib/rails/daraja/callback";
 
 export interface UnknownOutcomeMatchSettings {
   windowSeconds: number;
@@ -8,19 +8,16 @@ export interface UnknownOutcomeMatchSettings {
   modesByShortcode: Readonly<Record<string, readonly Mode[]>>;
 }
 
-export const WINDOW_MATCH_REASON =
-  "matched to this payment by phone number, amount and time only: the callback's ids and URL named no known payment; check M-Pesa's statement before resolving";
-
 /**
- * The match of last resort (DESIGN.md: an unknown outcome is resolved by a callback matched on
- * MerchantRequestID / phone + amount + time window). Each payment's callback URL carries a signed
+ * The match of last resort: an unknown outcome is resolved by a callback matched on
+ * MerchantRequestID, or on phone, amount and a time window. Each payment's callback URL carries a signed
  * token naming it, so a callback for a push whose answer was lost is normally matched by that token
  * and settled as usual. This one is for a success callback whose token names a payment that does
  * not exist (its row was lost, say by a database failover that dropped the last commits) and whose
  * CheckoutRequestID and MerchantRequestID match nothing: it is matched to the one INITIATING payment
  * with an unknown outcome, of the callback's shortcode, with the same phone and amount, created
- * within the window before the callback arrived. The caller sends that payment to REVIEW, never
- * straight to SUCCEEDED. Two or more candidates match nothing: choosing would be guessing.
+ * within the window before the callback arrived. The settle path sends that payment to REVIEW, never
+ * straight to SUCCEEDED (lib/payments/decide.ts, WINDOW_MATCH_REASON). Two or more candidates match nothing: choosing would be guessing.
  */
 export async function matchUnknownOutcome(
   tx: Prisma.TransactionClient,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addEatDays, eatDateOf, eatDayStart, formatEat, formatUtc, isCalendarDate, toEatIso } from "@/lib/dashboard/format-time";
+import { addEatDays, eatDateOf, eatDayStart, formatEat, formatUtc, isCalendarDate, toEatIso } from "@/lib/time/eat";
 import { formatKes, formatRate } from "@/lib/dashboard/format-money";
 import { formatPhone } from "@/lib/dashboard/format-phone";
 

@@ -2,7 +2,7 @@ import "server-only";
 import { cookies } from "next/headers";
 import { cache } from "react";
 import { DASHBOARD_MODE_COOKIE, defaultDashboardMode, parseDashboardMode, type DashboardMode } from "@/lib/dashboard/mode";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 
 /** The mode the current user chose to view, or the default (lib/dashboard/mode.ts). Read once per request. */

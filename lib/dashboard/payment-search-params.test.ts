@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { filterOf, hasActiveFilters, parsePaymentSearch, paymentSearchQuery, withFilters } from "@/lib/dashboard/payment-search-params";
+import { filterOf } from "@/lib/payments/payment-filter";
+import { hasActiveFilters, parsePaymentSearch, paymentSearchQuery, withFilters } from "@/lib/dashboard/payment-search-params";
 
 describe("payment search params", () => {
   it("gives the defaults for an empty URL", () => {

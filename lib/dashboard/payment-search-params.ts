@@ -3,22 +3,15 @@ import {
   dateField, listField, normaliseSearchParams, pageField, pageSizeField, textField, toQueryString, wholeAmountField,
   DEFAULT_PAGE_SIZE, type RawSearchParams,
 } from "@/lib/dashboard/search-params";
+import { PAYMENT_FLAGS, PAYMENT_SORTS, type PaymentFilter, type PaymentSearch } from "@/lib/payments/payment-filter";
+import { ALL_STATUSES } from "@/lib/payments/state";
 
 /** The payments table's state, as held in the URL. Parsed identically by the page and the client table. */
 
-export const PAYMENT_STATUSES = ["INITIATING", "PENDING", "SUCCEEDED", "FAILED", "CANCELLED", "EXPIRED", "REVIEW"] as const;
-export type PaymentStatusValue = (typeof PAYMENT_STATUSES)[number];
 
-export const PAYMENT_FLAGS = ["late", "review", "receipt_missing", "outcome_unknown"] as const;
-export type PaymentFlag = (typeof PAYMENT_FLAGS)[number];
-
-/** Sortable columns: each has an index leading with it (or with the mode filter) in the database. */
-export const PAYMENT_SORTS = ["created_at", "amount", "status"] as const;
-export type PaymentSort = (typeof PAYMENT_SORTS)[number];
-
-export const paymentSearchSchema = z.object({
+export const paymentSearchSchema: z.ZodType<PaymentSearch, unknown> = z.object({
   q: textField(100),
-  status: listField(PAYMENT_STATUSES),
+  status: listField(ALL_STATUSES),
   from: dateField,
   to: dateField,
   storefront: z.string().regex(/^sf_[0-9A-Za-z]{1,64}$/).optional().catch(undefined),
@@ -31,9 +24,6 @@ export const paymentSearchSchema = z.object({
   pageSize: pageSizeField,
 });
 
-export type PaymentSearch = z.infer<typeof paymentSearchSchema>;
-/** The part of the state that chooses rows (what a CSV export covers), without order and paging. */
-export type PaymentFilter = Omit<PaymentSearch, "sort" | "dir" | "page" | "pageSize">;
 
 const DEFAULTS = { sort: "created_at", dir: "desc", page: 1, pageSize: DEFAULT_PAGE_SIZE } as const;
 
@@ -53,9 +43,4 @@ export function withFilters(state: PaymentSearch, changes: Partial<PaymentFilter
 
 export function hasActiveFilters(state: PaymentFilter): boolean {
   return Boolean(state.q || state.status.length || state.from || state.to || state.storefront || state.min !== undefined || state.max !== undefined || state.flags.length);
-}
-
-export function filterOf(state: PaymentSearch): PaymentFilter {
-  const { sort: _s, dir: _d, page: _p, pageSize: _ps, ...filter } = state;
-  return filter;
 }

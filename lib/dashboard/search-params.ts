@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isCalendarDate } from "@/lib/dashboard/format-time";
+import { isCalendarDate } from "@/lib/time/eat";
 
 /**
  * Building blocks for URL-held table state. Every field parses with `.catch()`: a hand-edited or
@@ -63,18 +63,4 @@ export function toQueryString(values: Record<string, string | number | readonly 
   }
   const qs = params.toString();
   return qs ? `?${qs}` : "";
-}
-
-export interface Paginated<T> {
-  data: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-  totalPages: number;
-  /** The count stopped at a cap: there are at least `total` rows (the table says "more than"). */
-  totalIsLowerBound?: boolean;
-}
-
-export function paginated<T>(data: T[], total: number, page: number, pageSize: number): Paginated<T> {
-  return { data, total, page, pageSize, totalPages: Math.max(1, Math.ceil(total / pageSize)) };
 }

@@ -1,7 +1,7 @@
 import net from "node:net";
 import { PgBoss } from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPrisma } from "@/lib/db";
+import { createPrisma } from "@/lib/db/client";
 import { isDatabaseUnreachable } from "@/lib/db/is-database-unreachable";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { freePort } from "@/lib/testing/free-port";

@@ -1,4 +1,4 @@
-import type { Db } from "@/lib/db";
+import type { Db } from "@/lib/db/client";
 import { DELIVERY_LOG_PAGE_SIZE, type DeliveryLogParams } from "@/lib/events/dashboard-schemas";
 import type { WebhookDeliveryStatus } from "@/lib/generated/prisma/client";
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPrisma } from "@/lib/db";
+import { createPrisma } from "@/lib/db/client";
 import { findEvents } from "@/lib/events/find-events";
 import { getEventOrThrow } from "@/lib/events/get-event-or-throw";
 import { listEventsQuerySchema } from "@/lib/events/schemas";

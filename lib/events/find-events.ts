@@ -1,4 +1,4 @@
-import type { Db } from "@/lib/db";
+import type { Db } from "@/lib/db/client";
 import { EVENT_RETENTION_DAYS, type ListEventsQuery } from "@/lib/events/schemas";
 import { AppError } from "@/lib/errors";
 import type { Mode, Prisma, WebhookEvent } from "@/lib/generated/prisma/client";

@@ -1,8 +1,8 @@
-import type { Db } from "@/lib/db";
+import type { Db } from "@/lib/db/client";
 import { retentionStart } from "@/lib/events/find-events";
 import { AppError } from "@/lib/errors";
 import type { Mode, WebhookEvent } from "@/lib/generated/prisma/client";
-import { WEBHOOK_EVENT_TYPES } from "@/lib/webhooks/event-schema";
+import { WEBHOOK_EVENT_TYPES } from "@/lib/payments/webhook-event-schema";
 
 // Event ids are `evt_` and base62 (lib/ids.ts): anything else is not found without a query.
 const EVENT_ID = /^evt_[0-9A-Za-z]{8,64}$/;

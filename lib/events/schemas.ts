@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { LIST_DEFAULT_LIMIT, LIST_MAX_LIMIT } from "@/lib/payments/schemas";
-import { WEBHOOK_EVENT_TYPES, webhookEventSchema, type WebhookEventType } from "@/lib/webhooks/event-schema";
+import { LIST_DEFAULT_LIMIT, LIST_MAX_LIMIT } from "@/lib/api/payment-schemas";
+import { WEBHOOK_EVENT_TYPES, webhookEventSchema, type WebhookEventType } from "@/lib/payments/webhook-event-schema";
 
 /**
  * The events API's contract (GET /api/v1/events, GET /api/v1/events/{id}): every event a storefront

@@ -4,10 +4,11 @@ import { findEvents } from "@/lib/events/find-events";
 import { listEventsQuerySchema } from "@/lib/events/schemas";
 import { sendTestEvent, TEST_EVENT_TYPE } from "@/lib/events/send-test-event";
 import { createId } from "@/lib/ids";
-import { webhookDispatchJob } from "@/lib/jobs/webhook-dispatch-job";
+import { webhookDispatchJob } from "@/lib/webhooks/webhook-dispatch-job";
 import { eventually, startGateway, type Gateway, type TestStorefront } from "@/lib/testing/gateway";
 import { startWebhookReceiver, type WebhookReceiver } from "@/lib/testing/webhook-receiver";
-import { encryptSecret, generateEndpointSecret } from "@/lib/webhooks/endpoint-secrets";
+import { encryptSecret } from "@/lib/crypto/secret-box";
+import { generateEndpointSecret } from "@/lib/webhooks/endpoint-secrets";
 import { verifyMalipoSignature } from "@/lib/webhooks/verify-signature";
 
 /** "Send test event": through the real outbox and dispatcher to a storefront on loopback, signed, logged, audited. */

@@ -1,9 +1,9 @@
 import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
-import type { Db } from "@/lib/db";
+import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { createId } from "@/lib/ids";
-import { inTransaction } from "@/lib/payments/in-transaction";
+import { inTransaction } from "@/lib/db/in-transaction";
 
 /** The type of a dashboard test event: a storefront can tell it from real events and ignore it. */
 export const TEST_EVENT_TYPE = "test.ping";

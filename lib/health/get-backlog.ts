@@ -1,6 +1,6 @@
 import type { PgBoss } from "pg-boss";
-import type { Db } from "@/lib/db";
-import { countSpool, type SpoolCount } from "@/lib/spool/count-spool";
+import type { Db } from "@/lib/db/client";
+import { countSpool, type SpoolCount } from "@/lib/callbacks/spool/count-spool";
 
 /** pg-boss's counts as of its last monitor pass, at most WORKER_SUPERVISE_INTERVAL_SECONDS old. */
 export interface QueueDepth {

@@ -1,5 +1,5 @@
 import { findOperatorAlerts, type OperatorAlertView } from "@/lib/alerts/find-operator-alerts";
-import type { Db } from "@/lib/db";
+import type { Db } from "@/lib/db/client";
 
 export interface Health {
   status: "ok" | "degraded";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createPrisma } from "@/lib/db";
+import { createPrisma } from "@/lib/db/client";
 import { applyRetention } from "@/lib/housekeeping/apply-retention";
 import type { CallbackOutcome, PaymentStatus, PrismaClient, WebhookDeliveryStatus } from "@/lib/generated/prisma/client";
 import { createId } from "@/lib/ids";

@@ -1,4 +1,4 @@
-import type { Db } from "@/lib/db";
+import type { Db } from "@/lib/db/client";
 import type { Env } from "@/lib/env";
 import { purgeOldCallbacks } from "@/lib/housekeeping/purge-old-callbacks";
 import { purgeOldWebhookAttempts } from "@/lib/housekeeping/purge-old-webhook-attempts";

@@ -1,6 +1,6 @@
-import type { Db } from "@/lib/db";
+import type { Db } from "@/lib/db/client";
 import type { CallbackOutcome } from "@/lib/generated/prisma/client";
-import { parseStkCallback } from "@/lib/mpesa/callback";
+import { parseStkCallback } from "@/lib/rails/daraja/callback";
 import { FINAL_STATUSES } from "@/lib/payments/state";
 
 export interface PurgeOldCallbacksOptions {

@@ -1,4 +1,4 @@
-import type { Db } from "@/lib/db";
+import type { Db } from "@/lib/db/client";
 
 export interface PurgeOldWebhookAttemptsOptions {
   before: Date;

@@ -1,4 +1,4 @@
-import type { Db } from "@/lib/db";
+import type { Db } from "@/lib/db/client";
 import { redactPhonesInBody } from "@/lib/housekeeping/redact-phones";
 import { FINAL_STATUSES } from "@/lib/payments/state";
 

@@ -12,7 +12,7 @@ export interface JobContext {
 
 /**
  * A job, defined once: its queue name, the payload schema, how it retries, and its handler. The web
- * app only sends; the worker walks lib/jobs/registry.ts and works every definition.
+ * app only sends; the worker walks lib/main/worker-jobs.ts and works every definition.
  */
 export interface JobDefinition<S extends z.ZodType = z.ZodType> {
   name: string;
@@ -27,6 +27,9 @@ export interface JobDefinition<S extends z.ZodType = z.ZodType> {
   everySeconds?: (env: import("@/lib/env").Env) => number;
   handler: (data: z.infer<S>, ctx: JobContext) => Promise<unknown>;
 }
+
+/** A queue as senders know it: its name, payload schema and policy, without the handler. */
+export type JobQueue<S extends z.ZodType = z.ZodType> = Pick<JobDefinition<S>, "name" | "schema" | "queue">;
 
 export function defineJob<S extends z.ZodType>(definition: JobDefinition<S>): JobDefinition<S> {
   return definition;

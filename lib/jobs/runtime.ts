@@ -5,7 +5,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { createBoss } from "@/lib/jobs/boss";
 import { PermanentJobError, type JobDefinition } from "@/lib/jobs/define-job";
 import { createLogger } from "@/lib/logger";
-import { countJobFailure, countJobRun } from "@/lib/metrics/count-job";
+import { countJobFailure, countJobRun } from "@/lib/metrics/count-job-run";
 import type { Env } from "@/lib/env";
 
 const log = createLogger("worker");

@@ -1,6 +1,6 @@
 import { fromPrisma, type PgBoss, type SendOptions } from "pg-boss";
 import type { z } from "zod";
-import type { Db } from "@/lib/db";
+import type { Db } from "@/lib/db/client";
 import type { JobDefinition } from "@/lib/jobs/define-job";
 import { getSenderBoss } from "@/lib/jobs/boss";
 

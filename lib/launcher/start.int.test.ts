@@ -17,7 +17,7 @@ interface Launch {
   exited: Promise<number | null>;
 }
 
-function launch(env: Record<string, string>, script = "lib/launcher/start.ts"): Launch {
+function launch(env: Record<string, string>, script = "lib/main/launcher.ts"): Launch {
   let output = "";
   // detached: its own process group, like a terminal's foreground job that Ctrl-C signals as a whole.
   const child = spawn(process.execPath, ["--import", "tsx", script], {
@@ -133,7 +133,7 @@ describe("npm start", () => {
     await chmod(other, 0o755);
     dirs.push(other);
     const otherEnv = { ...env, EMBEDDED_PG_DIR: path.join(other, "postgres"), CALLBACK_SPOOL_DIR: path.join(other, "spool"), DEMO_SECRETS_DIR: path.join(other, "demo") };
-    const migrated = launch(otherEnv, "lib/db/migrate-cli.ts");
+    const migrated = launch(otherEnv, "lib/main/migrate.ts");
     expect(await migrated.exited, migrated.output()).toBe(0);
     const seeded = launch(otherEnv, "prisma/seed.ts");
     expect(await seeded.exited, seeded.output()).toBe(0);

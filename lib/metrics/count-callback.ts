@@ -1,5 +1,7 @@
-import type { CallbackVerdict } from "@/lib/callbacks/receive-stk-callback";
 import { getProcessMetrics } from "@/lib/metrics/process-metrics";
+
+/** The verdicts of lib/callbacks/receive-stk-callback.ts, named here so metrics depends on no domain. */
+export type CallbackVerdictKind = "accepted" | "spooled" | keyof typeof REFUSAL_REASONS | "error";
 
 const REFUSAL_REASONS = { address_rejected: "source_address", token_rejected: "invalid_token", too_large: "too_large" } as const;
 
@@ -7,7 +9,7 @@ const REFUSAL_REASONS = { address_rejected: "source_address", token_rejected: "i
  * Starts timing one callback request; call the returned function with its verdict ("error" when
  * none came) just before answering. In memory only, so the acknowledgement is not slowed.
  */
-export function startCallbackClock(): (verdict: CallbackVerdict["kind"] | "error") => void {
+export function startCallbackClock(): (verdict: CallbackVerdictKind) => void {
   const started = performance.now();
   return (verdict) => {
     const metrics = getProcessMetrics();

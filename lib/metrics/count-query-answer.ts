@@ -1,8 +1,9 @@
-import type { StkQueryResult } from "@/lib/mpesa/client";
 import { getProcessMetrics } from "@/lib/metrics/process-metrics";
 
-/** Counts one STK status query answer by its kind, in memory. */
-export function countQueryAnswer(answer: StkQueryResult): void {
-  const detail = answer.kind === "final" ? answer.classification.outcome : answer.kind === "error" ? answer.error.kind : "processing";
-  getProcessMetrics().statusQueries.inc({ answer: answer.kind, detail });
+/**
+ * Counts one status query answer, in memory: `answer` is its kind (final, processing, error) and
+ * `detail` the outcome or error kind. The rail names them, so metrics depends on no provider.
+ */
+export function countQueryAnswer(answer: string, detail: string): void {
+  getProcessMetrics().statusQueries.inc({ answer, detail });
 }

@@ -1,13 +1,4 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
-
-/**
- * Demo mode's metrics token: derived from this installation's random session secret, so it is as
- * random as the other demo secrets, the same in every process of the installation, and needs no
- * new field in the demo secrets file. `npm start` prints it.
- */
-export function demoMetricsToken(authSecret: string): string {
-  return `mt_${createHmac("sha256", authSecret).update("malipo metrics token").digest("base64url").slice(0, 32)}`;
-}
+import { timingSafeEqual } from "node:crypto";
 
 /** Whether an Authorization header carries exactly this bearer token, compared in constant time. */
 export function isMetricsTokenValid(header: string | null | undefined, token: string): boolean {

@@ -1,12 +1,12 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCallbackToken } from "@/lib/callbacks/callback-token";
+import { createCallbackToken } from "@/lib/rails/callback-token";
 import { SANDBOX_PASSKEY } from "@/lib/env";
 import { sendTestEvent } from "@/lib/events/send-test-event";
-import { handleWebMetrics } from "@/lib/metrics/web-metrics";
-import { createDarajaClient } from "@/lib/mpesa/client";
-import { scenarioPhone } from "@/lib/mpesa/simulator/scenarios";
+import { handleWebMetrics } from "@/lib/main/web-metrics";
+import { createDarajaClient } from "@/lib/rails/daraja/client";
+import { scenarioPhone } from "@/lib/rails/daraja/simulator/scenarios";
 import { reconcilePayment, type DarajaTarget } from "@/lib/reconcile/reconcile-payment";
 import { darajaTargetFor, reconcileSettings } from "@/lib/reconcile/reconcile-settings";
 import { setWebhookEndpoint } from "@/lib/storefronts/set-webhook-endpoint";

@@ -4,7 +4,8 @@ import { Counter, Registry } from "prom-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, parseEnv } from "@/lib/env";
 import { generateDemoSecrets } from "@/lib/demo/demo-secrets";
-import { demoMetricsToken, isMetricsTokenValid } from "@/lib/metrics/metrics-token";
+import { demoMetricsToken } from "@/lib/demo/demo-metrics-token";
+import { isMetricsTokenValid } from "@/lib/metrics/metrics-token";
 import { serveMetrics } from "@/lib/metrics/serve-metrics";
 
 const TOKEN = "t".repeat(40);

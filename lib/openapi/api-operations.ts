@@ -1,10 +1,11 @@
 import { z } from "zod";
 import type { ErrorCode } from "@/lib/errors";
-import { EVENT_OPERATIONS } from "@/lib/events/event-operations";
+import { EVENT_OPERATIONS } from "@/lib/openapi/event-operations";
 import { eventListSchema, eventSchema } from "@/lib/events/schemas";
 import { apiErrorSchema, paymentErrorSchema } from "@/lib/openapi/error-schemas";
-import { createPaymentSchema, listPaymentsQuerySchema, paymentListSchema, publicPaymentSchema } from "@/lib/payments/schemas";
-import { webhookEventSchema } from "@/lib/webhooks/event-schema";
+import { createPaymentSchema, listPaymentsQuerySchema, paymentListSchema } from "@/lib/api/payment-schemas";
+import { publicPaymentSchema } from "@/lib/payments/public-payment";
+import { webhookEventSchema } from "@/lib/payments/webhook-event-schema";
 
 /**
  * The storefront API as data: each operation names the zod schemas its route parses and answers

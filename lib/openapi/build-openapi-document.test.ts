@@ -5,7 +5,7 @@ import { API_OPERATIONS, RESPONSE_SCHEMAS } from "@/lib/openapi/api-operations";
 import { buildOpenApiDocument } from "@/lib/openapi/build-openapi-document";
 import { checkOpenApiDocument } from "@/lib/testing/openapi-structure";
 import { validateJsonSchema } from "@/lib/testing/json-schema-subset";
-import { WEBHOOK_EVENT_TYPES } from "@/lib/webhooks/event-schema";
+import { WEBHOOK_EVENT_TYPES } from "@/lib/payments/webhook-event-schema";
 
 const doc = buildOpenApiDocument({ serverUrl: "https://pay.example.co.ke" });
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

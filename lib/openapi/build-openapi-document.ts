@@ -3,7 +3,7 @@ import { ERROR_CODES, type ErrorCode } from "@/lib/errors";
 import { API_OPERATIONS, REQUEST_SCHEMAS, RESPONSE_SCHEMAS, type ApiOperation, type ResponseHeaderName } from "@/lib/openapi/api-operations";
 import { PAYMENT_ERROR_CODES } from "@/lib/openapi/error-schemas";
 import { OPENAPI_DESCRIPTION, WEBHOOKS_DESCRIPTION } from "@/lib/openapi/descriptions";
-import { WEBHOOK_EVENT_TYPES } from "@/lib/webhooks/event-schema";
+import { WEBHOOK_EVENT_TYPES } from "@/lib/payments/webhook-event-schema";
 
 type Json = Record<string, unknown>;
 export type OpenApiDocument = Json & { openapi: string; paths: Record<string, Record<string, Json>>; components: Json; webhooks: Json };

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ERROR_CODES, type ErrorCode } from "@/lib/errors";
-import { publicPaymentSchema } from "@/lib/payments/schemas";
+import { publicPaymentSchema } from "@/lib/payments/public-payment";
 
 /**
  * The error contract as a schema, derived from lib/errors.ts's table so the document lists exactly

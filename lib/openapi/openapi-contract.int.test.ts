@@ -3,16 +3,17 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SANDBOX_SHORTCODE, SIMULATOR_CONSUMER_KEY, SIMULATOR_CONSUMER_SECRET } from "@/lib/env";
 import { createId } from "@/lib/ids";
-import { processCallbackJob } from "@/lib/jobs/process-callback-job";
-import { webhookDispatchJob } from "@/lib/jobs/webhook-dispatch-job";
-import { scenarioPhone } from "@/lib/mpesa/simulator/scenarios";
+import { processCallbackJob } from "@/lib/callbacks/process-callback-job";
+import { webhookDispatchJob } from "@/lib/webhooks/webhook-dispatch-job";
+import { scenarioPhone } from "@/lib/rails/daraja/simulator/scenarios";
 import { API_OPERATIONS, RESPONSE_SCHEMAS } from "@/lib/openapi/api-operations";
 import { buildOpenApiDocument, type OpenApiDocument } from "@/lib/openapi/build-openapi-document";
 import { eventually, startGateway, type Gateway, type TestStorefront } from "@/lib/testing/gateway";
 import { validateJsonSchema } from "@/lib/testing/json-schema-subset";
 import { checkOpenApiDocument } from "@/lib/testing/openapi-structure";
 import { startWebhookReceiver, type WebhookReceiver } from "@/lib/testing/webhook-receiver";
-import { encryptSecret, generateEndpointSecret } from "@/lib/webhooks/endpoint-secrets";
+import { encryptSecret } from "@/lib/crypto/secret-box";
+import { generateEndpointSecret } from "@/lib/webhooks/endpoint-secrets";
 import { verifyMalipoSignature } from "@/lib/webhooks/verify-signature";
 
 /**

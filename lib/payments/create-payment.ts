@@ -1,25 +1,30 @@
-import { raiseDarajaConfigurationAlert, resolveDarajaConfigurationAlert } from "@/lib/alerts/daraja-configuration-alert";
-import type { Db } from "@/lib/db";
+import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { Mode, Payment, Prisma } from "@/lib/generated/prisma/client";
 import { createLogger, maskPhone, type Logger } from "@/lib/logger";
-import type { DarajaClient } from "@/lib/mpesa/client";
-import { callbackUrlFor, createCallbackSafePaymentId } from "@/lib/callbacks/callback-token";
-import { inTransaction } from "@/lib/payments/in-transaction";
+import type { ChargeFailure, ChargeRail } from "@/lib/payments/charge";
+import { inTransaction } from "@/lib/db/in-transaction";
 import { recordPaymentEvent } from "@/lib/payments/record-payment-event";
 import { recordUnstoredAcknowledgement } from "@/lib/payments/record-unstored-acknowledgement";
-import type { CreatePaymentInput } from "@/lib/payments/schemas";
 import { transitionPayment } from "@/lib/payments/transition";
-import { firstQueryAt } from "@/lib/reconcile/query-schedule";
-import { scheduleReconcile } from "@/lib/reconcile/schedule-reconcile";
+import { firstQueryAt } from "@/lib/payments/query-schedule";
+import { scheduleReconcile } from "@/lib/jobs/queues/schedule-reconcile";
+
+/** A validated create request (lib/api/payment-schemas.ts parses the API's). */
+export interface NewPaymentInput {
+  amount: number;
+  phone: string;
+  reference: string;
+  description?: string;
+  metadata?: Record<string, string | number | boolean>;
+}
 
 export interface CreatePaymentOptions {
   storefrontId: string;
   mode: Mode;
-  input: CreatePaymentInput;
-  daraja: DarajaClient;
-  publicUrl: string;
-  callbackSecret: string;
+  input: NewPaymentInput;
+  /** The payment's provider (lib/rails/rail.ts railForPayment): it makes the id, the callback URL and the push. */
+  rail: ChargeRail;
   expirySeconds: number;
   /**
    * When set, the payment's status reconciliation is scheduled in the transaction that records the
@@ -46,13 +51,13 @@ export interface CreatePaymentOptions {
 export type CreatePaymentResult =
   | { kind: "accepted"; payment: Payment }
   | { kind: "unknown"; payment: Payment }
-  | { kind: "rejected"; payment: Payment; message: string }
-  | { kind: "unavailable"; payment: Payment; message: string };
+  | { kind: "rejected"; payment: Payment; message: string; error: ChargeFailure }
+  | { kind: "unavailable"; payment: Payment; message: string; error: ChargeFailure };
 
 /** Writes the INITIATING row, pushes the STK prompt, and records what Daraja said. */
 export async function createPayment(db: Db, options: CreatePaymentOptions): Promise<CreatePaymentResult> {
-  const { storefrontId, mode, input, daraja, idempotencyKeyId } = options;
-  const id = createCallbackSafePaymentId(options.callbackSecret, mode);
+  const { storefrontId, mode, input, rail, idempotencyKeyId } = options;
+  const id = rail.newPaymentId(mode);
   const log = (options.logger ?? createLogger("payments")).child({ paymentId: id });
   const now = new Date();
   const expiresAt = new Date(now.getTime() + options.expirySeconds * 1000);
@@ -70,13 +75,7 @@ export async function createPayment(db: Db, options: CreatePaymentOptions): Prom
     if (idempotencyKeyId) await tx.idempotencyKey.update({ where: { id: idempotencyKeyId }, data: { paymentId: id } });
   });
 
-  const push = await daraja.stkPush({
-    amount: input.amount,
-    phone: input.phone,
-    accountReference: input.reference,
-    description: input.description,
-    callbackUrl: callbackUrlFor(options.publicUrl, id, options.callbackSecret, mode),
-  });
+  const push = await rail.startCharge({ paymentId: id, mode, amount: input.amount, phone: input.phone, reference: input.reference, description: input.description });
   log.info({ outcome: push.kind, phone: maskPhone(input.phone), amount: input.amount }, "STK push answered");
 
   switch (push.kind) {
@@ -87,7 +86,6 @@ export async function createPayment(db: Db, options: CreatePaymentOptions): Prom
         : firstQueryAt(acceptedAt, expiresAt, { reconcileAfterSeconds: options.reconcileAfterSeconds });
       const stored = await inTransaction(db, async (tx) => {
         const result = await transitionPayment(tx, { paymentId: id, event: "accept", source: "api", patch: { ...ids, nextQueryAt: firstQuery }, data: { ...ids }, now: acceptedAt });
-        await resolveDarajaConfigurationAlert(tx, { mode, now: acceptedAt });
         if (result.kind === "applied") {
           if (firstQuery) await scheduleReconcile({ paymentId: id, at: firstQuery, tx });
           return result.payment;
@@ -132,9 +130,8 @@ export async function createPayment(db: Db, options: CreatePaymentOptions): Prom
       });
       if (push.error.kind === "configuration") {
         log.error({ errorCode: push.error.errorCode, reason: push.error.message }, "Daraja refused our configuration");
-        await raiseDarajaConfigurationAlert(db, { mode, error: push.error, during: "push", now: new Date() });
       }
-      return unavailable ? { kind: "unavailable", payment: result.payment, message } : { kind: "rejected", payment: result.payment, message };
+      return { kind: unavailable ? "unavailable" : "rejected", payment: result.payment, message, error: push.error };
     }
   }
 }

@@ -1,14 +1,13 @@
-import type { Db } from "@/lib/db";
+import type { Db } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { Payment } from "@/lib/generated/prisma/client";
-import { inTransaction } from "@/lib/payments/in-transaction";
+import { inTransaction } from "@/lib/db/in-transaction";
 import { requireReason } from "@/lib/payments/require-reason";
 import { TRANSITIONS } from "@/lib/payments/state";
-import { transitionPayment } from "@/lib/payments/transition";
-import { firstExpiredQueryAt, type ExpiredQuerySchedule } from "@/lib/reconcile/expired-query-schedule";
-import { reconcileSettings } from "@/lib/reconcile/reconcile-settings";
-import { scheduleReconcile } from "@/lib/reconcile/schedule-reconcile";
+import { settlePayment } from "@/lib/payments/settle-payment";
+import { expiredQuerySchedule, firstExpiredQueryAt, type ExpiredQuerySchedule } from "@/lib/payments/expired-query-schedule";
+import { scheduleReconcile } from "@/lib/jobs/queues/schedule-reconcile";
 
 export interface ExpirePaymentOptions {
   paymentId: string;
@@ -28,15 +27,17 @@ export const EXPIRED_FAILURE = { failureCode: "expired", failureMessage: "The pa
 export async function expirePayment(db: Db, { paymentId, actorUserId, reason, schedule }: ExpirePaymentOptions): Promise<Payment> {
   const why = requireReason(reason);
   const now = new Date();
-  const asked = firstExpiredQueryAt(now, schedule ?? reconcileSettings(getEnv()));
+  const asked = firstExpiredQueryAt(now, schedule ?? expiredQuerySchedule(getEnv()));
   return inTransaction(db, async (tx) => {
-    const result = await transitionPayment(tx, {
-      paymentId, event: "expire", source: "admin", actorUserId, patch: { ...EXPIRED_FAILURE, nextQueryAt: null, queryLeaseUntil: null }, data: { reason: why }, now,
+    const settled = await settlePayment(tx, {
+      paymentId, actorUserId, now,
+      input: { kind: "deadline", source: "admin", patch: { ...EXPIRED_FAILURE, nextQueryAt: null, queryLeaseUntil: null }, data: { reason: why } },
     });
-    if (result.kind === "conflict") {
-      throw new AppError("invalid_state", `Payment ${paymentId} is ${result.from}; only ${TRANSITIONS.expire.from.join(" or ")} payments can be expired`);
+    if (settled.outcome !== "applied") {
+      throw new AppError("invalid_state", `Payment ${paymentId} is ${settled.before.status}; only ${TRANSITIONS.expire.from.join(" or ")} payments can be expired`);
     }
-    if (!asked || !result.payment.checkoutRequestId) return result.payment;
+    const payment = await tx.payment.findUniqueOrThrow({ where: { id: paymentId } });
+    if (!asked || !payment.checkoutRequestId) return payment;
     await scheduleReconcile({ paymentId, at: asked, tx });
     return tx.payment.update({ where: { id: paymentId }, data: { nextQueryAt: asked } });
   });

@@ -1,4 +1,4 @@
-import type { Db } from "@/lib/db";
+import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { Mode, Payment } from "@/lib/generated/prisma/client";
 

@@ -1,4 +1,4 @@
-import type { Db } from "@/lib/db";
+import type { Db } from "@/lib/db/client";
 import type { PaymentStatus, Prisma } from "@/lib/generated/prisma/client";
 import { PAYMENT_EVENTS } from "@/lib/payments/state";
 
@@ -27,7 +27,7 @@ export const PAYMENT_EVENT_TYPES = [
 ] as const;
 
 export type PaymentEventType = (typeof PAYMENT_EVENT_TYPES)[number];
-export type PaymentEventSource = "api" | "callback" | "query" | "sweep" | "admin" | "system";
+export type PaymentEventSource = "api" | "callback" | "query" | "ledger" | "c2b" | "sweep" | "admin" | "system";
 
 export interface RecordPaymentEventOptions {
   paymentId: string;

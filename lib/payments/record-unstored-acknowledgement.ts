@@ -1,7 +1,7 @@
-import type { Db } from "@/lib/db";
+import type { Db } from "@/lib/db/client";
 import type { Payment } from "@/lib/generated/prisma/client";
 import type { Logger } from "@/lib/logger";
-import { inTransaction } from "@/lib/payments/in-transaction";
+import { inTransaction } from "@/lib/db/in-transaction";
 import { recordPaymentEvent } from "@/lib/payments/record-payment-event";
 
 export interface RecordUnstoredAcknowledgementOptions {

@@ -2,7 +2,7 @@ import { AppError } from "@/lib/errors";
 
 export const REASON_MAX_LENGTH = 500;
 
-/** Admin actions must say why (DESIGN.md, Operate); the reason lands on the timeline and the audit log. */
+/** Admin actions must say why; the reason lands on the timeline and the audit log. */
 export function requireReason(reason: string): string {
   const trimmed = typeof reason === "string" ? reason.trim() : "";
   if (!trimmed) throw new AppError("validation_failed", "A reason is required", { param: "reason" });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Payment } from "@/lib/generated/prisma/client";
-import { failureCodeFor } from "@/lib/payments/failure-codes";
-import { publicPaymentSchema } from "@/lib/payments/schemas";
+import { failureCodeFor } from "@/lib/rails/daraja/failure-codes";
+import { publicPaymentSchema } from "@/lib/payments/public-payment";
 import { serializePayment } from "@/lib/payments/serialize-payment";
 
 const base: Payment = {

@@ -1,5 +1,5 @@
 import type { Payment } from "@/lib/generated/prisma/client";
-import type { PaymentMetadata, PublicPayment, PublicStatus } from "@/lib/payments/schemas";
+import type { PublicPayment, PublicPaymentMetadata, PublicStatus } from "@/lib/payments/public-payment";
 
 /**
  * The payment as storefronts see it (API answers and webhook events): snake_case, lower-case
@@ -15,7 +15,7 @@ export function serializePayment(payment: Payment): PublicPayment {
     phone: payment.phone,
     reference: payment.reference,
     description: payment.description,
-    metadata: (payment.metadata as PaymentMetadata | null) ?? {},
+    metadata: (payment.metadata as PublicPaymentMetadata | null) ?? {},
     mode: payment.mode === "LIVE" ? "live" : "test",
     livemode: payment.mode === "LIVE",
     checkout_request_id: payment.checkoutRequestId,

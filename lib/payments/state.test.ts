@@ -4,7 +4,7 @@ import type { PaymentStatus } from "@/lib/generated/prisma/client";
 import { ALL_STATUSES, applyEvent, canTransition, FINAL_STATUSES, PAYMENT_EVENTS, targetOf, TRANSITIONS, webhookTypeFor, webhookTypeForTransition } from "@/lib/payments/state";
 
 describe("the payment transition table", () => {
-  it("is exactly DESIGN.md's table", () => {
+  it("is exactly the lifecycle the gateway promises", () => {
     const table = Object.fromEntries(PAYMENT_EVENTS.map((e) => [e, { from: [...TRANSITIONS[e].from].sort(), to: [...TRANSITIONS[e].to].sort() }]));
     expect(table).toEqual({
       initiate: { from: [], to: ["INITIATING"] },

@@ -1,9 +1,11 @@
-import type { PaymentStatus } from "@/lib/generated/prisma/client";
+import { Prisma, type PaymentStatus } from "@/lib/generated/prisma/client";
 
 /**
- * The payment state machine as data (DESIGN.md, "Payment states"). Events are verbs; each lists the
- * states it may come from and the states it may lead to. `transitionPayment` is the only writer and
- * turns a row into `to` only with a conditional update on `from`.
+ * The payment state machine as data, and the single source of every status list: the statuses,
+ * which of them are open and final, and the events with the states each may come from and lead to.
+ * SQL asks it through the fragments below and the dashboard through availableActions; nothing else
+ * spells a list of statuses. `transitionPayment` is the only writer and turns a row into `to` only
+ * with a conditional update on `from`.
  */
 export const PAYMENT_EVENTS = ["initiate", "accept", "reject", "succeed", "fail", "cancel", "review", "expire", "resolve"] as const;
 export type PaymentEventName = (typeof PAYMENT_EVENTS)[number];
@@ -14,7 +16,13 @@ export interface TransitionRule {
   to: readonly PaymentStatus[];
 }
 
-export const ALL_STATUSES: readonly PaymentStatus[] = ["INITIATING", "PENDING", "SUCCEEDED", "FAILED", "CANCELLED", "EXPIRED", "REVIEW"];
+export const ALL_STATUSES = ["INITIATING", "PENDING", "SUCCEEDED", "FAILED", "CANCELLED", "EXPIRED", "REVIEW"] as const satisfies readonly PaymentStatus[];
+
+/** Still waiting for M-Pesa's answer: a callback, a query or the deadline settles it. */
+export const OPEN_STATUSES = ["INITIATING", "PENDING"] as const satisfies readonly PaymentStatus[];
+
+/** Open, or expired and still asked about after its deadline (post-expiry reconciliation). */
+export const QUERYABLE_STATUSES = [...OPEN_STATUSES, "EXPIRED"] as const satisfies readonly PaymentStatus[];
 
 export const TRANSITIONS: Readonly<Record<PaymentEventName, TransitionRule>> = {
   // The row is inserted as INITIATING before Daraja is called: a creation, not an update.
@@ -22,11 +30,11 @@ export const TRANSITIONS: Readonly<Record<PaymentEventName, TransitionRule>> = {
   accept: { from: ["INITIATING"], to: ["PENDING"] },
   reject: { from: ["INITIATING"], to: ["FAILED"] },
   // From EXPIRED the money did move after our deadline: the payment succeeds, flagged late.
-  succeed: { from: ["INITIATING", "PENDING", "EXPIRED"], to: ["SUCCEEDED"] },
-  fail: { from: ["INITIATING", "PENDING"], to: ["FAILED"] },
-  cancel: { from: ["INITIATING", "PENDING"], to: ["CANCELLED"] },
+  succeed: { from: [...OPEN_STATUSES, "EXPIRED"], to: ["SUCCEEDED"] },
+  fail: { from: OPEN_STATUSES, to: ["FAILED"] },
+  cancel: { from: OPEN_STATUSES, to: ["CANCELLED"] },
   review: { from: ALL_STATUSES.filter((s) => s !== "REVIEW"), to: ["REVIEW"] },
-  expire: { from: ["INITIATING", "PENDING"], to: ["EXPIRED"] },
+  expire: { from: OPEN_STATUSES, to: ["EXPIRED"] },
   resolve: { from: ["REVIEW"], to: ["SUCCEEDED", "FAILED"] },
 };
 
@@ -35,6 +43,33 @@ export const FINAL_STATUSES: readonly PaymentStatus[] = ["SUCCEEDED", "FAILED", 
 
 export function isFinalStatus(status: PaymentStatus): boolean {
   return FINAL_STATUSES.includes(status);
+}
+
+export function isOpenStatus(status: PaymentStatus): status is (typeof OPEN_STATUSES)[number] {
+  return (OPEN_STATUSES as readonly PaymentStatus[]).includes(status);
+}
+
+/**
+ * `<column> IN ('INITIATING', 'PENDING')` for raw SQL, from the table's own lists. The values are
+ * enum members written as literals (never input), so the planner sees constants, as before.
+ */
+export function statusInSql(statuses: readonly PaymentStatus[], column = "status"): Prisma.Sql {
+  if (!/^[a-z_.]+$/.test(column)) throw new Error(`Not a column name: ${column}`);
+  return Prisma.raw(`${column} IN (${statuses.map((s) => `'${s}'`).join(", ")})`);
+}
+
+/** The admin actions a payment's status allows; the dashboard shows these, the use cases check again. */
+export interface AvailableActions {
+  recheck: boolean;
+  expire: boolean;
+  resolve: boolean;
+}
+
+export function availableActions(payment: { status: PaymentStatus; checkoutRequestId: string | null }): AvailableActions {
+  const expire = canTransition("expire", payment.status);
+  // A query needs the provider's id of the push; an expired payment may have been paid after its deadline.
+  const recheck = (QUERYABLE_STATUSES as readonly PaymentStatus[]).includes(payment.status) && payment.checkoutRequestId !== null;
+  return { recheck, expire, resolve: canTransition("resolve", payment.status) };
 }
 
 export function canTransition(event: PaymentEventName, from: PaymentStatus): boolean {

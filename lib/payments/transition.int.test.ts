@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPrisma } from "@/lib/db";
+import { createPrisma } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { Mode, PaymentStatus, PrismaClient } from "@/lib/generated/prisma/client";
 import { createId } from "@/lib/ids";

@@ -1,10 +1,10 @@
-import type { Db } from "@/lib/db";
+import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { Payment, PaymentStatus, Prisma } from "@/lib/generated/prisma/client";
-import { inTransaction } from "@/lib/payments/in-transaction";
+import { inTransaction } from "@/lib/db/in-transaction";
 import { recordPaymentEvent, type PaymentEventSource } from "@/lib/payments/record-payment-event";
 import { isFinalStatus, targetOf, TRANSITIONS, webhookTypeForTransition, type PaymentEventName } from "@/lib/payments/state";
-import { emitWebhookEvent, emitWebhookEvents } from "@/lib/webhooks/emit-webhook-event";
+import { emitPaymentEvent, emitPaymentEvents } from "@/lib/payments/emit-payment-event";
 
 /** Fields a transition may set besides the status (Daraja ids, result, receipt, flags…). */
 export type PaymentPatch = Omit<Prisma.PaymentUpdateManyMutationInput, "status" | "id" | "updatedAt">;
@@ -54,7 +54,7 @@ export async function transitionPayment(db: Db, options: TransitionOptions): Pro
     await recordPaymentEvent(tx, { ...entry, type: event, fromStatus: from, toStatus: to, data });
     const payment = await tx.payment.findUniqueOrThrow({ where: { id: paymentId } });
     const webhookType = webhookTypeForTransition(event, to);
-    if (webhookType) await emitWebhookEvent(tx, payment, webhookType, now);
+    if (webhookType) await emitPaymentEvent(tx, payment, webhookType, now);
     return { kind: "applied", payment, from, to };
   });
 }
@@ -89,7 +89,7 @@ export async function transitionPayments(tx: Prisma.TransactionClient, options: 
     SELECT e.payment_id, e.type, ${source}, e.from_status::"PaymentStatus", e.to_status::"PaymentStatus", e.data, ${actorUserId ?? null}, ${now}
       FROM jsonb_to_recordset(${JSON.stringify(entries)}::jsonb) AS e(payment_id text, type text, from_status text, to_status text, data jsonb)`;
   const webhookType = webhookTypeForTransition(event, to);
-  if (webhookType) await emitWebhookEvents(tx, updated, webhookType, now);
+  if (webhookType) await emitPaymentEvents(tx, updated, webhookType, now);
   return updated;
 }
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { processCallbackJob } from "@/lib/jobs/process-callback-job";
-import { reconcilePaymentJob } from "@/lib/jobs/reconcile-payment-job";
-import { sweepPaymentsJob } from "@/lib/jobs/sweep-payments-job";
-import { scenarioPhone } from "@/lib/mpesa/simulator/scenarios";
+import { processCallbackJob } from "@/lib/callbacks/process-callback-job";
+import { reconcilePaymentJob } from "@/lib/reconcile/reconcile-payment-job";
+import { sweepPaymentsJob } from "@/lib/reconcile/sweep-payments-job";
+import { scenarioPhone } from "@/lib/rails/daraja/simulator/scenarios";
 import { eventually, startGateway, type Gateway, type TestStorefront } from "@/lib/testing/gateway";
 import { refuseWrites } from "@/lib/testing/refuse-writes";
 

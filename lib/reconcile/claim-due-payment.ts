@@ -1,5 +1,6 @@
-import type { Db } from "@/lib/db";
+import type { Db } from "@/lib/db/client";
 import { Prisma, type Mode } from "@/lib/generated/prisma/client";
+import { OPEN_STATUSES, statusInSql } from "@/lib/payments/state";
 
 export interface ClaimedPayment {
   id: string;
@@ -16,7 +17,7 @@ export interface ClaimDuePaymentOptions {
 
 // Open payments first: their customers are waiting. Expired ones still being reconciled (their
 // next_query_at is set only while their post-expiry window lasts) take the slots left over.
-const TIERS = [Prisma.sql`status IN ('INITIATING', 'PENDING')`, Prisma.sql`status = 'EXPIRED'`];
+const TIERS = [statusInSql(OPEN_STATUSES), Prisma.sql`status = 'EXPIRED'`];
 
 /**
  * Claims the payment of `mode` whose status query has been due longest (oldest first, so a backlog

@@ -1,20 +1,20 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCallbackToken } from "@/lib/callbacks/callback-token";
+import { createCallbackToken } from "@/lib/rails/callback-token";
 import { processStkCallback } from "@/lib/callbacks/process-stk-callback";
 import type { PaymentEventName } from "@/lib/payments/state";
 import type { PaymentStatus } from "@/lib/generated/prisma/client";
-import type { StkQueryResult } from "@/lib/mpesa/client";
-import { classifyResultCode } from "@/lib/mpesa/result-codes";
-import { applyQueryAnswer } from "@/lib/reconcile/apply-query-answer";
-import { expireOverdueBatch } from "@/lib/reconcile/expire-overdue-payments";
+import type { StkQueryResult } from "@/lib/rails/daraja/client";
+import { classifyResultCode } from "@/lib/rails/daraja/result-codes";
+import { recordStkAnswer } from "@/lib/reconcile/record-stk-answer";
+import { expireOverdueBatch } from "@/lib/payments/expire-overdue-payments";
 import { reconcileSettings } from "@/lib/reconcile/reconcile-settings";
 import { startGateway, type Gateway } from "@/lib/testing/gateway";
 import { AMOUNT, applyOp, historyProblems, initialState, opSequenceArb, type ModelTransition, type PaymentOp } from "@/lib/testing/payment-model";
 
 /**
  * Property, on PostgreSQL through the real code: any interleaving of callbacks (processStkCallback),
- * status query answers (applyQueryAnswer, including the last one at the deadline) and the expiry
+ * status query answers (recordStkAnswer, including the last one at the deadline) and the expiry
  * sweep (expireOverdueBatch) for one payment ends in a state the transition table allows, with at
  * most one transition into a final state apart from REVIEW and the late success; one storefront event
  * per transition and per late receipt. Applied in order, it ends exactly where the pure model says;
@@ -72,7 +72,7 @@ describe("any interleaving of callbacks, query answers and expiry for one paymen
         const answer: StkQueryResult = op.kind === "query"
           ? { kind: "final", resultCode: op.code, resultDesc: "x", classification: classifyResultCode(op.code), ...payment.ids }
           : { kind: "pending", reason: "The customer has not answered the prompt yet" };
-        await applyQueryAnswer(gw.db, { paymentId: payment.id, answer, source: "query", schedule: reconcileSettings(gw.env), now: op.kind === "last_query" ? afterDeadline : new Date() });
+        await recordStkAnswer(gw.db, { paymentId: payment.id, answer, source: "query", schedule: reconcileSettings(gw.env), now: op.kind === "last_query" ? afterDeadline : new Date() });
         return;
       }
       case "expire":

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { scenarioPhone } from "@/lib/mpesa/simulator/scenarios";
+import { scenarioPhone } from "@/lib/rails/daraja/simulator/scenarios";
 import { freePort } from "@/lib/testing/free-port";
 import { startGateway, type Gateway, type TestStorefront } from "@/lib/testing/gateway";
 import { spawnTsx, waitUntil, type NodeProcess } from "@/lib/testing/node-process";

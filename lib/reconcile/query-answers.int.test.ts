@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findAttentionItems } from "@/lib/dashboard/find-attention-items";
+import { findAttentionItems } from "@/lib/alerts/find-attention-items";
+import { darajaStkRail } from "@/lib/rails/daraja/stk-rail";
 import { SANDBOX_PASSKEY, SANDBOX_SHORTCODE } from "@/lib/env";
-import { createDarajaClient } from "@/lib/mpesa/client";
-import { scenarioPhone } from "@/lib/mpesa/simulator/scenarios";
-import { createPayment } from "@/lib/payments/create-payment";
+import { createDarajaClient } from "@/lib/rails/daraja/client";
+import { scenarioPhone } from "@/lib/rails/daraja/simulator/scenarios";
+import { startPayment } from "@/lib/charges/start-payment";
 import { expirePayment } from "@/lib/payments/expire-payment";
-import { recheckPayment } from "@/lib/payments/recheck-payment";
+import { recheckPayment } from "@/lib/reconcile/recheck-payment";
 import { reconcilePayment, type DarajaTarget } from "@/lib/reconcile/reconcile-payment";
 import { reconcileSettings } from "@/lib/reconcile/reconcile-settings";
 import { startGateway, type Gateway, type TestStorefront } from "@/lib/testing/gateway";
@@ -76,9 +77,9 @@ describe("status query answers", () => {
   });
 
   it("raises the same alert when a push is refused for Malipo's configuration, and an accepted push resolves it", async () => {
-    const push = (daraja: DarajaTarget) => createPayment(gw.db, {
+    const push = (daraja: DarajaTarget) => startPayment(gw.db, {
       storefrontId: shop.id, mode: "TEST", input: { amount: 100, phone: scenarioPhone("pending-forever"), reference: "PUSHCFG" },
-      daraja: daraja.client, publicUrl: gw.env.publicUrl, callbackSecret: gw.env.secrets.callback, expirySeconds: 3600,
+      rail: darajaStkRail(daraja.client, { publicUrl: gw.env.publicUrl, callbackSecret: gw.env.secrets.callback }), expirySeconds: 3600,
     });
     expect(await push(target({ shortcode: "600999" }))).toMatchObject({ kind: "rejected", payment: { status: "FAILED", failureCode: "mpesa_rejected" } });
     expect((await gw.api(shop.keys.TEST, "GET", "/api/health")).body.alerts).toEqual([expect.objectContaining({ kind: "daraja_configuration", message: expect.stringMatching(/on a push: .*Merchant does not exist/) })]);

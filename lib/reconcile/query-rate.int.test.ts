@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPrisma } from "@/lib/db";
-import { reconcilePaymentJob } from "@/lib/jobs/reconcile-payment-job";
+import { createPrisma } from "@/lib/db/client";
+import { reconcilePaymentJob } from "@/lib/reconcile/reconcile-payment-job";
 import { startWorker, type WorkerRuntime } from "@/lib/jobs/runtime";
-import { scenarioPhone } from "@/lib/mpesa/simulator/scenarios";
-import { queryRateKey, reserveQuerySlot } from "@/lib/reconcile/query-slots";
+import { scenarioPhone } from "@/lib/rails/daraja/simulator/scenarios";
+import { queryRateKey, reserveQuerySlot } from "@/lib/rate-limit/query-slots";
 import { eventually, startGateway, type Gateway, type TestStorefront } from "@/lib/testing/gateway";
 
 /**

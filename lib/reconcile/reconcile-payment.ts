@@ -1,14 +1,16 @@
 import type { Mode, PrismaClient } from "@/lib/generated/prisma/client";
 import { createLogger, type Logger } from "@/lib/logger";
-import type { DarajaClient, StkQueryResult } from "@/lib/mpesa/client";
-import { DarajaError } from "@/lib/mpesa/errors";
+import type { DarajaClient, StkQueryResult } from "@/lib/rails/daraja/client";
+import { DarajaError } from "@/lib/rails/daraja/errors";
 import { EXPIRED_FAILURE } from "@/lib/payments/expire-payment";
-import { transitionPayment } from "@/lib/payments/transition";
-import { applyQueryAnswer } from "@/lib/reconcile/apply-query-answer";
+import { inTransaction } from "@/lib/db/in-transaction";
+import { settlePayment } from "@/lib/payments/settle-payment";
+import { isOpenStatus } from "@/lib/payments/state";
+import { recordStkAnswer } from "@/lib/reconcile/record-stk-answer";
 import { claimDuePayment, countQueriesAhead, type ClaimedPayment } from "@/lib/reconcile/claim-due-payment";
-import type { ExpiredQuerySchedule } from "@/lib/reconcile/expired-query-schedule";
-import { queryRateKey, reserveQuerySlot, waitUntil } from "@/lib/reconcile/query-slots";
-import { scheduleReconcile } from "@/lib/reconcile/schedule-reconcile";
+import type { ExpiredQuerySchedule } from "@/lib/payments/expired-query-schedule";
+import { queryRateKey, reserveQuerySlot, waitUntil } from "@/lib/rate-limit/query-slots";
+import { scheduleReconcile } from "@/lib/jobs/queues/schedule-reconcile";
 
 export interface ReconcileSettings extends ExpiredQuerySchedule {
   queryRatePerSecond: number;
@@ -63,7 +65,7 @@ export async function reconcilePayment(db: PrismaClient, options: ReconcilePayme
       select: { mode: true, status: true, checkoutRequestId: true, nextQueryAt: true, queryLeaseUntil: true, expiresAt: true },
     });
     if (!payment) return done("missing");
-    const open = payment.status === "INITIATING" || payment.status === "PENDING";
+    const open = isOpenStatus(payment.status);
     const afterExpiry = payment.status === "EXPIRED" && payment.nextQueryAt !== null && payment.checkoutRequestId !== null;
     if (!open && !afterExpiry) return done("settled");
     const t = now();
@@ -72,11 +74,11 @@ export async function reconcilePayment(db: PrismaClient, options: ReconcilePayme
         await scheduleReconcile({ paymentId, at: payment.expiresAt });
         return done("not_due");
       }
-      const result = await transitionPayment(db, {
-        paymentId, event: "expire", source: "sweep", patch: EXPIRED_FAILURE, now: t,
-        data: { reason: "no final answer by the deadline; without a CheckoutRequestID there was nothing to ask M-Pesa" },
-      });
-      return done(result.kind === "applied" ? "expired" : "settled");
+      const settled = await inTransaction(db, (tx) => settlePayment(tx, {
+        paymentId, now: t,
+        input: { kind: "deadline", source: "sweep", patch: EXPIRED_FAILURE, data: { reason: "no final answer by the deadline; without a CheckoutRequestID there was nothing to ask M-Pesa" } },
+      }));
+      return done(settled.outcome === "applied" ? "expired" : "settled");
     }
     // Whoever holds the lease records the answer and schedules what follows.
     if (payment.queryLeaseUntil && payment.queryLeaseUntil > t) return done("in_flight");
@@ -121,6 +123,6 @@ async function queryClaimed(db: PrismaClient, claimed: ClaimedPayment, target: D
   const answer: StkQueryResult = target
     ? await target.client.stkQuery(claimed.checkoutRequestId)
     : { kind: "error", error: new DarajaError({ kind: "configuration", message: `Daraja is not configured for ${claimed.mode} payments` }) };
-  const applied = await applyQueryAnswer(db, { paymentId: claimed.id, answer, source: "query", schedule: settings, now: now() });
+  const applied = await recordStkAnswer(db, { paymentId: claimed.id, answer, source: "query", schedule: settings, now: now() });
   logger.info({ queriedPaymentId: claimed.id, answer: answer.kind, outcome: applied.outcome, status: applied.payment.status }, "status query answered");
 }

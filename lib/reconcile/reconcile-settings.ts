@@ -1,12 +1,12 @@
 import type { Env } from "@/lib/env";
 import type { Mode } from "@/lib/generated/prisma/client";
-import { darajaClientForMode } from "@/lib/payments/daraja-client-for-mode";
+import { expiredQuerySchedule } from "@/lib/payments/expired-query-schedule";
+import { darajaClientForMode } from "@/lib/rails/daraja/client-for-mode";
 import type { DarajaTarget, ReconcileSettings } from "@/lib/reconcile/reconcile-payment";
 
 /** The reconciler's settings from the environment. */
 export function reconcileSettings(env: Env): ReconcileSettings {
-  const { reconcileAfterSeconds, reconcileMaxIntervalSeconds, queryRatePerSecond, expiredReconcileHours } = env.payments;
-  return { reconcileAfterSeconds, reconcileMaxIntervalSeconds, queryRatePerSecond, expiredReconcileHours };
+  return { ...expiredQuerySchedule(env), queryRatePerSecond: env.payments.queryRatePerSecond };
 }
 
 /** The Daraja client, shortcode and timeout of a mode; null when the mode is not configured. */

@@ -1,15 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCallbackToken } from "@/lib/callbacks/callback-token";
-import { WINDOW_MATCH_REASON } from "@/lib/callbacks/unknown-outcome-match";
+import { createCallbackToken } from "@/lib/rails/callback-token";
+import { darajaStkRail } from "@/lib/rails/daraja/stk-rail";
+import { WINDOW_MATCH_REASON } from "@/lib/payments/decide";
 import { createId } from "@/lib/ids";
-import { processCallbackJob } from "@/lib/jobs/process-callback-job";
-import { reconcilePaymentJob } from "@/lib/jobs/reconcile-payment-job";
-import { sweepPaymentsJob } from "@/lib/jobs/sweep-payments-job";
-import { createDarajaClient } from "@/lib/mpesa/client";
-import { scenarioPhone } from "@/lib/mpesa/simulator/scenarios";
+import { processCallbackJob } from "@/lib/callbacks/process-callback-job";
+import { reconcilePaymentJob } from "@/lib/reconcile/reconcile-payment-job";
+import { sweepPaymentsJob } from "@/lib/reconcile/sweep-payments-job";
+import { createDarajaClient } from "@/lib/rails/daraja/client";
+import { scenarioPhone } from "@/lib/rails/daraja/simulator/scenarios";
 import { createPayment } from "@/lib/payments/create-payment";
 import { expirePayment } from "@/lib/payments/expire-payment";
-import { recheckPayment } from "@/lib/payments/recheck-payment";
+import { recheckPayment } from "@/lib/reconcile/recheck-payment";
 import { resolveReview } from "@/lib/payments/resolve-review";
 import { eventually, startGateway, type Gateway, type TestStorefront } from "@/lib/testing/gateway";
 import { rawRequest } from "@/lib/testing/http-request";
@@ -65,8 +66,8 @@ describe("reconciliation by status query", () => {
       throw Object.assign(new TypeError("fetch failed"), { cause: Object.assign(new Error("socket hang up"), { code: "ECONNRESET" }) });
     };
     const result = await createPayment(gw.db, {
-      storefrontId: shop.id, mode: "TEST", input: { amount, phone, reference }, daraja: createDarajaClient(gw.env.daraja.test!, { fetch: lostAnswer }),
-      publicUrl: gw.env.publicUrl, callbackSecret: gw.env.secrets.callback, expirySeconds,
+      storefrontId: shop.id, mode: "TEST", input: { amount, phone, reference }, rail: darajaStkRail(createDarajaClient(gw.env.daraja.test!, { fetch: lostAnswer }), { publicUrl: gw.env.publicUrl, callbackSecret: gw.env.secrets.callback }),
+      expirySeconds,
       ...(schedule ? { reconcileAfterSeconds: gw.env.payments.reconcileAfterSeconds } : {}),
     });
     expect(result).toMatchObject({ kind: "unknown", payment: { status: "INITIATING", outcomeUnknown: true, checkoutRequestId: null } });

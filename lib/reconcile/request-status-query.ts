@@ -1,7 +1,7 @@
-import { consumeRateLimit } from "@/lib/api/consume-rate-limit";
+import { consumeRateLimit } from "@/lib/rate-limit/consume-rate-limit";
 import type { PrismaClient, Payment } from "@/lib/generated/prisma/client";
-import { inTransaction } from "@/lib/payments/in-transaction";
-import { scheduleReconcile } from "@/lib/reconcile/schedule-reconcile";
+import { inTransaction } from "@/lib/db/in-transaction";
+import { scheduleReconcile } from "@/lib/jobs/queues/schedule-reconcile";
 
 export interface RequestStatusQueryOptions {
   payment: Payment;

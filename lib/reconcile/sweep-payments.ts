@@ -1,6 +1,7 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { expireOverduePayments } from "@/lib/reconcile/expire-overdue-payments";
-import { scheduleReconcile } from "@/lib/reconcile/schedule-reconcile";
+import { OPEN_STATUSES, QUERYABLE_STATUSES, statusInSql } from "@/lib/payments/state";
+import { expireOverduePayments } from "@/lib/payments/expire-overdue-payments";
+import { scheduleReconcile } from "@/lib/jobs/queues/schedule-reconcile";
 
 export interface SweepPaymentsOptions {
   now?: Date;
@@ -32,12 +33,12 @@ export async function sweepPayments(db: PrismaClient, options: SweepPaymentsOpti
   // last query: their deadline becomes their due time.
   await db.$executeRaw`
     UPDATE payments SET next_query_at = expires_at
-     WHERE status IN ('INITIATING', 'PENDING') AND expires_at <= ${now}
+     WHERE ${statusInSql(OPEN_STATUSES)} AND expires_at <= ${now}
        AND checkout_request_id IS NOT NULL AND next_query_at IS NULL`;
   // Open payments first, then expired ones still being reconciled (as the reconciler claims them).
   const due = await db.$queryRaw<{ id: string }[]>`
     SELECT id FROM payments
-     WHERE status IN ('INITIATING', 'PENDING', 'EXPIRED') AND checkout_request_id IS NOT NULL
+     WHERE ${statusInSql(QUERYABLE_STATUSES)} AND checkout_request_id IS NOT NULL
        AND next_query_at <= ${new Date(now.getTime() - graceMs)}
        AND (query_lease_until IS NULL OR query_lease_until <= ${now})
      ORDER BY status = 'EXPIRED', next_query_at

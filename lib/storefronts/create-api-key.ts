@@ -1,4 +1,4 @@
-import type { Db } from "@/lib/db";
+import type { Db } from "@/lib/db/client";
 import { createId } from "@/lib/ids";
 import { apiKeyDisplayPrefix, generateApiKeySecret, hashApiKey, type KeyMode } from "@/lib/storefronts/api-key-secret";
 

@@ -1,4 +1,4 @@
-import type { Db } from "@/lib/db";
+import type { Db } from "@/lib/db/client";
 
 /** Storefronts with their keys and webhook endpoints, for the admin page; secrets are never selected. */
 export async function findStorefronts(db: Db) {

@@ -1,9 +1,10 @@
-import type { Db } from "@/lib/db";
+import type { Db } from "@/lib/db/client";
 import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/errors";
 import { createId } from "@/lib/ids";
-import { inTransaction } from "@/lib/payments/in-transaction";
-import { encryptSecret, generateEndpointSecret } from "@/lib/webhooks/endpoint-secrets";
+import { inTransaction } from "@/lib/db/in-transaction";
+import { encryptSecret } from "@/lib/crypto/secret-box";
+import { generateEndpointSecret } from "@/lib/webhooks/endpoint-secrets";
 import { checkWebhookTarget, type WebhookTargetPolicy } from "@/lib/webhooks/webhook-target";
 
 export interface SetWebhookEndpointOptions {

@@ -3,12 +3,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { Readable } from "node:stream";
-import { stampPeerAddress } from "@/lib/http/peer-address";
+import { stampPeerAddress } from "@/lib/net/peer-address";
 
 /**
  * The app's route handlers (app/api/**\/route.ts) served over real HTTP without Next: a node:http
  * server on port 0 that turns each request into a web Request, records the TCP peer the way
- * lib/web/server.ts does (overwriting any client-sent value), calls the module's exported method
+ * lib/main/web.ts does (overwriting any client-sent value), calls the module's exported method
  * handler with Next's `{ params }` context, and writes the Response back. Route modules are loaded
  * on first use, so unrelated routes (auth) never load in a test that does not call them.
  */

@@ -1,4 +1,4 @@
-import type { Db } from "@/lib/db";
+import type { Db } from "@/lib/db/client";
 import { dispatchWebhooks, type DispatchSummary, type DispatchWebhooksOptions } from "@/lib/webhooks/dispatch-webhooks";
 
 export interface DispatchLoop {

@@ -1,12 +1,12 @@
-import { disconnectDb, getDb } from "@/lib/db";
+import { disconnectDb, getDb } from "@/lib/db/client";
 import { getEnv, resetEnvForTests, type Env } from "@/lib/env";
 import type { Mode, PrismaClient } from "@/lib/generated/prisma/client";
 import { createId } from "@/lib/ids";
 import { stopSenderBoss } from "@/lib/jobs/boss";
 import type { JobDefinition } from "@/lib/jobs/define-job";
-import { processCallbackJob } from "@/lib/jobs/process-callback-job";
+import { processCallbackJob } from "@/lib/callbacks/process-callback-job";
 import { startWorker, type WorkerRuntime } from "@/lib/jobs/runtime";
-import { startSimulator, type RunningSimulator, type SimulatorOptions } from "@/lib/mpesa/simulator/server";
+import { startSimulator, type RunningSimulator, type SimulatorOptions } from "@/lib/rails/daraja/simulator/server";
 import { createApiKey } from "@/lib/storefronts/create-api-key";
 import { startAppServer, type AppServer } from "@/lib/testing/app-server";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-database";

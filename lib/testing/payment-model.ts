@@ -1,15 +1,15 @@
 import fc from "fast-check";
 import type { PaymentStatus } from "@/lib/generated/prisma/client";
-import { classifyResultCode } from "@/lib/mpesa/result-codes";
-import { decideCallbackAction, type CallbackAction, type PaymentFacts } from "@/lib/payments/decide-callback-action";
-import { decideQueryAction } from "@/lib/payments/decide-query-action";
-import { applyEvent, canTransition, FINAL_STATUSES, type PaymentEventName } from "@/lib/payments/state";
+import { classifyResultCode } from "@/lib/rails/daraja/result-codes";
+import { decide, type Decision, type PaymentFacts } from "@/lib/payments/decide";
+import { applyEvent, canTransition, FINAL_STATUSES, isOpenStatus, type PaymentEventName } from "@/lib/payments/state";
+import { callbackObservation, queryObservation } from "@/lib/testing/observations";
 
 /**
  * A model of one payment's life under everything that can happen to it without a person: callbacks
  * (any result code, any amount, duplicates), status query answers (final, "still processing", the
- * last one at the deadline) and the expiry sweep. It applies the pure decision rules the way the
- * database code writes their results, so property tests can run the same sequence through both and
+ * last one at the deadline) and the expiry sweep. It applies the settle path's own pure decision
+ * (lib/payments/decide.ts) and writes its results the way settle-payment.ts does, so property tests can run the same sequence through both and
  * compare, and check the invariants on either.
  */
 
@@ -66,7 +66,7 @@ export function initialState(status: PaymentStatus): ModelState {
 /** Applies one operation; `receiptOf` names the receipt a callback carries (tests make them unique per run). */
 export function applyOp(state: ModelState, op: PaymentOp, receiptOf: (r: string) => string = (r) => r): ModelState {
   const { facts } = state;
-  const open = facts.status === "INITIATING" || facts.status === "PENDING";
+  const open = isOpenStatus(facts.status);
   switch (op.kind) {
     case "pending":
       return state;
@@ -77,14 +77,14 @@ export function applyOp(state: ModelState, op: PaymentOp, receiptOf: (r: string)
       const outcome = outcomeOf(op.code);
       // The client reads an unrecognised code on the query path as "ask again later".
       if (outcome === "unknown") return state;
-      const action = decideQueryAction(facts, { resultCode: op.code, outcome });
+      const action = decide(facts, queryObservation({ resultCode: op.code, outcome }));
       return recordLateFailure(applyAction(state, action, op.code, undefined), facts, action, op.code);
     }
     case "callback": {
       const outcome = outcomeOf(op.code);
       const success = outcome === "succeeded";
       const receipt = success ? receiptOf(op.receipt) : undefined;
-      const action = decideCallbackAction(facts, { resultCode: op.code, outcome, amount: success ? op.amount : undefined, receipt, phone: success ? PHONE : undefined }, null);
+      const action = decide(facts, callbackObservation({ resultCode: op.code, outcome, amount: success ? op.amount : undefined, receipt, phone: success ? PHONE : undefined }));
       return recordLateFailure(applyAction(state, action, op.code, receipt), facts, action, op.code);
     }
   }
@@ -105,7 +105,7 @@ export function historyProblems(transitions: readonly ModelTransition[]): string
   return problems;
 }
 
-function applyAction(state: ModelState, action: CallbackAction, code: string, receipt: string | undefined): ModelState {
+function applyAction(state: ModelState, action: Decision, code: string, receipt: string | undefined): ModelState {
   const { facts } = state;
   switch (action.kind) {
     case "succeed":
@@ -114,18 +114,22 @@ function applyAction(state: ModelState, action: CallbackAction, code: string, re
     case "cancel":
       return transition(state, action.kind, { resultCode: code });
     case "review":
-      // A payment that already succeeded keeps what it recorded (apply-callback-action / apply-query-answer).
+      // A payment that already succeeded keeps what it recorded (settle-payment.ts).
       return transition(state, "review", facts.status === "SUCCEEDED" ? {} : { resultCode: code, mpesaReceipt: facts.mpesaReceipt ?? receipt ?? null });
     case "fill_receipt":
       return { ...state, facts: { ...facts, mpesaReceipt: receipt ?? null }, fills: state.fills + 1 };
     case "duplicate":
     case "stale":
+    case "resolve":
+    case "refuse":
+    case "expire":
+    case "wait":
       return state;
   }
 }
 
 /** A final failure after the deadline is kept on the expired payment (its result code), nothing else. */
-function recordLateFailure(state: ModelState, before: PaymentFacts, action: CallbackAction, code: string): ModelState {
+function recordLateFailure(state: ModelState, before: PaymentFacts, action: Decision, code: string): ModelState {
   return before.status === "EXPIRED" && action.kind === "stale" ? { ...state, facts: { ...state.facts, resultCode: code } } : state;
 }
 

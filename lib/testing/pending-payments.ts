@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { createCallbackToken } from "@/lib/callbacks/callback-token";
+import { createCallbackToken } from "@/lib/rails/callback-token";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { createId } from "@/lib/ids";
 

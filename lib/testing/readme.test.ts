@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { REFUND_SCENARIOS } from "@/lib/mpesa/simulator/refund-scenarios";
-import { SCENARIOS } from "@/lib/mpesa/simulator/scenarios";
+import { REFUND_SCENARIOS } from "@/lib/rails/daraja/simulator/refund-scenarios";
+import { SCENARIOS } from "@/lib/rails/daraja/simulator/scenarios";
 import { SCENARIOS as VODACOM_SCENARIOS } from "@/lib/rails/vodacom/simulator/scenarios";
 
 /** The README is the newcomer's manual: these checks keep it true as the code moves. */
@@ -29,7 +29,7 @@ describe("README.md", () => {
   });
 
   it("the simulator's own README lists every refund test number too", async () => {
-    const readme = await read("lib/mpesa/simulator/README.md");
+    const readme = await read("lib/rails/daraja/simulator/README.md");
     for (const scenario of REFUND_SCENARIOS) expect(readme).toMatch(new RegExp(`\\| ${scenario.msisdn} \\| ${scenario.name} \\|`));
   });
 

@@ -1,4 +1,4 @@
-// The web process as lib/web/server.ts runs it (peer address, request guard, callback fast path,
+// The web process as lib/main/web.ts runs it (peer address, request guard, callback fast path,
 // callback spool drainer, graceful SIGTERM) with the app's other route handlers served without Next, for tests that start, stop and restart
 // a real web process: a Next build would be stale against the sources under test, and `next dev`
 // compiles for seconds and locks .next for the whole checkout.

@@ -1,7 +1,8 @@
 import type { PrismaClient, Mode, Payment, PaymentStatus } from "@/lib/generated/prisma/client";
 import { createId } from "@/lib/ids";
-import { emitWebhookEvent } from "@/lib/webhooks/emit-webhook-event";
-import { encryptSecret, generateEndpointSecret } from "@/lib/webhooks/endpoint-secrets";
+import { emitPaymentEvent } from "@/lib/payments/emit-payment-event";
+import { encryptSecret } from "@/lib/crypto/secret-box";
+import { generateEndpointSecret } from "@/lib/webhooks/endpoint-secrets";
 
 export const TEST_DATA_SECRET = "webhook-tests-data-secret-0123456789abcdef";
 /** The test storefronts listen on loopback: these tests allow private targets, explicitly. */
@@ -39,7 +40,7 @@ export async function createPaymentFixture(db: PrismaClient, { storefrontId, mod
 /** A payment and one event about it, emitted through the payment core's own emitter. */
 export async function emitEventFixture(db: PrismaClient, endpoint: EndpointFixture, type = "payment.succeeded"): Promise<{ eventId: string; deliveryId: string; paymentId: string }> {
   const payment = await createPaymentFixture(db, { storefrontId: endpoint.storefrontId, mode: endpoint.mode, status: "SUCCEEDED" });
-  const { eventId } = await db.$transaction((tx) => emitWebhookEvent(tx, payment, type));
+  const { eventId } = await db.$transaction((tx) => emitPaymentEvent(tx, payment, type));
   const delivery = await db.webhookDelivery.findUniqueOrThrow({ where: { eventId_endpointId: { eventId, endpointId: endpoint.endpointId } } });
   return { eventId, deliveryId: delivery.id, paymentId: payment.id };
 }

@@ -1,10 +1,10 @@
-import type { Db } from "@/lib/db";
+import type { Db } from "@/lib/db/client";
 import { hashPassword, passwordProblem } from "@/lib/auth/password";
 import type { ThrottleSettings } from "@/lib/auth/sign-in-throttle";
 import { revokeOtherSessions } from "@/lib/auth/user-sessions";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/errors";
-import { inTransaction } from "@/lib/payments/in-transaction";
+import { inTransaction } from "@/lib/db/in-transaction";
 import { confirmCurrentPassword } from "@/lib/users/confirm-current-password";
 
 export interface ChangePasswordOptions {

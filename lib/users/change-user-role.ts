@@ -1,7 +1,7 @@
-import type { Db } from "@/lib/db";
+import type { Db } from "@/lib/db/client";
 import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/errors";
-import { inTransaction } from "@/lib/payments/in-transaction";
+import { inTransaction } from "@/lib/db/in-transaction";
 import { assertNotLastActiveAdmin } from "@/lib/users/lock-admins";
 
 export interface ChangeUserRoleOptions {

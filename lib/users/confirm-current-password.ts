@@ -1,4 +1,4 @@
-import type { Db } from "@/lib/db";
+import type { Db } from "@/lib/db/client";
 import { verifyPassword } from "@/lib/auth/password";
 import { markSignInSucceeded, reserveSignInAttempt, type ThrottleSettings } from "@/lib/auth/sign-in-throttle";
 import { AppError } from "@/lib/errors";

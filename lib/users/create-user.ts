@@ -1,9 +1,9 @@
-import type { Db } from "@/lib/db";
+import type { Db } from "@/lib/db/client";
 import { hashPassword, passwordProblem } from "@/lib/auth/password";
 import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/errors";
 import { createId } from "@/lib/ids";
-import { inTransaction } from "@/lib/payments/in-transaction";
+import { inTransaction } from "@/lib/db/in-transaction";
 
 export interface CreateUserOptions {
   email: string;

@@ -1,4 +1,4 @@
-import type { Db } from "@/lib/db";
+import type { Db } from "@/lib/db/client";
 
 /** Every dashboard user for the admin's user list (a handful of rows: no paging needed). */
 export async function findUsers(db: Db) {

@@ -1,8 +1,8 @@
-import type { Db } from "@/lib/db";
+import type { Db } from "@/lib/db/client";
 import type { ThrottleSettings } from "@/lib/auth/sign-in-throttle";
 import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/errors";
-import { inTransaction } from "@/lib/payments/in-transaction";
+import { inTransaction } from "@/lib/db/in-transaction";
 import { confirmCurrentPassword } from "@/lib/users/confirm-current-password";
 import { issueRecoveryCodes } from "@/lib/users/issue-recovery-codes";
 

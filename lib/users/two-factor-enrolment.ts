@@ -1,10 +1,10 @@
-import type { Db } from "@/lib/db";
+import type { Db } from "@/lib/db/client";
 import { generateTotpSecret, matchTotpStep } from "@/lib/auth/totp";
 import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/errors";
-import { inTransaction } from "@/lib/payments/in-transaction";
+import { inTransaction } from "@/lib/db/in-transaction";
 import { issueRecoveryCodes } from "@/lib/users/issue-recovery-codes";
-import { decryptSecret, encryptSecret } from "@/lib/webhooks/endpoint-secrets";
+import { decryptSecret, encryptSecret } from "@/lib/crypto/secret-box";
 
 /**
  * Setting up a second factor, in two steps: a new secret is kept aside (pending) and shown once as

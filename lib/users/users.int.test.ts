@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPrisma } from "@/lib/db";
+import { createPrisma } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { insertUser } from "@/lib/dashboard/test-fixtures";
+import { insertUser } from "@/lib/testing/payment-fixtures";
 import { AppError } from "@/lib/errors";
 import { verifyPassword } from "@/lib/auth/password";
 import { changeUserRole } from "@/lib/users/change-user-role";

@@ -1,12 +1,12 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
-import { POST as receiveCallback } from "@/app/api/callbacks/stk/[token]/route";
+import { postStkCallback as receiveCallback } from "@/lib/callbacks/stk-callback-route";
 import { answerBadRequest, strictDecode } from "@/lib/web/reject-unparseable-request";
 
 const CALLBACK_PATH = /^\/api\/callbacks\/stk\/([^/?#]+)$/;
 
 /**
- * Daraja's callbacks skip Next's router: the route's own handler (app/api/callbacks/stk/[token])
+ * Daraja's callbacks skip Next's router: the route's own handler (lib/callbacks/stk-callback-route.ts)
  * is called straight from the Node server. Same code, same answers, but several milliseconds of
  * CPU less per callback — the endpoint that must answer fastest and take the heaviest bursts.
  * Returns false for any other request, which then goes to Next.

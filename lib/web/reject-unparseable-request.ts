@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { AppError } from "@/lib/errors";
-import { hasUrlControlCharacter } from "@/lib/http/control-characters";
+import { hasUrlControlCharacter } from "@/lib/net/control-characters";
 
 /**
  * The web server's first look at every request, before the callback fast path, Next or any route:

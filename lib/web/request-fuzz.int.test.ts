@@ -3,10 +3,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPrisma } from "@/lib/db";
+import { createPrisma } from "@/lib/db/client";
 import { isPortInUse } from "@/lib/db/embedded";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { startSimulator, type RunningSimulator } from "@/lib/mpesa/simulator/server";
+import { startSimulator, type RunningSimulator } from "@/lib/rails/daraja/simulator/server";
 import { createApiKey } from "@/lib/storefronts/create-api-key";
 import { freePort } from "@/lib/testing/free-port";
 import { rawRequest } from "@/lib/testing/http-request";
@@ -17,7 +17,7 @@ import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-databa
 
 /**
  * 200 requests with random methods, paths, headers and bodies (invalid UTF-8, NUL, bad percent
- * escapes, oversized heads and bodies) against a real web process (lib/web/server.ts's wiring:
+ * escapes, oversized heads and bodies) against a real web process (lib/main/web.ts's wiring:
  * request guard, callback fast path, routes), sent as raw bytes so nothing is cleaned up on the way.
  * None may be answered 5xx or go unanswered, nothing may reach the log as an error, and the process
  * must still be healthy afterwards.

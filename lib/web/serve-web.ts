@@ -2,10 +2,10 @@ import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import { startWebHeartbeat } from "@/lib/alerts/web-heartbeat";
 import type { Env } from "@/lib/env";
 import { getSenderBoss } from "@/lib/jobs/boss";
-import { stampPeerAddress } from "@/lib/http/peer-address";
+import { stampPeerAddress } from "@/lib/net/peer-address";
 import { STRICT_TRANSPORT_SECURITY } from "@/lib/web/content-security-policy";
 import { createLogger } from "@/lib/logger";
-import { startSpoolDrainer } from "@/lib/spool/spool-drainer";
+import { startSpoolDrainer } from "@/lib/callbacks/spool/spool-drainer";
 import { rejectUnparseableRequest } from "@/lib/web/reject-unparseable-request";
 
 export interface ServeWebOptions {

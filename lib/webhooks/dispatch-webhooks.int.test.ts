@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPrisma } from "@/lib/db";
+import { createPrisma } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { transitionPayment } from "@/lib/payments/transition";
 import { startDispatchLoop } from "@/lib/testing/dispatch-loop";
@@ -10,7 +10,7 @@ import { startWebhookReceiver, type WebhookReceiver } from "@/lib/testing/webhoo
 import { claimDueDeliveries } from "@/lib/webhooks/claim-due-deliveries";
 import { WEBHOOK_USER_AGENT } from "@/lib/webhooks/dispatch-webhooks";
 import { rotateEndpointSecret } from "@/lib/webhooks/endpoint-secrets";
-import { webhookEventSchema } from "@/lib/webhooks/event-schema";
+import { webhookEventSchema } from "@/lib/payments/webhook-event-schema";
 import { verifyMalipoSignature } from "@/lib/webhooks/verify-signature";
 
 const settings = { timeoutMs: 2000, maxAgeSeconds: 60, backoffBaseSeconds: 1, backoffMaxSeconds: 60, disableAfterSeconds: 3600 };

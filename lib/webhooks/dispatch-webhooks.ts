@@ -1,4 +1,4 @@
-import type { Db } from "@/lib/db";
+import type { Db } from "@/lib/db/client";
 import type { Env } from "@/lib/env";
 import type { WebhookEndpoint, WebhookEvent } from "@/lib/generated/prisma/client";
 import { createLogger, type Logger } from "@/lib/logger";

@@ -1,7 +1,15 @@
-import type { Db } from "@/lib/db";
-import type { Payment, Prisma } from "@/lib/generated/prisma/client";
+import type { Db } from "@/lib/db/client";
+import type { Mode, Prisma } from "@/lib/generated/prisma/client";
 import { createId } from "@/lib/ids";
-import { serializePayment } from "@/lib/payments/serialize-payment";
+
+/** What an event is about: its storefront and mode, its payment, and the object it carries. */
+export interface WebhookSubject {
+  storefrontId: string;
+  mode: Mode;
+  paymentId: string;
+  /** `data.object` of the payload: the payment as the API shows it (lib/payments/emit-payment-event.ts). */
+  object: unknown;
+}
 
 export interface EmittedWebhookEvent {
   eventId: string;
@@ -9,24 +17,25 @@ export interface EmittedWebhookEvent {
 }
 
 /**
- * Records a storefront event and one pending delivery per enabled endpoint of the payment's
- * storefront and mode. Runs in the caller's transaction, so the event exists if and only if the
- * change that caused it was committed. Delivery itself (signing, HTTP, retries) happens elsewhere.
+ * Records a storefront event and one pending delivery per enabled endpoint of the subject's
+ * storefront and mode: the outbox (lib/payments/emit-payment-event.ts is how payments use it). It
+ * runs in the caller's transaction, so the event exists if and only if the change that caused it
+ * was committed. Delivery itself (signing, HTTP, retries) happens elsewhere.
  */
-export async function emitWebhookEvent(tx: Db, payment: Payment, type: string, now = new Date()): Promise<EmittedWebhookEvent> {
+export async function emitWebhookEvent(tx: Db, subject: WebhookSubject, type: string, now = new Date()): Promise<EmittedWebhookEvent> {
   const eventId = createId("evt");
   const payload = {
     id: eventId,
     type,
     created: now.toISOString(),
-    livemode: payment.mode === "LIVE",
-    data: { object: serializePayment(payment) },
+    livemode: subject.mode === "LIVE",
+    data: { object: subject.object },
   };
   await tx.webhookEvent.create({
-    data: { id: eventId, storefrontId: payment.storefrontId, paymentId: payment.id, mode: payment.mode, type, payload: payload as Prisma.InputJsonValue, createdAt: now },
+    data: { id: eventId, storefrontId: subject.storefrontId, paymentId: subject.paymentId, mode: subject.mode, type, payload: payload as Prisma.InputJsonValue, createdAt: now },
   });
   const endpoints = await tx.webhookEndpoint.findMany({
-    where: { storefrontId: payment.storefrontId, mode: payment.mode, enabled: true, disabledAt: null },
+    where: { storefrontId: subject.storefrontId, mode: subject.mode, enabled: true, disabledAt: null },
     select: { id: true },
   });
   if (endpoints.length > 0) {
@@ -38,22 +47,22 @@ export async function emitWebhookEvent(tx: Db, payment: Payment, type: string, n
 }
 
 /**
- * The same for many payments at once (the expiry sweep): three set-based statements however many
+ * The same for many subjects at once (the expiry sweep): three set-based statements however many
  * payments, each row passed in one JSON parameter, in the caller's transaction. Returns the number
  * of events written.
  */
-export async function emitWebhookEvents(tx: Db, payments: readonly Payment[], type: string, now = new Date()): Promise<number> {
-  if (payments.length === 0) return 0;
-  const events = payments.map((payment) => {
+export async function emitWebhookEvents(tx: Db, subjects: readonly WebhookSubject[], type: string, now = new Date()): Promise<number> {
+  if (subjects.length === 0) return 0;
+  const events = subjects.map((subject) => {
     const id = createId("evt");
-    const payload = { id, type, created: now.toISOString(), livemode: payment.mode === "LIVE", data: { object: serializePayment(payment) } };
-    return { id, storefront_id: payment.storefrontId, payment_id: payment.id, mode: payment.mode, payload };
+    const payload = { id, type, created: now.toISOString(), livemode: subject.mode === "LIVE", data: { object: subject.object } };
+    return { id, storefront_id: subject.storefrontId, payment_id: subject.paymentId, mode: subject.mode, payload };
   });
   await tx.$executeRaw`
     INSERT INTO webhook_events (id, storefront_id, payment_id, mode, type, payload, created_at)
     SELECT e.id, e.storefront_id, e.payment_id, e.mode::"Mode", ${type}, e.payload, ${now}
       FROM jsonb_to_recordset(${JSON.stringify(events)}::jsonb) AS e(id text, storefront_id text, payment_id text, mode text, payload jsonb)`;
-  const scopes = [...new Map(payments.map((p) => [`${p.storefrontId}|${p.mode}`, { storefrontId: p.storefrontId, mode: p.mode }])).values()];
+  const scopes = [...new Map(subjects.map((p) => [`${p.storefrontId}|${p.mode}`, { storefrontId: p.storefrontId, mode: p.mode }])).values()];
   const endpoints = await tx.webhookEndpoint.findMany({
     where: { OR: scopes, enabled: true, disabledAt: null },
     select: { id: true, storefrontId: true, mode: true },

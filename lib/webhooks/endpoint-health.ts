@@ -1,4 +1,4 @@
-import type { Db } from "@/lib/db";
+import type { Db } from "@/lib/db/client";
 
 /**
  * An endpoint's health follows its attempts: the first failure after a success sets failingSince,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { activeSigningSecrets, decryptSecret, encryptSecret, generateEndpointSecret } from "@/lib/webhooks/endpoint-secrets";
+import { decryptSecret, encryptSecret } from "@/lib/crypto/secret-box";
+import { activeSigningSecrets, generateEndpointSecret } from "@/lib/webhooks/endpoint-secrets";
 
 const KEY = "a-data-secret-of-sufficient-length-for-tests";
 

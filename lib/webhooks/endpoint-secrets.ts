@@ -1,40 +1,18 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
-import type { Db } from "@/lib/db";
+import type { Db } from "@/lib/db/client";
 import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
+import { decryptSecret, encryptSecret } from "@/lib/crypto/secret-box";
 import { AppError } from "@/lib/errors";
 import { randomBase62 } from "@/lib/ids";
-import { inTransaction } from "@/lib/payments/in-transaction";
+import { inTransaction } from "@/lib/db/in-transaction";
 
 /**
- * Webhook signing secrets. Malipo must sign with them, so they are stored encrypted (AES-256-GCM
- * under a key derived from DATA_SECRET), not hashed. Rotation keeps the previous secret valid for a
+ * Webhook signing secrets. Malipo must sign with them, so they are stored encrypted
+ * (lib/crypto/secret-box.ts), not hashed. Rotation keeps the previous secret valid for a
  * grace period so a storefront can deploy the new one while deliveries are signed with both.
  */
 
-const FORMAT = "v1";
-
 export function generateEndpointSecret(): string {
   return `whsec_${randomBase62(32)}`;
-}
-
-function keyFrom(dataSecret: string): Buffer {
-  return Buffer.from(hkdfSync("sha256", dataSecret, "malipo", "webhook-endpoint-secrets", 32));
-}
-
-/** "v1.<iv>.<tag>.<ciphertext>", each base64url; a fresh 96-bit IV per secret. */
-export function encryptSecret(plain: string, dataSecret: string): string {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv("aes-256-gcm", keyFrom(dataSecret), iv);
-  const ciphertext = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
-  return [FORMAT, iv, cipher.getAuthTag(), ciphertext].map((p) => (typeof p === "string" ? p : p.toString("base64url"))).join(".");
-}
-
-export function decryptSecret(stored: string, dataSecret: string): string {
-  const [format, iv, tag, ciphertext] = stored.split(".");
-  if (format !== FORMAT || !iv || !tag || ciphertext === undefined) throw new Error("Unreadable encrypted secret");
-  const decipher = createDecipheriv("aes-256-gcm", keyFrom(dataSecret), Buffer.from(iv, "base64url"));
-  decipher.setAuthTag(Buffer.from(tag, "base64url"));
-  return Buffer.concat([decipher.update(Buffer.from(ciphertext, "base64url")), decipher.final()]).toString("utf8");
 }
 
 interface EndpointSecretColumns {

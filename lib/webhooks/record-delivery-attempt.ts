@@ -1,8 +1,8 @@
-import type { Db } from "@/lib/db";
+import type { Db } from "@/lib/db/client";
 import { nextAttemptAt, type BackoffSettings } from "@/lib/webhooks/backoff";
 import type { ClaimedDelivery } from "@/lib/webhooks/claim-due-deliveries";
 import type { PostWebhookOutcome } from "@/lib/webhooks/post-webhook";
-import { inTransaction } from "@/lib/payments/in-transaction";
+import { inTransaction } from "@/lib/db/in-transaction";
 
 export interface RecordDeliveryAttemptOptions {
   claim: ClaimedDelivery;

@@ -1,7 +1,7 @@
-import type { Db } from "@/lib/db";
+import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { WebhookDeliveryStatus } from "@/lib/generated/prisma/client";
-import { inTransaction } from "@/lib/payments/in-transaction";
+import { inTransaction } from "@/lib/db/in-transaction";
 
 export interface ResendWebhookOptions {
   deliveryId: string;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPrisma } from "@/lib/db";
+import { createPrisma } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { startDispatchLoop } from "@/lib/testing/dispatch-loop";
 import { freePort } from "@/lib/testing/free-port";

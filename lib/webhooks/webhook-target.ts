@@ -1,6 +1,6 @@
 import { lookup } from "node:dns/promises";
 import ipaddr from "ipaddr.js";
-import { parseAddress } from "@/lib/http/address-list";
+import { parseAddress } from "@/lib/net/address-list";
 
 /**
  * Where a webhook may be sent. A webhook URL is chosen by whoever holds an admin session, and the

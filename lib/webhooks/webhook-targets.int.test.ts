@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPrisma } from "@/lib/db";
-import { insertUser } from "@/lib/dashboard/test-fixtures";
+import { createPrisma } from "@/lib/db/client";
+import { insertUser } from "@/lib/testing/payment-fixtures";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { createStorefront } from "@/lib/storefronts/create-storefront";
 import { setWebhookEndpoint } from "@/lib/storefronts/set-webhook-endpoint";

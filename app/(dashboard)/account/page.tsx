@@ -8,7 +8,7 @@ import { inputClass, labelClass } from "@/components/ui/styles";
 import { changePasswordAction, confirmTwoFactorAction, disableTwoFactorAction, replaceRecoveryCodesAction, startTwoFactorAction } from "@/lib/actions/account";
 import { requireSignedIn } from "@/lib/auth/guards";
 import { formatManualKey, totpUri } from "@/lib/auth/totp";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { pendingTotpSecret } from "@/lib/users/two-factor-enrolment";
 

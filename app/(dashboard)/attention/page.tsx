@@ -6,13 +6,13 @@ import { PageHeader } from "@/components/ui/page-header";
 import { OutcomeBadge, StatusBadge } from "@/components/ui/status-badge";
 import { linkClass } from "@/components/ui/styles";
 import { requireUser } from "@/lib/auth/guards";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
-import { findAttentionItems, type AttentionItems } from "@/lib/dashboard/find-attention-items";
+import { findAttentionItems, type AttentionItems } from "@/lib/alerts/find-attention-items";
 import { formatKes } from "@/lib/dashboard/format-money";
 import { formatPhone } from "@/lib/dashboard/format-phone";
 import { getDashboardMode } from "@/lib/dashboard/get-dashboard-mode";
-import { stuckAfterSeconds } from "@/lib/dashboard/stuck-threshold";
+import { stuckAfterSeconds } from "@/lib/payments/stuck-threshold";
 
 export const metadata: Metadata = { title: "Needs attention" };
 

@@ -6,10 +6,10 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { JsonBlock } from "@/components/ui/raw-text-block";
 import { buttonClass, inputClass, labelClass, linkClass } from "@/components/ui/styles";
-import { auditSearchQuery, parseAuditSearch } from "@/lib/audit/audit-search-params";
+import { auditSearchQuery, parseAuditSearch } from "@/lib/dashboard/audit-search-params";
 import { findAuditLogs, listAuditActions } from "@/lib/audit/find-audit-logs";
 import { requireUser } from "@/lib/auth/guards";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
 import type { RawSearchParams } from "@/lib/dashboard/search-params";
 
 export const metadata: Metadata = { title: "Audit log" };

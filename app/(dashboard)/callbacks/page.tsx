@@ -8,9 +8,9 @@ import { PageHeader } from "@/components/ui/page-header";
 import { OutcomeBadge, TestBadge } from "@/components/ui/status-badge";
 import { buttonClass, inputClass, labelClass, linkClass } from "@/components/ui/styles";
 import { requireUser } from "@/lib/auth/guards";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
 import { callbackSearchQuery, parseCallbackSearch, CALLBACK_OUTCOMES } from "@/lib/dashboard/callback-search-params";
-import { findCallbacks } from "@/lib/dashboard/find-callbacks";
+import { findCallbacks } from "@/lib/callbacks/find-callbacks";
 import type { RawSearchParams } from "@/lib/dashboard/search-params";
 
 export const metadata: Metadata = { title: "Callbacks" };

@@ -8,8 +8,8 @@ import { DateTime } from "@/components/ui/date-time";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { formatKes } from "@/lib/dashboard/format-money";
 import { formatPhone } from "@/lib/dashboard/format-phone";
-import type { PaymentRow } from "@/lib/dashboard/payment-row";
-import { PAYMENT_SORTS } from "@/lib/dashboard/payment-search-params";
+import type { PaymentRow } from "@/lib/payments/payment-row";
+import { PAYMENT_SORTS } from "@/lib/payments/payment-filter";
 
 const helper = createColumnHelper<DataTableFeatures, PaymentRow>();
 const sortable = new Set<string>(PAYMENT_SORTS);

@@ -8,9 +8,10 @@ import { Pagination } from "@/components/data-table/pagination";
 import { EmptyState } from "@/components/ui/empty-state";
 import { linkClass } from "@/components/ui/styles";
 import type { DashboardMode } from "@/lib/dashboard/mode";
-import type { PaymentRow } from "@/lib/dashboard/payment-row";
-import { hasActiveFilters, paymentSearchQuery, PAYMENT_SORTS, type PaymentSearch, type PaymentSort } from "@/lib/dashboard/payment-search-params";
-import type { Paginated } from "@/lib/dashboard/search-params";
+import type { PaymentRow } from "@/lib/payments/payment-row";
+import { PAYMENT_SORTS, type PaymentSearch, type PaymentSort } from "@/lib/payments/payment-filter";
+import { hasActiveFilters, paymentSearchQuery } from "@/lib/dashboard/payment-search-params";
+import type { Paginated } from "@/lib/db/paginated";
 import { paymentColumns } from "./columns";
 
 const getRowId = (p: PaymentRow) => p.id;

@@ -5,9 +5,9 @@ import { useRouter } from "next/navigation";
 import { useTransition } from "react";
 import { CheckboxGroup } from "@/components/ui/checkbox-group";
 import { buttonClass, inputClass, labelClass, linkClass } from "@/components/ui/styles";
-import {
-  parsePaymentSearch, paymentSearchQuery, PAYMENT_FLAGS, PAYMENT_STATUSES, type PaymentSearch,
-} from "@/lib/dashboard/payment-search-params";
+import { PAYMENT_FLAGS, type PaymentSearch } from "@/lib/payments/payment-filter";
+import { ALL_STATUSES } from "@/lib/payments/state";
+import { parsePaymentSearch, paymentSearchQuery } from "@/lib/dashboard/payment-search-params";
 import { PAGE_SIZES } from "@/lib/dashboard/search-params";
 
 const FLAG_LABELS: Record<(typeof PAYMENT_FLAGS)[number], string> = {
@@ -73,7 +73,7 @@ export function PaymentsToolbar({ search, storefronts }: { search: PaymentSearch
         </div>
       </div>
       <div className="grid gap-3 md:grid-cols-2">
-        <CheckboxGroup legend="Status" name="status" values={PAYMENT_STATUSES} checked={search.status} />
+        <CheckboxGroup legend="Status" name="status" values={ALL_STATUSES} checked={search.status} />
         <CheckboxGroup legend="Flags" name="flags" values={PAYMENT_FLAGS} checked={search.flags} labelOf={(f) => FLAG_LABELS[f]} />
       </div>
       <div className="flex flex-wrap items-center gap-3">

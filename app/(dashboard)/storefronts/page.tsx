@@ -11,7 +11,7 @@ import {
   createApiKeyAction, createStorefrontAction, revokeApiKeyAction, rotateWebhookSecretAction, setWebhookEndpointAction,
 } from "@/lib/actions/storefronts";
 import { requireAdmin } from "@/lib/auth/guards";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
 import { findStorefronts, type StorefrontListItem } from "@/lib/storefronts/find-storefronts";
 import { EndpointTools } from "./endpoint-tools";
 

@@ -8,7 +8,7 @@ import { ReasonField } from "@/components/ui/reason-field";
 import { inputClass, labelClass } from "@/components/ui/styles";
 import { changeUserRoleAction, createUserAction, setUserDisabledAction } from "@/lib/actions/users";
 import { requireAdmin } from "@/lib/auth/guards";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
 import { findUsers } from "@/lib/users/find-users";
 
 export const metadata: Metadata = { title: "Users" };

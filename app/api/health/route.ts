@@ -1,14 +1,14 @@
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { getBacklog } from "@/lib/health/get-backlog";
 import { getHealth } from "@/lib/health/get-health";
-import { withPublicRoute } from "@/lib/http/with-public-route";
+import { withPublic } from "@/lib/http/with-public";
 import { getSenderBoss } from "@/lib/jobs/boss";
 
 export const dynamic = "force-dynamic";
 
 // GET /api/health – readiness: database and worker (503 when either is down), with the spool, queue and webhook backlog.
-export const GET = withPublicRoute("health", async () => {
+export const GET = withPublic("health", async () => {
   const env = getEnv();
   const db = getDb();
   const health = await getHealth(db, env.worker.heartbeatStaleSeconds);

@@ -1,7 +1,7 @@
 // Baseline for payment creation: the approach of the well-known Daraja tutorials — an Express route
 // that fetches a fresh OAuth token for every push, then pushes. No auth, no idempotency, no storage.
 import express from "express";
-import { darajaTimestamp, stkPassword } from "@/lib/mpesa/password";
+import { darajaTimestamp, stkPassword } from "@/lib/rails/daraja/password";
 
 const port = Number(process.env.BASELINE_PORT);
 const daraja = process.env.BASELINE_DARAJA_URL!;

@@ -1,5 +1,6 @@
-import { findPayments } from "@/lib/dashboard/find-payments";
-import { getOverview } from "@/lib/dashboard/get-overview";
+import { findPayments } from "@/lib/payments/find-payments";
+import { getOverview } from "@/lib/payments/get-overview";
+import { describeResultCode } from "@/lib/rails/daraja/result-codes";
 import { parsePaymentSearch } from "@/lib/dashboard/payment-search-params";
 import { formatEatDate } from "../eat-date";
 import type { Scenario } from "../context";
@@ -31,7 +32,7 @@ export const dashboardQueries: Scenario = {
       { name: "search by receipt", target: 50, run: () => findPayments(stack.db, { search: parsePaymentSearch({ q: known.receipt }), mode: "live" }) },
       { name: "search by phone suffix (6 digits)", target: 50, run: () => findPayments(stack.db, { search: parsePaymentSearch({ q: known.phone.slice(-6) }), mode: "live" }) },
       { name: "search by reference", target: 50, run: () => findPayments(stack.db, { search: parsePaymentSearch({ q: known.reference }), mode: "live" }) },
-      { name: "overview aggregates", target: 200, run: () => getOverview(stack.db, { mode: "live" }) },
+      { name: "overview aggregates", target: 200, run: () => getOverview(stack.db, { mode: "live", describeResultCode }) },
     ];
     const found = await findPayments(stack.db, { search: parsePaymentSearch({ q: known.receipt }), mode: "live" });
     if (found.total !== 1) throw new Error(`search by receipt found ${found.total} payments instead of 1`);

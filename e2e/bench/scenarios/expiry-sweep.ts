@@ -1,4 +1,4 @@
-import { expireOverdueBatch } from "@/lib/reconcile/expire-overdue-payments";
+import { expireOverdueBatch } from "@/lib/payments/expire-overdue-payments";
 import type { Scenario } from "../context";
 import { createBenchStorefront } from "../fixtures";
 import { percentile } from "../stats";

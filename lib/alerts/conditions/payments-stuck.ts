@@ -1,5 +1,5 @@
 import { eat, modeName, plural, type AlertCondition } from "@/lib/alerts/alert-condition";
-import { stuckAfterSeconds } from "@/lib/dashboard/stuck-threshold";
+import { stuckAfterSeconds } from "@/lib/payments/stuck-threshold";
 import { ALL_STATUSES, isFinalStatus } from "@/lib/payments/state";
 
 // Unsettled and still waiting for M-Pesa (REVIEW waits for a person: its own condition).

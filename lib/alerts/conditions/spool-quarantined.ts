@@ -1,6 +1,6 @@
 import { eat, plural, type AlertCondition } from "@/lib/alerts/alert-condition";
 import { latestSpoolReports, spoolSubject } from "@/lib/alerts/latest-spool-reports";
-import { QUARANTINE_DIR } from "@/lib/spool/read-spool";
+import { QUARANTINE_DIR } from "@/lib/callbacks/spool/read-spool";
 
 /** Spool files that could not be stored at all (torn writes, refused rows): only a person can help. */
 export const spoolQuarantined: AlertCondition = {

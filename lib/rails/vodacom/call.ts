@@ -1,5 +1,5 @@
 import type { Logger } from "@/lib/logger";
-import { darajaFetch, type TransportFailure } from "@/lib/mpesa/http";
+import { darajaFetch, type TransportFailure } from "@/lib/rails/daraja/http";
 import type { VodacomConfig } from "./config";
 import { errorForCode, errorWithoutCode, parseVodacomBody, VodacomError, type ParsedVodacomBody } from "./errors";
 import { vodacomApiUrl, type VodacomApi } from "./markets";

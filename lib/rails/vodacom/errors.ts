@@ -1,50 +1,23 @@
+import { RailError, type RailErrorInit, type RailErrorKind } from "@/lib/rails/rail-error";
 import { classifyResponseCode, type CodeClassification, type CodeOutcome, type VodacomOperation } from "./response-codes";
 
 /**
  * Vodacom answers with `output_*` JSON, but proxies in front of it answer with HTML, nothing, or
- * text. The error type mirrors lib/mpesa/errors.ts (same kinds and field names) so the payment core
- * can treat a Daraja and a Vodacom failure alike.
+ * text. Its failures are the seam's RailError (same kinds and fields as Daraja's), so the payment
+ * core treats a Daraja and a Vodacom failure alike.
  */
 
-export type VodacomErrorKind = "permanent" | "retryable" | "unknown_outcome" | "configuration";
-
-export interface VodacomErrorInit {
-  kind: VodacomErrorKind;
-  message: string;
-  httpStatus?: number | null;
-  errorCode?: string | null;
-  errorMessage?: string | null;
-  requestId?: string | null;
-  field?: string | null;
-  tokenRejected?: boolean;
-  cause?: unknown;
-}
+export type VodacomErrorKind = RailErrorKind;
+export type VodacomErrorInit = RailErrorInit;
 
 /**
- * A failed Vodacom call. `message` is readable by operators and finance staff; `errorMessage` is
- * Vodacom's `output_ResponseDesc`; `requestId` is Vodacom's `output_ConversationID`.
- * `tokenRejected` means the session was refused, so nothing was processed.
+ * A failed Vodacom call. `errorMessage` is Vodacom's `output_ResponseDesc`; `requestId` is its
+ * `output_ConversationID`; `tokenRejected` means the session was refused, so nothing was processed.
  */
-export class VodacomError extends Error {
-  readonly kind: VodacomErrorKind;
-  readonly httpStatus: number | null;
-  readonly errorCode: string | null;
-  readonly errorMessage: string | null;
-  readonly requestId: string | null;
-  /** The input field our own checks refused, before anything was sent. */
-  readonly field: string | null;
-  readonly tokenRejected: boolean;
-
+export class VodacomError extends RailError {
   constructor(init: VodacomErrorInit) {
-    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
+    super(init);
     this.name = "VodacomError";
-    this.kind = init.kind;
-    this.httpStatus = init.httpStatus ?? null;
-    this.errorCode = init.errorCode ?? null;
-    this.errorMessage = init.errorMessage ?? null;
-    this.requestId = init.requestId ?? null;
-    this.field = init.field ?? null;
-    this.tokenRejected = init.tokenRejected ?? false;
   }
 }
 

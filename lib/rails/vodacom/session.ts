@@ -1,5 +1,5 @@
 import type { Logger } from "@/lib/logger";
-import { darajaFetch } from "@/lib/mpesa/http";
+import { darajaFetch } from "@/lib/rails/daraja/http";
 import type { VodacomConfig } from "./config";
 import { errorForCode, errorWithoutCode, parseVodacomBody, text, VodacomError } from "./errors";
 import { vodacomApiUrl } from "./markets";

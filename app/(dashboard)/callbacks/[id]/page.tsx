@@ -11,8 +11,8 @@ import { linkClass } from "@/components/ui/styles";
 import { reprocessCallbackAction } from "@/lib/actions/callbacks";
 import { isAddressRefusal } from "@/lib/callbacks/address-refusal";
 import { requireUser } from "@/lib/auth/guards";
-import { getDb } from "@/lib/db";
-import { getCallbackOrThrow } from "@/lib/dashboard/get-callback-or-throw";
+import { getDb } from "@/lib/db/client";
+import { getCallbackOrThrow } from "@/lib/callbacks/get-callback-or-throw";
 import { AppError } from "@/lib/errors";
 
 export const metadata: Metadata = { title: "Callback" };

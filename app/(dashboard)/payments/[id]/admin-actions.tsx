@@ -7,21 +7,19 @@ import { ReasonField } from "@/components/ui/reason-field";
 import { buttonClass } from "@/components/ui/styles";
 import { IDLE, type ActionState } from "@/lib/actions/action-state";
 import { expirePaymentAction, recheckPaymentAction, resolveReviewAction } from "@/lib/actions/payments";
+import type { AvailableActions } from "@/lib/payments/state";
 
 /**
- * Admin actions that fit the payment's status. The answers live here, above the forms, because a
- * successful action changes the status and so removes the form that was used. Rendered for admins
- * only; the actions check the role again on the server, so hiding them is convenience, not protection.
+ * Admin actions that fit the payment's status, as the state table says (availableActions). The
+ * answers live here, above the forms, because a successful action changes the status and so removes
+ * the form that was used. Rendered for admins only; the actions check the role and the state again
+ * on the server, so hiding them is convenience, not protection.
  */
-export function AdminActions({ payment }: { payment: { id: string; status: string; checkoutRequestId: string | null } }) {
+export function AdminActions({ payment, actions }: { payment: { id: string; status: string }; actions: AvailableActions }) {
   const [recheckState, recheck, rechecking] = useActionState<ActionState, FormData>(recheckPaymentAction, IDLE);
   const [expireState, expire, expiring] = useActionState<ActionState, FormData>(expirePaymentAction, IDLE);
   const [resolveState, resolve, resolving] = useActionState<ActionState, FormData>(resolveReviewAction, IDLE);
-  const canExpire = payment.status === "INITIATING" || payment.status === "PENDING";
-  // A query needs the CheckoutRequestID Daraja gave the push; an INITIATING payment may not have one yet.
-  // An expired one may have been paid after its deadline: asking is how to find out.
-  const canRecheck = (canExpire || payment.status === "EXPIRED") && payment.checkoutRequestId !== null;
-  const canResolve = payment.status === "REVIEW";
+  const { recheck: canRecheck, expire: canExpire, resolve: canResolve } = actions;
   return (
     <Card title="Admin actions" id="admin-actions">
       <div className="space-y-5" data-testid="admin-actions">

@@ -1,7 +1,7 @@
 import { Card } from "@/components/ui/card";
 import { DateTime } from "@/components/ui/date-time";
 import { JsonBlock } from "@/components/ui/raw-text-block";
-import type { PaymentDetail } from "@/lib/dashboard/get-payment-detail";
+import type { PaymentDetail } from "@/lib/payments/get-payment-detail";
 
 /** Who changed this payment by hand, and why. */
 export function AuditSection({ rows }: { rows: PaymentDetail["audit"] }) {

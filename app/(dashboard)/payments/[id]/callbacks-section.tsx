@@ -2,7 +2,7 @@ import { Card } from "@/components/ui/card";
 import { DateTime } from "@/components/ui/date-time";
 import { JsonBlock, RawTextBlock } from "@/components/ui/raw-text-block";
 import { OutcomeBadge } from "@/components/ui/status-badge";
-import type { PaymentDetail } from "@/lib/dashboard/get-payment-detail";
+import type { PaymentDetail } from "@/lib/payments/get-payment-detail";
 
 /** Every request that reached the callback endpoint for this payment, with its raw body. */
 export function CallbacksSection({ callbacks }: { callbacks: PaymentDetail["callbacks"] }) {

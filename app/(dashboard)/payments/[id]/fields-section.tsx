@@ -3,8 +3,8 @@ import { DateTime } from "@/components/ui/date-time";
 import { JsonBlock } from "@/components/ui/raw-text-block";
 import { formatKes } from "@/lib/dashboard/format-money";
 import { formatPhone } from "@/lib/dashboard/format-phone";
-import type { PaymentDetail } from "@/lib/dashboard/get-payment-detail";
-import { RESULT_CODES } from "@/lib/mpesa/result-codes";
+import type { PaymentDetail } from "@/lib/payments/get-payment-detail";
+import { RESULT_CODES } from "@/lib/rails/daraja/result-codes";
 
 type Payment = PaymentDetail["payment"];
 

@@ -6,9 +6,10 @@ import { DateTime } from "@/components/ui/date-time";
 import { StatusBadge, TestBadge } from "@/components/ui/status-badge";
 import { linkClass } from "@/components/ui/styles";
 import { requireUser } from "@/lib/auth/guards";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
 import { formatKes } from "@/lib/dashboard/format-money";
-import { getPaymentDetailOrThrow } from "@/lib/dashboard/get-payment-detail";
+import { getPaymentDetailOrThrow } from "@/lib/payments/get-payment-detail";
+import { availableActions } from "@/lib/payments/state";
 import { AppError } from "@/lib/errors";
 import { AdminActions } from "./admin-actions";
 import { CallbacksSection } from "./callbacks-section";
@@ -50,7 +51,7 @@ export default async function PaymentPage({ params }: { params: Promise<{ id: st
         </div>
         {user.role === "ADMIN" ? (
           <div className="space-y-4">
-            <AdminActions payment={{ id: payment.id, status: payment.status, checkoutRequestId: payment.checkoutRequestId }} />
+            <AdminActions payment={{ id: payment.id, status: payment.status }} actions={availableActions(payment)} />
           </div>
         ) : null}
       </div>

@@ -1,7 +1,7 @@
 import { Card } from "@/components/ui/card";
 import { DateTime } from "@/components/ui/date-time";
 import { JsonBlock } from "@/components/ui/raw-text-block";
-import type { PaymentDetail } from "@/lib/dashboard/get-payment-detail";
+import type { PaymentDetail } from "@/lib/payments/get-payment-detail";
 
 /** The append-only timeline: transitions, callbacks, duplicates, status queries and admin actions. */
 export function TimelineSection({ events }: { events: PaymentDetail["events"] }) {

@@ -5,7 +5,7 @@ import { DateTime } from "@/components/ui/date-time";
 import { JsonBlock } from "@/components/ui/raw-text-block";
 import { ReasonField } from "@/components/ui/reason-field";
 import { resendWebhookAction } from "@/lib/actions/webhooks";
-import type { PaymentDetail } from "@/lib/dashboard/get-payment-detail";
+import type { PaymentDetail } from "@/lib/payments/get-payment-detail";
 
 const DELIVERY_TONE = { PENDING: "blue", SUCCEEDED: "green", FAILED: "red" } as const;
 

@@ -4,7 +4,7 @@ import { DateTime } from "@/components/ui/date-time";
 import { PageHeader } from "@/components/ui/page-header";
 import { findAlertSettings } from "@/lib/alerts/find-alert-settings";
 import { requireAdmin } from "@/lib/auth/guards";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { ChannelsSection } from "./channels-section";
 import { NotificationsSection } from "./notifications-section";

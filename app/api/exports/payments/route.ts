@@ -1,10 +1,11 @@
-import { withSession } from "@/lib/auth/with-session";
-import { getDb } from "@/lib/db";
-import { eatDateOf } from "@/lib/dashboard/format-time";
+import { withSession } from "@/lib/http/with-session";
+import { getDb } from "@/lib/db/client";
+import { eatDateOf } from "@/lib/time/eat";
 import { getDashboardMode } from "@/lib/dashboard/get-dashboard-mode";
 import { parseDashboardMode } from "@/lib/dashboard/mode";
-import { filterOf, parsePaymentSearch } from "@/lib/dashboard/payment-search-params";
-import { streamPaymentsCsv } from "@/lib/dashboard/stream-payments-csv";
+import { filterOf } from "@/lib/payments/payment-filter";
+import { parsePaymentSearch } from "@/lib/dashboard/payment-search-params";
+import { streamPaymentsCsv } from "@/lib/payments/stream-payments-csv";
 
 export const dynamic = "force-dynamic";
 

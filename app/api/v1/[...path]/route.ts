@@ -1,10 +1,10 @@
 import { AppError } from "@/lib/errors";
-import { withPublicRoute } from "@/lib/http/with-public-route";
+import { withPublic } from "@/lib/http/with-public";
 
 export const dynamic = "force-dynamic";
 
 // Any method on an unknown /api/v1 path – a JSON 404 instead of the dashboard's HTML page
-const notFound = withPublicRoute<{ path: string[] }>("api.not-found", async (req) => {
+const notFound = withPublic<{ path: string[] }>("api.not-found", async (req) => {
   throw new AppError("not_found", `Unrecognized request URL (${req.method} ${new URL(req.url).pathname})`);
 });
 

@@ -1,6 +1,6 @@
-import { methodNotAllowed } from "@/lib/api/method-not-allowed";
-import { parseInput } from "@/lib/api/parse-input";
-import { withApiKey } from "@/lib/api/with-api-key";
+import { methodNotAllowed } from "@/lib/http/method-not-allowed";
+import { parseInput } from "@/lib/http/parse-input";
+import { withApiKey } from "@/lib/http/with-api-key";
 import { findEvents } from "@/lib/events/find-events";
 import { listEventsQuerySchema, type EventList } from "@/lib/events/schemas";
 import { serializeEvent } from "@/lib/events/serialize-event";

@@ -1,5 +1,5 @@
 import { getEnv } from "@/lib/env";
-import { withPublicRoute } from "@/lib/http/with-public-route";
+import { withPublic } from "@/lib/http/with-public";
 import { buildOpenApiDocument, type OpenApiDocument } from "@/lib/openapi/build-openapi-document";
 
 export const dynamic = "force-dynamic";
@@ -10,7 +10,7 @@ export type GetOpenApiDocumentResponse = OpenApiDocument;
 let cached: { serverUrl: string; document: OpenApiDocument } | undefined;
 
 // GET /api/v1/openapi.json – the OpenAPI 3.1 description of the storefront API (public)
-export const GET = withPublicRoute("openapi", async () => {
+export const GET = withPublic("openapi", async () => {
   const serverUrl = getEnv().publicUrl;
   if (cached?.serverUrl !== serverUrl) cached = { serverUrl, document: buildOpenApiDocument({ serverUrl }) };
   return Response.json(cached.document, { headers: { "Cache-Control": "public, max-age=300", "Access-Control-Allow-Origin": "*" } });

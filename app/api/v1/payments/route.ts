@@ -1,12 +1,13 @@
 import { createPaymentRequest } from "@/lib/api/create-payment-request";
 import { readIdempotencyKey } from "@/lib/api/idempotency";
-import { methodNotAllowed } from "@/lib/api/method-not-allowed";
-import { parseInput } from "@/lib/api/parse-input";
+import { methodNotAllowed } from "@/lib/http/method-not-allowed";
+import { parseInput } from "@/lib/http/parse-input";
 import { jsonResponse } from "@/lib/api/payment-responses";
-import { readJsonObject } from "@/lib/api/read-json-object";
-import { withApiKey } from "@/lib/api/with-api-key";
-import { findPayments } from "@/lib/payments/find-payments";
-import { createPaymentSchema, listPaymentsQuerySchema, type PaymentList, type PublicPayment } from "@/lib/payments/schemas";
+import { readJsonObject } from "@/lib/http/read-json-object";
+import { withApiKey } from "@/lib/http/with-api-key";
+import { listPayments } from "@/lib/payments/list-payments";
+import { createPaymentSchema, listPaymentsQuerySchema, type PaymentList } from "@/lib/api/payment-schemas";
+import type { PublicPayment } from "@/lib/payments/public-payment";
 import { serializePayment } from "@/lib/payments/serialize-payment";
 
 export const dynamic = "force-dynamic";
@@ -26,7 +27,7 @@ export const POST = withApiKey("payments.create", async (req, { auth, env, db, l
 // GET /api/v1/payments – the storefront's payments, newest first, filtered and paginated
 export const GET = withApiKey("payments.list", async (_req, { auth, db, searchParams }) => {
   const query = parseInput(listPaymentsQuerySchema, searchParams);
-  const page = await findPayments(db, { ...query, storefrontId: auth.storefrontId, mode: auth.mode });
+  const page = await listPayments(db, { ...query, storefrontId: auth.storefrontId, mode: auth.mode });
   const body: ListPaymentsResponse = { object: "list", data: page.data.map(serializePayment), has_more: page.hasMore };
   return Response.json(body);
 });

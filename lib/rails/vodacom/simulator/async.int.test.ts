@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { waitUntil } from "../../../mpesa/simulator/test-support";
+import { waitUntil } from "@/lib/rails/daraja/simulator/test-support";
 import type { VodacomClient } from "../client";
 import { freePort } from "../../../testing/free-port";
 import { scenarioMsisdn } from "./scenarios";

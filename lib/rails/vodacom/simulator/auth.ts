@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { sendEmpty, sendJson } from "../../../mpesa/simulator/http";
+import { sendEmpty, sendJson } from "@/lib/rails/daraja/simulator/http";
 import type { SimulatorContext } from "./context";
 import { decryptBearer } from "./keys";
 import { CODE, sendVodacom } from "./responses";

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { maskPhone } from "../../../logger";
-import { readDarajaBody } from "../../../mpesa/simulator/http";
+import { readDarajaBody } from "@/lib/rails/daraja/simulator/http";
 import { requireSession } from "./auth";
 import type { SimulatorContext } from "./context";
 import { beginPayment, waitForOutcome } from "./lifecycle";

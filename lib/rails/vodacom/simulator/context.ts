@@ -1,6 +1,6 @@
 import { createLogger, type Logger } from "../../../logger";
-import { createRandom, type Random } from "../../../mpesa/simulator/random";
-import { createScheduler, type Scheduler } from "../../../mpesa/simulator/scheduler";
+import { createRandom, type Random } from "@/lib/rails/daraja/simulator/random";
+import { createScheduler, type Scheduler } from "@/lib/rails/daraja/simulator/scheduler";
 import type { SimulatorKeys } from "./keys";
 import type { Pending } from "./lifecycle";
 import { resolveOptions } from "./options";

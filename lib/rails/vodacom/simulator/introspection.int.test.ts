@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { waitUntil } from "../../../mpesa/simulator/test-support";
+import { waitUntil } from "@/lib/rails/daraja/simulator/test-support";
 import { scenarioMsisdn, SCENARIOS } from "./scenarios";
 import type { RunningVodacomSimulator } from "./server";
 import { clientFor, rawRequest, startTestSimulator } from "./test-support";

@@ -1,5 +1,5 @@
 import type { ServerResponse } from "node:http";
-import { sendJson } from "../../../mpesa/simulator/http";
+import { sendJson } from "@/lib/rails/daraja/simulator/http";
 import type { SimulatorContext } from "./context";
 import { abandonAll, isAwaitingCustomer } from "./lifecycle";
 import { SCENARIOS } from "./scenarios";

@@ -1,4 +1,4 @@
-import { escapeHtml, phonePage } from "../../../mpesa/simulator/phone-html";
+import { escapeHtml, phonePage } from "@/lib/rails/daraja/simulator/phone-html";
 import type { Scenario } from "./scenarios";
 
 /** HTML of "the customer's phone" for the Vodacom simulator. Every value is escaped: references come from callers. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { waitUntil } from "../../../mpesa/simulator/test-support";
+import { waitUntil } from "@/lib/rails/daraja/simulator/test-support";
 import type { VodacomClient } from "../client";
 import { scenarioMsisdn } from "./scenarios";
 import type { RunningVodacomSimulator } from "./server";

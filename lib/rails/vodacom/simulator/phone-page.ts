@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { maskPhone } from "../../../logger";
-import { readBody, redirect, sendHtml } from "../../../mpesa/simulator/http";
+import { readBody, redirect, sendHtml } from "@/lib/rails/daraja/simulator/http";
 import { formatVodacomAmount, isVodacomMarketCode, VODACOM_MARKETS } from "../markets";
 import type { SimulatorContext } from "./context";
 import { answerPrompt, isAwaitingCustomer } from "./lifecycle";

@@ -1,5 +1,5 @@
 import type { ServerResponse } from "node:http";
-import { sendJson } from "../../../mpesa/simulator/http";
+import { sendJson } from "@/lib/rails/daraja/simulator/http";
 
 /**
  * The codes the simulator answers with, each with the HTTP status and the description Vodacom

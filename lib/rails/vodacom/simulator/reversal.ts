@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { readDarajaBody } from "../../../mpesa/simulator/http";
+import { readDarajaBody } from "@/lib/rails/daraja/simulator/http";
 import { requireSession } from "./auth";
 import type { SimulatorContext } from "./context";
 import { deliverResult } from "./deliver-results";

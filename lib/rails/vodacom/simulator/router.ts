@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { BodyTooLargeError, sendEmpty, sendJson } from "../../../mpesa/simulator/http";
+import { BodyTooLargeError, sendEmpty, sendJson } from "@/lib/rails/daraja/simulator/http";
 import { VODACOM_MARKETS } from "../markets";
 import { handleGetSession } from "./auth";
 import { handleC2bPayment } from "./c2b";

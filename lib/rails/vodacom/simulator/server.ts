@@ -1,6 +1,6 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { urlHost } from "../../../mpesa/simulator/server";
+import { urlHost } from "@/lib/rails/daraja/simulator/server";
 import { createContext } from "./context";
 import { generateSimulatorKeys, importSimulatorKeys } from "./keys";
 import { abandonAll } from "./lifecycle";

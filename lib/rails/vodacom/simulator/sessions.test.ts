@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createRandom } from "../../../mpesa/simulator/random";
+import { createRandom } from "@/lib/rails/daraja/simulator/random";
 import { createSessionStore } from "./sessions";
 
 describe("the simulator's sessions", () => {

@@ -1,4 +1,4 @@
-import type { Random } from "../../../mpesa/simulator/random";
+import type { Random } from "@/lib/rails/daraja/simulator/random";
 
 /**
  * Sessions with their activation delay and lifetime, read against the injectable clock so a test

@@ -1,32 +1,10 @@
-import { methodNotAllowed } from "@/lib/api/method-not-allowed";
-import { receiveStkCallback } from "@/lib/callbacks/receive-stk-callback";
-import { getDb } from "@/lib/db";
-import { getEnv } from "@/lib/env";
-import { AppError } from "@/lib/errors";
-import { withPublicRoute } from "@/lib/http/with-public-route";
-import { startCallbackClock } from "@/lib/metrics/count-callback";
+import { postStkCallback } from "@/lib/callbacks/stk-callback-route";
+import { methodNotAllowed } from "@/lib/http/method-not-allowed";
 
 export const dynamic = "force-dynamic";
 
-const ACCEPTED = { ResultCode: 0, ResultDesc: "Accepted" };
-
-// POST /api/callbacks/stk/{token} – store a Daraja STK callback and queue it (spooled locally while PostgreSQL is unreachable); processing is the worker's
-export const POST = withPublicRoute<{ token: string }>("callbacks.stk", async (req, { params }) => {
-  const counted = startCallbackClock();
-  const verdict = await receiveStkCallback(getDb(), { req, token: params.token, env: getEnv() }).catch((error: unknown) => { counted("error"); throw error; });
-  counted(verdict.kind);
-  switch (verdict.kind) {
-    case "accepted":
-    case "spooled":
-      return Response.json(ACCEPTED);
-    case "address_rejected":
-      throw new AppError("forbidden", "This address may not send callbacks");
-    case "token_rejected":
-      throw new AppError("not_found", "No such callback URL");
-    case "too_large":
-      throw new AppError("payload_too_large", "The callback body is too large");
-  }
-});
+// POST /api/callbacks/stk/{token} – store a Daraja STK callback and queue it; processing is the worker's
+export const POST = postStkCallback;
 
 // GET, PUT, PATCH, DELETE /api/callbacks/stk/{token} – Daraja only ever POSTs
 export const GET = methodNotAllowed(["POST"]);

@@ -1,5 +1,5 @@
-import { methodNotAllowed } from "@/lib/api/method-not-allowed";
-import { withApiKey } from "@/lib/api/with-api-key";
+import { methodNotAllowed } from "@/lib/http/method-not-allowed";
+import { withApiKey } from "@/lib/http/with-api-key";
 import { getEventOrThrow } from "@/lib/events/get-event-or-throw";
 import type { PublicEvent } from "@/lib/events/schemas";
 import { serializeEvent } from "@/lib/events/serialize-event";

@@ -1,8 +1,8 @@
-import { methodNotAllowed } from "@/lib/api/method-not-allowed";
+import { methodNotAllowed } from "@/lib/http/method-not-allowed";
 import { pollStatusQuery } from "@/lib/api/poll-status-query";
-import { withApiKey } from "@/lib/api/with-api-key";
+import { withApiKey } from "@/lib/http/with-api-key";
 import { getPaymentOrThrow } from "@/lib/payments/get-payment-or-throw";
-import type { PublicPayment } from "@/lib/payments/schemas";
+import type { PublicPayment } from "@/lib/payments/public-payment";
 import { serializePayment } from "@/lib/payments/serialize-payment";
 
 export const dynamic = "force-dynamic";

@@ -13,7 +13,7 @@ import { buttonClass, inputClass, labelClass, linkClass } from "@/components/ui/
 import { sendTestEventAction } from "@/lib/actions/events";
 import { resendWebhookAction } from "@/lib/actions/webhooks";
 import { requireAdmin } from "@/lib/auth/guards";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
 import { normaliseSearchParams, type RawSearchParams } from "@/lib/dashboard/search-params";
 import { deliveryLogSearchParams } from "@/lib/events/dashboard-schemas";
 import { findEndpointDeliveries, type EndpointDeliveries } from "@/lib/events/find-endpoint-deliveries";

@@ -1,0 +1,45 @@
+import { randomUUID } from "node:crypto";
+import { errorResponse } from "@/lib/http/error-response";
+import { createLogger, type Logger } from "@/lib/logger";
+
+type RouteContext<P> = { params: Promise<P> };
+
+/** What every handler gets: its request id, a logger tagged with it, and the awaited params. */
+export interface RouteBase {
+  requestId: string;
+  /** The route's logger; `enter` may replace it with a more specific one (a storefront's). */
+  logger: Logger;
+}
+
+export interface RouteOptions<X> {
+  /** Logger name: "http" for the web's own routes, "api" for the storefront API. */
+  scope: string;
+  /** Every answer, errors included, says Cache-Control: no-store. */
+  noStore?: boolean;
+  /** Runs before the handler (authentication, rate limits); what it returns joins the handler's context. */
+  enter: (req: Request, base: RouteBase) => Promise<X>;
+}
+
+/**
+ * The one route core: request id, entry checks, awaited params, and the error contract
+ * (lib/http/error-response.ts) for anything thrown, entry checks included. withPublic, withSession
+ * and withApiKey are its presets; a route handler is always wrapped by one of them.
+ */
+export function defineRoute<P, X>(name: string, options: RouteOptions<X>, handler: (req: Request, ctx: RouteBase & X & { params: P }) => Promise<Response>) {
+  const routeLogger = createLogger(options.scope).child({ route: name });
+  return async (req: Request, context: RouteContext<P>): Promise<Response> => {
+    const requestId = randomUUID();
+    const base: RouteBase = { requestId, logger: routeLogger.child({ requestId }) };
+    let res: Response;
+    try {
+      const extra = await options.enter(req, base);
+      const params = ((await context?.params) ?? {}) as P;
+      res = await handler(req, { ...base, ...extra, params });
+    } catch (error) {
+      res = errorResponse(error, base.logger);
+    }
+    res.headers.set("Request-Id", requestId);
+    if (options.noStore) res.headers.set("Cache-Control", "no-store");
+    return res;
+  };
+}

@@ -1,0 +1,40 @@
+import type { PaymentStatus } from "@/lib/generated/prisma/client";
+
+/**
+ * What the payments table (and its CSV export) can ask for: the filter that chooses rows, and the
+ * order and page. The dashboard reads it from the URL (lib/dashboard/payment-search-params.ts);
+ * find-payments.ts and stream-payments-csv.ts turn it into SQL (payment-filter-sql.ts).
+ */
+
+export const PAYMENT_FLAGS = ["late", "review", "receipt_missing", "outcome_unknown"] as const;
+export type PaymentFlag = (typeof PAYMENT_FLAGS)[number];
+
+/** Sortable columns: each has an index leading with it (or with the mode filter) in the database. */
+export const PAYMENT_SORTS = ["created_at", "amount", "status"] as const;
+export type PaymentSort = (typeof PAYMENT_SORTS)[number];
+
+export interface PaymentFilter {
+  /** What was typed in the search box (parse-search-term.ts reads it). */
+  q: string;
+  status: PaymentStatus[];
+  /** EAT calendar days, "YYYY-MM-DD"; `to` includes its whole day. */
+  from?: string;
+  to?: string;
+  storefront?: string;
+  min?: number;
+  max?: number;
+  flags: PaymentFlag[];
+}
+
+export interface PaymentSearch extends PaymentFilter {
+  sort: PaymentSort;
+  dir: "asc" | "desc";
+  page: number;
+  pageSize: number;
+}
+
+/** The part of a search that chooses rows (what a CSV export covers), without order and paging. */
+export function filterOf(search: PaymentSearch): PaymentFilter {
+  const { sort: _s, dir: _d, page: _p, pageSize: _ps, ...filter } = search;
+  return filter;
+}

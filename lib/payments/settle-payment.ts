@@ -1,0 +1,164 @@
+import type { Payment, PaymentStatus, Prisma } from "@/lib/generated/prisma/client";
+import { decide, decideDeadline, type Deadline, type Decision } from "@/lib/payments/decide";
+import { emitPaymentEvent } from "@/lib/payments/emit-payment-event";
+import { reportsTransaction, type Observation } from "@/lib/payments/observation";
+import { recordPaymentEvent, type PaymentEventSource } from "@/lib/payments/record-payment-event";
+import { lockPaymentStatus, transitionPayment, transitionPayments, type PaymentPatch } from "@/lib/payments/transition";
+import { compareReportedPhone } from "@/lib/phone/compare-reported-phone";
+
+/** Malipo's deadline as the settle path takes it: who called it, and what it writes. */
+export interface DeadlineInput extends Deadline {
+  source: Extract<PaymentEventSource, "sweep" | "admin">;
+  patch: PaymentPatch;
+  data: Record<string, unknown>;
+}
+
+export interface SettleOptions {
+  paymentId: string;
+  input: Observation | DeadlineInput;
+  now: Date;
+  /** The admin behind it (a resolution, a re-check, an expiry). */
+  actorUserId?: string | null;
+  /** Fields a transition also writes (ids a callback brings before the push's answer is stored). */
+  patch?: PaymentPatch;
+  /**
+   * Whether an observation that changes nothing gets a `duplicate` / `stale` entry of its own
+   * (default). A status query passes false: its own `query` entry carries the verdict.
+   */
+  recordUnchanged?: boolean;
+}
+
+export interface SettleResult {
+  decision: Decision;
+  /** applied: the payment changed; duplicate / stale: recorded only; refused: an admin's resolution was not possible. */
+  outcome: "applied" | "duplicate" | "stale" | "refused" | "waiting";
+  reason?: string;
+  before: Payment;
+}
+
+/**
+ * THE settle path: every source that learns what happened to a payment — callback processing,
+ * status query answers, admin resolution, the expiry sweep, and later the ledger and refunds —
+ * comes through here, in the caller's transaction. It locks the payment, decides (decide.ts) and
+ * carries the decision out through transitionPayment, with the timeline entry and the storefront
+ * event. Field writes live here and nowhere else.
+ */
+export async function settlePayment(tx: Prisma.TransactionClient, options: SettleOptions): Promise<SettleResult> {
+  await lockPaymentStatus(tx, options.paymentId);
+  const before = await tx.payment.findUniqueOrThrow({ where: { id: options.paymentId } });
+  const receiptOwnerId = await receiptOwnerOf(tx, before, options.input);
+  const decision = decide(before, options.input, receiptOwnerId);
+  return applyDecision(tx, { ...options, before, decision, receiptTaken: receiptOwnerId !== null });
+}
+
+/**
+ * The settle path for a batch at Malipo's deadline (the expiry sweep): the same decision for each
+ * payment, carried out by one set-based transition (transitionPayments). The caller holds the rows'
+ * locks (SELECT … FOR UPDATE) in `tx`, so the statuses it passes are exact. Returns the expired rows.
+ */
+export async function settleDeadlines(tx: Prisma.TransactionClient, { locked, input, now }: { locked: readonly { id: string; status: PaymentStatus }[]; input: DeadlineInput; now: Date }): Promise<Payment[]> {
+  const due = locked.filter((p) => decideDeadline(p.status).kind === "expire");
+  return transitionPayments(tx, { locked: due, event: "expire", source: input.source, patch: input.patch, data: input.data, now });
+}
+
+/**
+ * The decision for a payment already locked and read by the caller (a status query records its
+ * question and the verdict first, then applies it).
+ */
+export async function decideLocked(tx: Prisma.TransactionClient, before: Payment, input: Observation | DeadlineInput): Promise<{ decision: Decision; receiptTaken: boolean }> {
+  const receiptOwnerId = await receiptOwnerOf(tx, before, input);
+  return { decision: decide(before, input, receiptOwnerId), receiptTaken: receiptOwnerId !== null };
+}
+
+export interface ApplyDecisionOptions extends SettleOptions {
+  before: Payment;
+  decision: Decision;
+  /** The observation's receipt already belongs to another payment: it must not be stored on this one. */
+  receiptTaken: boolean;
+}
+
+export async function applyDecision(tx: Prisma.TransactionClient, options: ApplyDecisionOptions): Promise<SettleResult> {
+  const { before, decision, input, now, actorUserId = null } = options;
+  const done = (outcome: SettleResult["outcome"], reason?: string): SettleResult => ({ decision, outcome, reason, before });
+  if ("kind" in input) {
+    if (decision.kind !== "expire") return done("stale", decision.kind === "stale" ? decision.reason : undefined);
+    const result = await transitionPayment(tx, { paymentId: before.id, event: "expire", source: input.source, actorUserId, patch: input.patch, data: input.data, now });
+    return done(result.kind === "applied" ? "applied" : "stale");
+  }
+  const observation = input;
+  const base = { paymentId: before.id, source: observation.source, callbackLogId: observation.evidence.callbackLogId ?? null, actorUserId };
+  const transaction = reportsTransaction(observation);
+  const phoneCheck = transaction ? compareReportedPhone(before.phone, observation.phone).kind : undefined;
+  const data = { ...observation.details, ...(phoneCheck ? { phoneCheck } : {}) };
+  const reported: PaymentPatch = {
+    resultCode: observation.resultCode,
+    resultDesc: observation.resultDescription,
+    ...(transaction ? { mpesaAmount: Number.isInteger(observation.amount) ? observation.amount : null, mpesaPhone: observation.phone ?? null, transactionDate: observation.occurredAt ?? null } : {}),
+  };
+  const transition = async (event: "succeed" | "fail" | "cancel" | "review" | "resolve", patch: PaymentPatch, extra: Record<string, unknown> = {}, to?: "SUCCEEDED" | "FAILED") => {
+    const result = await transitionPayment(tx, { ...base, event, to, patch: { ...options.patch, ...patch }, data: { ...data, ...extra }, now });
+    return result.kind === "applied"
+      ? done("applied", typeof extra.reason === "string" && event === "review" ? extra.reason : undefined)
+      : done("stale", `the payment was ${result.from} and could not ${event}`);
+  };
+
+  switch (decision.kind) {
+    case "succeed":
+      return transition("succeed", {
+        ...reported,
+        ...(transaction ? { mpesaReceipt: observation.receipt ?? null, receiptMissing: observation.receipt === undefined } : { receiptMissing: before.mpesaReceipt === null }),
+        late: decision.late, failureCode: null, failureMessage: null,
+      }, decision.late ? { late: true } : {});
+    case "fail":
+    case "cancel":
+      return transition(decision.kind, {
+        resultCode: observation.resultCode, resultDesc: observation.resultDescription,
+        failureCode: observation.failureCode ?? "mpesa_failed", failureMessage: observation.reason ?? observation.resultDescription,
+      });
+    case "review": {
+      // Kept on the payment whatever its review concludes: the money came from another phone.
+      const mismatch: PaymentPatch = observation.result === "succeeded" && phoneCheck === "different" ? { phoneMismatch: true } : {};
+      // A payment that already succeeded keeps what it recorded; the review reason says what clashed.
+      const keepReceipt = options.receiptTaken || before.mpesaReceipt !== null || observation.receipt === undefined;
+      const patch: PaymentPatch = before.status === "SUCCEEDED"
+        ? { reviewReason: decision.reason, ...mismatch }
+        : { ...reported, ...mismatch, reviewReason: decision.reason, ...(keepReceipt ? {} : { mpesaReceipt: observation.receipt }) };
+      return transition("review", patch, { reason: decision.reason });
+    }
+    case "resolve":
+      return transition("resolve", decision.to === "SUCCEEDED"
+        ? { failureCode: null, failureMessage: null, receiptMissing: before.mpesaReceipt === null }
+        : { failureCode: "review_failed", failureMessage: "The payment was marked as failed after review" }, {}, decision.to);
+    case "fill_receipt": {
+      const { count } = await tx.payment.updateMany({
+        where: { id: before.id, status: "SUCCEEDED", mpesaReceipt: null },
+        data: { mpesaReceipt: observation.receipt, receiptMissing: false, mpesaPhone: reported.mpesaPhone, transactionDate: reported.transactionDate },
+      });
+      await recordPaymentEvent(tx, { ...base, type: "receipt_filled", data });
+      // The storefront was told of the success without a receipt: it hears of the receipt too.
+      if (count === 1) await emitPaymentEvent(tx, await tx.payment.findUniqueOrThrow({ where: { id: before.id } }), "payment.updated", now);
+      return done("applied");
+    }
+    case "duplicate":
+      if (options.recordUnchanged !== false) await recordPaymentEvent(tx, { ...base, type: "duplicate", fromStatus: before.status, data });
+      return done("duplicate");
+    case "stale":
+      if (options.recordUnchanged !== false) await recordPaymentEvent(tx, { ...base, type: "stale", fromStatus: before.status, data: { ...data, reason: decision.reason } });
+      // A final failure after the deadline confirms the outcome: kept, and no more post-expiry queries.
+      if (before.status === "EXPIRED" && observation.result !== "succeeded") {
+        await tx.payment.updateMany({ where: { id: before.id, status: "EXPIRED" }, data: { resultCode: observation.resultCode, resultDesc: observation.resultDescription, nextQueryAt: null } });
+      }
+      return done("stale", decision.reason);
+    case "refuse":
+      return done("refused", decision.reason);
+    case "wait":
+    case "expire":
+      return done("waiting");
+  }
+}
+
+async function receiptOwnerOf(tx: Prisma.TransactionClient, payment: Payment, input: Observation | DeadlineInput): Promise<string | null> {
+  if ("kind" in input || !input.receipt) return null;
+  const owner = await tx.payment.findFirst({ where: { mpesaReceipt: input.receipt, NOT: { id: payment.id } }, select: { id: true } });
+  return owner?.id ?? null;
+}

@@ -1,0 +1,71 @@
+import { getEnv, type Env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import type { Payment, Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import type { StkQueryResult } from "@/lib/rails/daraja/client";
+import { requireReason } from "@/lib/payments/require-reason";
+import { recordStkAnswer } from "@/lib/reconcile/record-stk-answer";
+import type { RecordedQueryAnswer } from "@/lib/payments/record-query-answer";
+import { queryRateKey, reserveQuerySlot, waitUntil } from "@/lib/rate-limit/query-slots";
+import type { DarajaTarget } from "@/lib/reconcile/reconcile-payment";
+import { darajaTargetFor } from "@/lib/reconcile/reconcile-settings";
+
+export interface RecheckPaymentOptions {
+  paymentId: string;
+  actorUserId: string;
+  reason: string;
+  /** Defaults: the process's configuration and the payment's mode's Daraja client. */
+  env?: Env;
+  daraja?: DarajaTarget;
+  /** How long to wait for a free query slot before refusing with rate_limited (default 3 s). */
+  maxWaitMs?: number;
+  /** Runs inside the transaction that records the answer: write the audit row here. */
+  onRecorded?: (tx: Prisma.TransactionClient, change: { before: Payment; after: Payment }) => Promise<void>;
+}
+
+export interface RecheckPaymentResult {
+  payment: Payment;
+  answer: StkQueryResult["kind"];
+  resultCode: string | null;
+  /** What M-Pesa said, for the admin: the result description, or why there was no answer. */
+  description: string;
+  /** "applied": the answer moved the payment; "recorded": it is only on the timeline. */
+  outcome: RecordedQueryAnswer["outcome"];
+}
+
+/**
+ * An admin's "re-check now": asks M-Pesa for the payment's status at once (taking a slot of the
+ * shared query rate, so it cannot trip spike arrest), records the question and answer on the
+ * timeline as a `query` entry with source "admin", the admin's id and reason, and applies a final
+ * answer by the same rules as the reconciler's: the transition's source is "query" (M-Pesa's answer
+ * decided it), its actor the admin. Any status may be re-checked: a success found after an expiry
+ * settles the payment late, after a failure it goes to REVIEW. An unfinished answer changes nothing
+ * and leaves the reconciler's schedule as it was. It calls Daraja, so pass the client, not a
+ * transaction; `onRecorded` runs in the transaction that records the answer.
+ */
+export async function recheckPayment(db: PrismaClient, options: RecheckPaymentOptions): Promise<RecheckPaymentResult> {
+  const { paymentId, actorUserId } = options;
+  const why = requireReason(options.reason);
+  const payment = await db.payment.findUnique({ where: { id: paymentId }, select: { mode: true, checkoutRequestId: true } });
+  if (!payment) throw new AppError("not_found", `No such payment: ${paymentId}`, { param: "paymentId" });
+  if (!payment.checkoutRequestId) {
+    throw new AppError("invalid_state", "M-Pesa never acknowledged this payment's push (no CheckoutRequestID), so there is nothing to ask it; wait for the callback or the deadline");
+  }
+  const env = options.env ?? getEnv();
+  const target = options.daraja ?? darajaTargetFor(env, payment.mode);
+  if (!target) throw new AppError("service_unavailable", `${payment.mode === "LIVE" ? "Live" : "Test"} payments are not configured on this gateway`);
+
+  const slot = await reserveQuerySlot(db, { key: queryRateKey(target.shortcode), ratePerSecond: env.payments.queryRatePerSecond, now: new Date(), horizonMs: options.maxWaitMs ?? 3000 });
+  if (!slot) throw new AppError("rate_limited", "M-Pesa status queries are at their rate limit right now; try again in a few seconds");
+  await waitUntil(slot);
+  const answer = await target.client.stkQuery(payment.checkoutRequestId);
+  const applied = await recordStkAnswer(db, {
+    paymentId, answer, source: "admin", actorUserId, data: { trigger: "admin", reason: why }, schedule: null, now: new Date(), onRecorded: options.onRecorded,
+  });
+  return {
+    payment: applied.payment,
+    answer: answer.kind,
+    resultCode: answer.kind === "final" ? answer.resultCode : null,
+    description: answer.kind === "final" ? answer.resultDesc || answer.classification.reason : answer.kind === "pending" ? answer.reason : answer.error.message,
+    outcome: applied.outcome,
+  };
+}
