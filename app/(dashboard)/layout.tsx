@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { SearchShortcut } from "@/components/ui/search-shortcut";
 import { TestBadge } from "@/components/ui/status-badge";
 import { signOutAction } from "@/lib/actions/session";
 import { setDashboardModeAction } from "@/lib/actions/preferences";
@@ -48,6 +49,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
         </div>
       ) : null}
       <main id="main" className="mx-auto max-w-7xl px-4 py-6">{children}</main>
+      <SearchShortcut />
     </div>
   );
 }

@@ -26,7 +26,9 @@ interface DataTableProps<TData extends object> {
 /**
  * A server-driven table: the rows are the page the server already filtered, sorted and sliced. A
  * sortable header is a real button (keyboard and screen-reader friendly) with aria-sort on its
- * column; wide tables scroll sideways inside their frame on small screens.
+ * column. On a phone each row becomes a card of labelled lines (the label is the column's header),
+ * and the sortable headers a row of buttons above them; the roles keep it a table for screen
+ * readers, which drop table semantics when CSS changes how the cells are laid out.
  */
 export function DataTable<TData extends object>({ columns, data, getRowId, sort, onSortChange, caption, busy, testId }: DataTableProps<TData>) {
   const sorting = useMemo<SortingState>(() => [sort], [sort]);
@@ -48,17 +50,17 @@ export function DataTable<TData extends object>({ columns, data, getRowId, sort,
 
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm" aria-busy={busy || undefined}>
-      <table className={`min-w-full divide-y divide-slate-200 text-sm ${busy ? "opacity-60" : ""}`} data-testid={testId}>
+      <table role="table" className={`min-w-full divide-y divide-slate-200 text-sm max-sm:block ${busy ? "opacity-60" : ""}`} data-testid={testId}>
         <caption className="sr-only">{caption}</caption>
-        <thead className="bg-slate-50">
+        <thead role="rowgroup" className="bg-slate-50 max-sm:block">
           {table.getHeaderGroups().map((group) => (
-            <tr key={group.id}>
+            <tr key={group.id} role="row" className="max-sm:flex max-sm:flex-wrap max-sm:items-center max-sm:gap-x-1 max-sm:px-1">
               {group.headers.map((header) => {
                 const sorted = header.column.getIsSorted();
                 const canSort = header.column.getCanSort();
                 return (
-                  <th key={header.id} scope="col" aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
-                    className="whitespace-nowrap px-3 py-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
+                  <th key={header.id} scope="col" role="columnheader" aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
+                    className={`whitespace-nowrap px-3 py-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-600 max-sm:px-2 ${canSort ? "max-sm:block" : "max-sm:sr-only"}`}>
                     {header.isPlaceholder ? null : canSort ? (
                       <button type="button" onClick={header.column.getToggleSortingHandler()}
                         className="inline-flex items-center gap-1 rounded uppercase hover:text-slate-900 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-emerald-600">
@@ -74,11 +76,12 @@ export function DataTable<TData extends object>({ columns, data, getRowId, sort,
             </tr>
           ))}
         </thead>
-        <tbody className="divide-y divide-slate-100">
+        <tbody role="rowgroup" className="divide-y divide-slate-100 max-sm:block">
           {table.getRowModel().rows.map((row) => (
-            <tr key={row.id} className="hover:bg-slate-50" data-testid="table-row">
+            <tr key={row.id} role="row" className="hover:bg-slate-50 max-sm:block max-sm:px-3 max-sm:py-2" data-testid="table-row">
               {row.getAllCells().map((cell) => (
-                <td key={cell.id} className="whitespace-nowrap px-3 py-2 align-top text-slate-800">
+                <td key={cell.id} role="cell" data-label={headerText(cell.column.columnDef.header, cell.column.id)}
+                  className="whitespace-nowrap px-3 py-2 align-top text-slate-800 max-sm:flex max-sm:items-start max-sm:justify-between max-sm:gap-3 max-sm:whitespace-normal max-sm:break-all max-sm:px-0 max-sm:py-1 max-sm:text-right max-sm:before:shrink-0 max-sm:before:break-normal max-sm:before:text-left max-sm:before:text-xs max-sm:before:font-medium max-sm:before:uppercase max-sm:before:tracking-wide max-sm:before:text-slate-500 max-sm:before:content-[attr(data-label)]">
                   <table.FlexRender cell={cell} />
                 </td>
               ))}
@@ -88,4 +91,9 @@ export function DataTable<TData extends object>({ columns, data, getRowId, sort,
       </table>
     </div>
   );
+}
+
+/** A column's header as text (the label of its line on a phone); a header drawn by a function falls back to the id. */
+function headerText(header: unknown, id: string): string {
+  return typeof header === "string" ? header : id;
 }

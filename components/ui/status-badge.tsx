@@ -11,6 +11,11 @@ const STATUS: Record<string, { tone: BadgeTone; label: string }> = {
   REVIEW: { tone: "purple", label: "Review" },
 };
 
+/** "Succeeded" for SUCCEEDED: the word the badge shows. */
+export function statusLabel(status: string): string {
+  return STATUS[status]?.label ?? status;
+}
+
 export function StatusBadge({ status }: { status: string }) {
   const s = STATUS[status] ?? { tone: "slate" as const, label: status };
   return <Badge tone={s.tone}>{s.label}</Badge>;

@@ -31,9 +31,10 @@ export function parsePaymentSearch(input: RawSearchParams | URLSearchParams): Pa
   return paymentSearchSchema.parse(normaliseSearchParams(input));
 }
 
-/** "?status=FAILED&from=2026-11-01" for a state; defaults are left out. */
+/** "?status=FAILED&from=2026-11-01" for a state; defaults are left out, and so is a customer's phone number. */
 export function paymentSearchQuery(state: Partial<PaymentSearch>): string {
-  return toQueryString({ ...state }, DEFAULTS);
+  const { phone: _phone, ...shareable } = state;
+  return toQueryString(shareable, DEFAULTS);
 }
 
 /** The same state with other filters: back to page 1, because the old page may not exist any more. */

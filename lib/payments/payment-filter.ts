@@ -24,6 +24,8 @@ export interface PaymentFilter {
   min?: number;
   max?: number;
   flags: PaymentFlag[];
+  /** One customer's number (the customer page). Set by the server only: never read from or written to a URL. */
+  phone?: string;
 }
 
 export interface PaymentSearch extends PaymentFilter {

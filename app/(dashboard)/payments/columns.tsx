@@ -4,6 +4,7 @@ import Link from "next/link";
 import { createColumnHelper } from "@tanstack/react-table";
 import type { DataTableFeatures } from "@/components/data-table/features";
 import { Badge } from "@/components/ui/badge";
+import { CopyButton } from "@/components/ui/copy-button";
 import { DateTime } from "@/components/ui/date-time";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { formatKes } from "@/lib/dashboard/format-money";
@@ -19,7 +20,7 @@ export const paymentColumns = helper.columns([
   helper.accessor("createdAt", {
     id: "created_at",
     header: "Created (EAT)",
-    cell: (info) => <DateTime value={info.getValue()} />,
+    cell: (info) => <DateTime value={info.getValue()} stacked />,
   }),
   helper.accessor("status", {
     id: "status",
@@ -41,7 +42,18 @@ export const paymentColumns = helper.columns([
     header: "Amount",
     cell: (info) => <span className="tabular-nums">{formatKes(info.getValue())}</span>,
   }),
-  helper.accessor("phone", { id: "phone", header: "Phone", enableSorting: false, cell: (info) => <span className="tabular-nums">{formatPhone(info.getValue())}</span> }),
+  // The customer page is addressed by this payment's id: a phone number never goes into a URL.
+  helper.accessor("phone", {
+    id: "phone",
+    header: "Phone",
+    enableSorting: false,
+    cell: (info) => (
+      <Link href={`/customers/${info.row.original.id}`} className="tabular-nums text-slate-800 underline decoration-slate-300 underline-offset-2 hover:decoration-emerald-700 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-emerald-600"
+        data-testid="customer-link" title="This number's payments, totals and last seen">
+        {formatPhone(info.getValue())}
+      </Link>
+    ),
+  }),
   helper.accessor("reference", {
     id: "reference",
     header: "Reference",
@@ -52,7 +64,20 @@ export const paymentColumns = helper.columns([
       </Link>
     ),
   }),
-  helper.accessor("mpesaReceipt", { id: "receipt", header: "Receipt", enableSorting: false, cell: (info) => <span className="font-mono">{info.getValue() ?? "—"}</span> }),
+  helper.accessor("mpesaReceipt", {
+    id: "receipt",
+    header: "Receipt",
+    enableSorting: false,
+    cell: (info) => {
+      const receipt = info.getValue();
+      return receipt ? <span className="inline-flex items-center"><span className="font-mono">{receipt}</span><CopyButton value={receipt} label={`receipt ${receipt}`} /></span> : <span className="font-mono">—</span>;
+    },
+  }),
   helper.accessor("storefrontName", { id: "storefront", header: "Storefront", enableSorting: false }),
-  helper.accessor("id", { id: "id", header: "Payment id", enableSorting: false, cell: (info) => <span className="font-mono text-xs text-slate-600">{info.getValue()}</span> }),
+  helper.accessor("id", {
+    id: "id",
+    header: "Payment id",
+    enableSorting: false,
+    cell: (info) => <span className="inline-flex items-center"><span className="font-mono text-xs text-slate-600">{info.getValue()}</span><CopyButton value={info.getValue()} label={`payment id ${info.getValue()}`} /></span>,
+  }),
 ]).map((c) => ({ ...c, enableSorting: sortable.has(c.id ?? "") }));

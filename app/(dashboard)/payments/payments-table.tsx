@@ -6,6 +6,8 @@ import { useTransition } from "react";
 import { DataTable, type DataTableSort } from "@/components/data-table/data-table";
 import { Pagination } from "@/components/data-table/pagination";
 import { EmptyState } from "@/components/ui/empty-state";
+import { LiveRowsStatus } from "@/components/payments/live-rows-status";
+import { useLivePaymentRows } from "@/components/payments/use-live-payment-rows";
 import { linkClass } from "@/components/ui/styles";
 import type { DashboardMode } from "@/lib/dashboard/mode";
 import type { PaymentRow } from "@/lib/payments/payment-row";
@@ -16,11 +18,16 @@ import { paymentColumns } from "./columns";
 
 const getRowId = (p: PaymentRow) => p.id;
 
-/** The payments page of rows the server chose; sorting and paging change the URL, and the server answers. */
-export function PaymentsTable({ result, search, mode }: { result: Paginated<PaymentRow>; search: PaymentSearch; mode: DashboardMode }) {
+/**
+ * The payments page of rows the server chose; sorting and paging change the URL, and the server
+ * answers. Rows waiting on M-Pesa refresh by themselves. `basePath` is the page the table sits on
+ * (the payments page, or a customer's page, which shows the same table for one number).
+ */
+export function PaymentsTable({ result, search, mode, basePath = "/payments" }: { result: Paginated<PaymentRow>; search: PaymentSearch; mode: DashboardMode; basePath?: string }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
-  const href = (state: PaymentSearch) => `/payments${paymentSearchQuery(state)}`;
+  const live = useLivePaymentRows(result.data, mode);
+  const href = (state: PaymentSearch) => `${basePath}${paymentSearchQuery(state)}`;
   const onSortChange = ({ id, desc }: DataTableSort) => {
     if (!(PAYMENT_SORTS as readonly string[]).includes(id)) return;
     startTransition(() => router.push(href({ ...search, sort: id as PaymentSort, dir: desc ? "desc" : "asc", page: 1 })));
@@ -29,7 +36,7 @@ export function PaymentsTable({ result, search, mode }: { result: Paginated<Paym
   if (result.total === 0) {
     return hasActiveFilters(search) ? (
       <EmptyState title="No payments match these filters">
-        <Link href="/payments" className={linkClass}>Clear all filters</Link>
+        <Link href={basePath} className={linkClass}>Clear all filters</Link>
       </EmptyState>
     ) : (
       <EmptyState title={`No ${mode} payments yet`}>
@@ -46,7 +53,8 @@ export function PaymentsTable({ result, search, mode }: { result: Paginated<Paym
   }
   return (
     <>
-      <DataTable columns={paymentColumns} data={result.data} getRowId={getRowId} caption="Payments" testId="payments-table" busy={pending}
+      <LiveRowsStatus live={live} />
+      <DataTable columns={paymentColumns} data={live.rows} getRowId={getRowId} caption="Payments" testId="payments-table" busy={pending}
         sort={{ id: search.sort, desc: search.dir === "desc" }} onSortChange={onSortChange} />
       <Pagination page={result.page} totalPages={result.totalPages} total={result.total} pageSize={result.pageSize} noun="payments" totalIsLowerBound={result.totalIsLowerBound}
         pageHref={(page) => href({ ...search, page })} />

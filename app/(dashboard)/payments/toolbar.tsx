@@ -2,7 +2,8 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useTransition } from "react";
+import { useEffect, useRef, useTransition } from "react";
+import { takeSearchFocusRequest } from "@/components/ui/search-shortcut";
 import { CheckboxGroup } from "@/components/ui/checkbox-group";
 import { buttonClass, inputClass, labelClass, linkClass } from "@/components/ui/styles";
 import { PAYMENT_FLAGS, type PaymentSearch } from "@/lib/payments/payment-filter";
@@ -17,13 +18,27 @@ const FLAG_LABELS: Record<(typeof PAYMENT_FLAGS)[number], string> = {
   outcome_unknown: "Push outcome unknown",
 };
 
+/** A date preset as the page offers it: its link keeps every other filter. */
+export interface DatePresetLink {
+  preset: string;
+  label: string;
+  href: string;
+  active: boolean;
+}
+
 /**
  * Filters as a plain GET form: it works before JavaScript loads, and with it the same values are
- * parsed by the shared schema and pushed as a clean URL (page back to 1, order kept).
+ * parsed by the shared schema and pushed as a clean URL (page back to 1, order kept). Date presets
+ * are links the server worked out in EAT, so they work without JavaScript too.
  */
-export function PaymentsToolbar({ search, storefronts }: { search: PaymentSearch; storefronts: { id: string; name: string }[] }) {
+export function PaymentsToolbar({ search, storefronts, datePresets }: { search: PaymentSearch; storefronts: { id: string; name: string }[]; datePresets: DatePresetLink[] }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
+  const searchRef = useRef<HTMLInputElement>(null);
+  // "/" pressed on another page brought the user here to search.
+  useEffect(() => {
+    if (takeSearchFocusRequest()) searchRef.current?.focus();
+  }, []);
   const onSubmit = (event: React.FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const next = parsePaymentSearch(new URLSearchParams(new FormData(event.currentTarget) as unknown as Record<string, string>));
@@ -38,8 +53,11 @@ export function PaymentsToolbar({ search, storefronts }: { search: PaymentSearch
       <input type="hidden" name="dir" value={search.dir} />
       <div className="grid gap-3 md:grid-cols-2 lg:grid-cols-4">
         <div className="md:col-span-2">
-          <label htmlFor="q" className={labelClass}>Search</label>
-          <input id="q" name="q" type="search" defaultValue={search.q} className={`${inputClass} mt-1`}
+          <div className="flex items-baseline justify-between gap-2">
+            <label htmlFor="q" className={labelClass}>Search</label>
+            <span className="hidden text-xs text-slate-500 sm:inline" aria-hidden="true">Press <kbd className="rounded border border-slate-300 bg-slate-50 px-1 font-mono">/</kbd> to search</span>
+          </div>
+          <input ref={searchRef} id="q" name="q" type="search" defaultValue={search.q} className={`${inputClass} mt-1`} data-search-shortcut aria-keyshortcuts="/"
             placeholder="Receipt, phone (0712…, +254…, last digits), reference, ws_CO_…, pay_…" />
         </div>
         <div>
@@ -72,6 +90,15 @@ export function PaymentsToolbar({ search, storefronts }: { search: PaymentSearch
           </select>
         </div>
       </div>
+      <nav aria-label="Date presets" className="flex flex-wrap items-center gap-2 text-sm" data-testid="date-presets">
+        <span className="text-slate-700">Created:</span>
+        {datePresets.map((p) => (
+          <Link key={p.preset} href={p.href} aria-current={p.active ? "true" : undefined} data-testid={`preset-${p.preset}`}
+            className={`rounded-full border px-3 py-1 font-medium focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-emerald-600 ${p.active ? "border-emerald-700 bg-emerald-700 text-white" : "border-slate-300 bg-white text-slate-800 hover:bg-slate-50"}`}>
+            {p.label}
+          </Link>
+        ))}
+      </nav>
       <div className="grid gap-3 md:grid-cols-2">
         <CheckboxGroup legend="Status" name="status" values={ALL_STATUSES} checked={search.status} />
         <CheckboxGroup legend="Flags" name="flags" values={PAYMENT_FLAGS} checked={search.flags} labelOf={(f) => FLAG_LABELS[f]} />

@@ -1,4 +1,6 @@
+import Link from "next/link";
 import { Card } from "@/components/ui/card";
+import { CopyButton } from "@/components/ui/copy-button";
 import { DateTime } from "@/components/ui/date-time";
 import { JsonBlock } from "@/components/ui/raw-text-block";
 import { formatKes } from "@/lib/dashboard/format-money";
@@ -12,24 +14,27 @@ type Payment = PaymentDetail["payment"];
 export function FieldsSection({ payment: p }: { payment: Payment }) {
   const text = (v: string | number | null | undefined) => (v === null || v === undefined || v === "" ? <span className="text-slate-500">—</span> : String(v));
   const codeMeaning = p.resultCode && Object.hasOwn(RESULT_CODES, p.resultCode) ? RESULT_CODES[p.resultCode]!.reason : null;
+  const copyable = (value: string | null, label: string, testId?: string) =>
+    value ? <span className="inline-flex flex-wrap items-center"><span className="font-mono" data-testid={testId}>{value}</span><CopyButton value={value} label={label} /></span>
+      : <span className="font-mono" data-testid={testId}>—</span>;
   const rows: [string, React.ReactNode][] = [
-    ["Payment id", <span key="id" className="font-mono">{p.id}</span>],
-    ["Storefront", `${p.storefront.name} (${p.storefront.id})`],
+    ["Payment id", copyable(p.id, "payment id")],
+    ["Storefront", <span key="sf" className="inline-flex flex-wrap items-center">{p.storefront.name} ({p.storefront.id})<CopyButton value={p.storefront.id} label="storefront id" /></span>],
     ["Mode", p.mode === "TEST" ? "Test" : "Live"],
     ["Status", p.status],
     ["Amount requested", formatKes(p.amount)],
     ["Amount paid (M-Pesa)", p.mpesaAmount === null ? text(null) : formatKes(p.mpesaAmount)],
-    ["Phone", formatPhone(p.phone)],
+    ["Phone", <span key="ph">{formatPhone(p.phone)} · <Link href={`/customers/${p.id}`} className="text-emerald-800 underline underline-offset-2" data-testid="customer-page-link">this customer&apos;s payments</Link></span>],
     ["Phone (M-Pesa)", p.mpesaPhone ? `${formatPhone(p.mpesaPhone)}${p.phoneMismatch ? " (not the number prompted)" : ""}` : text(null)],
     ["Reference", text(p.reference)],
     ["Description", text(p.description)],
-    ["M-Pesa receipt", <span key="r" className="font-mono" data-testid="payment-receipt">{p.mpesaReceipt ?? "—"}</span>],
+    ["M-Pesa receipt", copyable(p.mpesaReceipt, "M-Pesa receipt", "payment-receipt")],
     ["Result code", p.resultCode ? `${p.resultCode}${codeMeaning ? ` — ${codeMeaning}` : ""}` : text(null)],
     ["Result description (M-Pesa)", text(p.resultDesc)],
     ["Failure", p.failureCode ? `${p.failureCode}: ${p.failureMessage ?? ""}` : text(null)],
     ["Review reason", text(p.reviewReason)],
-    ["MerchantRequestID", <span key="m" className="font-mono">{p.merchantRequestId ?? "—"}</span>],
-    ["CheckoutRequestID", <span key="c" className="font-mono">{p.checkoutRequestId ?? "—"}</span>],
+    ["MerchantRequestID", copyable(p.merchantRequestId, "MerchantRequestID")],
+    ["CheckoutRequestID", copyable(p.checkoutRequestId, "CheckoutRequestID")],
     ["Transaction date (M-Pesa)", <DateTime key="t" value={p.transactionDate} suffix />],
     ["Flags", [p.late && "late", p.receiptMissing && "receipt missing", p.outcomeUnknown && "push outcome unknown", p.phoneMismatch && "paid from another phone"].filter(Boolean).join(", ") || "none"],
     ["Status queries", `${p.queryCount}${p.lastQueriedAt ? "" : " (none yet)"}`],
