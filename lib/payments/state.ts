@@ -1,9 +1,9 @@
-import { Prisma, type PaymentStatus } from "@/lib/generated/prisma/client";
+import type { PaymentStatus } from "@/lib/generated/prisma/client";
 
 /**
  * The payment state machine as data, and the single source of every status list: the statuses,
  * which of them are open and final, and the events with the states each may come from and lead to.
- * SQL asks it through the fragments below and the dashboard through availableActions; nothing else
+ * SQL asks it through status-sql.ts and the dashboard through availableActions; nothing else
  * spells a list of statuses. `transitionPayment` is the only writer and turns a row into `to` only
  * with a conditional update on `from`.
  */
@@ -47,15 +47,6 @@ export function isFinalStatus(status: PaymentStatus): boolean {
 
 export function isOpenStatus(status: PaymentStatus): status is (typeof OPEN_STATUSES)[number] {
   return (OPEN_STATUSES as readonly PaymentStatus[]).includes(status);
-}
-
-/**
- * `<column> IN ('INITIATING', 'PENDING')` for raw SQL, from the table's own lists. The values are
- * enum members written as literals (never input), so the planner sees constants, as before.
- */
-export function statusInSql(statuses: readonly PaymentStatus[], column = "status"): Prisma.Sql {
-  if (!/^[a-z_.]+$/.test(column)) throw new Error(`Not a column name: ${column}`);
-  return Prisma.raw(`${column} IN (${statuses.map((s) => `'${s}'`).join(", ")})`);
 }
 
 /** The admin actions a payment's status allows; the dashboard shows these, the use cases check again. */

@@ -37,6 +37,12 @@ describe("the architecture", () => {
     expect(offenders.map((i) => `${i.from} → ${i.to}`)).toEqual([]);
   });
 
+  it("keeps the state table free of runtime imports, so the dashboard's browser code can ask it", () => {
+    const table = sources.find((f) => f.path === "lib/payments/state.ts")!;
+    const imports = table.text.split("\n").filter((line) => /^import\b/.test(line));
+    expect(imports.filter((line) => !/^import type\b/.test(line))).toEqual([]);
+  });
+
   it("spells no list of open or final statuses outside the state table", () => {
     // Payment statuses as the database spells them (a rail's own status words are its business).
     const quoted = (status: string) => new RegExp(`["']${status}["']`);
