@@ -37,7 +37,7 @@ afterAll(async () => {
 });
 
 describe("findPayments", () => {
-  it("stops counting at the cap and says there are more, keeping Next available while pages are full", async () => {
+  it("stops counting at the cap and says there are more, offering Next exactly when a row follows", async () => {
     const base = parsePaymentSearch(new URLSearchParams(""));
     const exact = await findPayments(db, { search: base, mode: "live", countCap: 4 });
     expect(exact).toMatchObject({ total: 4, totalPages: 1 });
@@ -46,12 +46,12 @@ describe("findPayments", () => {
     const onePage = await findPayments(db, { search: base, mode: "live", countCap: 2 });
     expect(onePage).toMatchObject({ total: 4, totalIsLowerBound: true, totalPages: 1 });
     expect(onePage.data).toHaveLength(4);
-    // Pages of two: a full page offers a next one; the last full page offers one more, which is empty.
+    // Pages of two: one row more than a page is read, so Next is offered exactly when a row follows.
     const first = await findPayments(db, { search: { ...base, pageSize: 2 }, mode: "live", countCap: 2 });
-    expect(first).toMatchObject({ totalIsLowerBound: true, totalPages: 2 });
+    expect(first).toMatchObject({ totalIsLowerBound: true, totalPages: 2, previous: null });
     expect(first.data).toHaveLength(2);
-    const second = await findPayments(db, { search: { ...base, pageSize: 2, page: 2 }, mode: "live", countCap: 2 });
-    expect(second).toMatchObject({ total: 4, totalIsLowerBound: true, totalPages: 3 });
+    const second = await findPayments(db, { search: { ...base, pageSize: 2, page: 2, after: first.next! }, mode: "live", countCap: 2 });
+    expect(second).toMatchObject({ total: 4, totalIsLowerBound: true, totalPages: 2, next: null });
     const third = await findPayments(db, { search: { ...base, pageSize: 2, page: 3 }, mode: "live", countCap: 2 });
     expect(third.data).toHaveLength(0);
   });

@@ -10,20 +10,20 @@ import { linkClass } from "@/components/ui/styles";
 import type { DashboardMode } from "@/lib/dashboard/mode";
 import type { PaymentRow } from "@/lib/payments/payment-row";
 import { PAYMENT_SORTS, type PaymentSearch, type PaymentSort } from "@/lib/payments/payment-filter";
-import { hasActiveFilters, paymentSearchQuery } from "@/lib/dashboard/payment-search-params";
-import type { Paginated } from "@/lib/db/paginated";
+import { firstPageOf, hasActiveFilters, paymentSearchQuery } from "@/lib/dashboard/payment-search-params";
+import type { PaymentPage } from "@/lib/payments/find-payments";
 import { paymentColumns } from "./columns";
 
 const getRowId = (p: PaymentRow) => p.id;
 
 /** The payments page of rows the server chose; sorting and paging change the URL, and the server answers. */
-export function PaymentsTable({ result, search, mode }: { result: Paginated<PaymentRow>; search: PaymentSearch; mode: DashboardMode }) {
+export function PaymentsTable({ result, search, mode }: { result: PaymentPage; search: PaymentSearch; mode: DashboardMode }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const href = (state: PaymentSearch) => `/payments${paymentSearchQuery(state)}`;
   const onSortChange = ({ id, desc }: DataTableSort) => {
     if (!(PAYMENT_SORTS as readonly string[]).includes(id)) return;
-    startTransition(() => router.push(href({ ...search, sort: id as PaymentSort, dir: desc ? "desc" : "asc", page: 1 })));
+    startTransition(() => router.push(href(firstPageOf({ ...search, sort: id as PaymentSort, dir: desc ? "desc" : "asc" }))));
   };
 
   if (result.total === 0) {
@@ -40,7 +40,7 @@ export function PaymentsTable({ result, search, mode }: { result: Paginated<Paym
   if (result.data.length === 0) {
     return (
       <EmptyState title={`Page ${result.page} is past the end`}>
-        <Link href={href({ ...search, page: 1 })} className={linkClass}>Go to the first page</Link>
+        <Link href={href(firstPageOf(search))} className={linkClass}>Go to the first page</Link>
       </EmptyState>
     );
   }
@@ -49,7 +49,16 @@ export function PaymentsTable({ result, search, mode }: { result: Paginated<Paym
       <DataTable columns={paymentColumns} data={result.data} getRowId={getRowId} caption="Payments" testId="payments-table" busy={pending}
         sort={{ id: search.sort, desc: search.dir === "desc" }} onSortChange={onSortChange} />
       <Pagination page={result.page} totalPages={result.totalPages} total={result.total} pageSize={result.pageSize} noun="payments" totalIsLowerBound={result.totalIsLowerBound}
-        pageHref={(page) => href({ ...search, page })} />
+        pageHref={() => href(firstPageOf(search))} links={pageLinks(result, search, href)} />
     </>
   );
+}
+
+/** Next and previous by keyset cursor; back to page 1 is the plain first page (no cursor). */
+function pageLinks(result: PaymentPage, search: PaymentSearch, href: (state: PaymentSearch) => string) {
+  const first = firstPageOf(search);
+  return {
+    next: result.next ? href({ ...first, page: result.page + 1, after: result.next }) : null,
+    previous: result.previous ? href(result.page > 2 ? { ...first, page: result.page - 1, before: result.previous } : first) : null,
+  };
 }
