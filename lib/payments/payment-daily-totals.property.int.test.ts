@@ -5,7 +5,7 @@ import type { PaymentStatus, PrismaClient } from "@/lib/generated/prisma/client"
 import { expireOverduePayments } from "@/lib/payments/expire-overdue-payments";
 import { foldPaymentDailyTotals } from "@/lib/payments/fold-payment-daily-totals";
 import { getOverview } from "@/lib/payments/get-overview";
-import { ALL_STATUSES, PAYMENT_EVENTS } from "@/lib/payments/state";
+import { ALL_STATUSES, FINAL_STATUSES, PAYMENT_EVENTS } from "@/lib/payments/state";
 import { transitionPayment } from "@/lib/payments/transition";
 import { addEatDays, eatDateOf, eatDayStart } from "@/lib/time/eat";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
@@ -187,7 +187,7 @@ describe("the daily rollup of payments (property, on PostgreSQL)", () => {
   async function overviewFromRawRows(mode: "live" | "test") {
     const since = eatDayStart(addEatDays(TODAY, -29));
     const rows = (await db.payment.findMany({ where: { mode: mode === "live" ? "LIVE" : "TEST", createdAt: { gte: since } } }));
-    const final = new Set(["SUCCEEDED", "FAILED", "CANCELLED", "EXPIRED"]);
+    const final = new Set<string>(FINAL_STATUSES);
     const daily = Array.from({ length: 30 }, (_, i) => {
       const day = addEatDays(TODAY, i - 29);
       const of = rows.filter((p) => eatDateOf(p.createdAt) === day);
