@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { filterOf } from "@/lib/payments/payment-filter";
-import { hasActiveFilters, parsePaymentSearch, paymentSearchQuery, withFilters } from "@/lib/dashboard/payment-search-params";
+import { firstPageOf, hasActiveFilters, parsePaymentSearch, paymentSearchQuery, withFilters } from "@/lib/dashboard/payment-search-params";
 
 describe("payment search params", () => {
   it("gives the defaults for an empty URL", () => {
@@ -44,6 +44,17 @@ describe("payment search params", () => {
   it("goes back to page 1 when filters change", () => {
     const state = parsePaymentSearch({ page: "4" });
     expect(withFilters(state, { status: ["REVIEW"] })).toMatchObject({ page: 1, status: ["REVIEW"] });
+  });
+
+  it("keeps a keyset cursor in the URL, refuses malformed ones, and drops it for page 1", () => {
+    const state = parsePaymentSearch({ page: "7", after: "WyJhbW91bnQiLDEsInBheV94Il0" });
+    const qs = paymentSearchQuery(state);
+    expect(qs).toBe("?page=7&after=WyJhbW91bnQiLDEsInBheV94Il0");
+    expect(parsePaymentSearch(new URLSearchParams(qs.slice(1)))).toEqual(state);
+    expect(parsePaymentSearch({ after: "not a cursor!", before: "x".repeat(301) })).toMatchObject({ after: undefined, before: undefined });
+    expect(paymentSearchQuery(firstPageOf({ ...state, before: "abc" }))).toBe("");
+    expect(withFilters(state, { q: "INV" })).toMatchObject({ page: 1, after: undefined });
+    expect(Object.keys(filterOf(state))).not.toContain("after");
   });
 
   it("knows when a filter is active and strips paging from the filter", () => {

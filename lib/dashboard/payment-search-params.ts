@@ -6,6 +6,9 @@ import {
 import { PAYMENT_FLAGS, PAYMENT_SORTS, type PaymentFilter, type PaymentSearch } from "@/lib/payments/payment-filter";
 import { ALL_STATUSES } from "@/lib/payments/state";
 
+// A keyset cursor as it travels in the URL; whether it names a row is decided by the query.
+const cursorField = z.string().regex(/^[A-Za-z0-9_-]{1,300}$/).optional().catch(undefined);
+
 /** The payments table's state, as held in the URL. Parsed identically by the page and the client table. */
 
 
@@ -22,6 +25,8 @@ export const paymentSearchSchema: z.ZodType<PaymentSearch, unknown> = z.object({
   dir: z.enum(["asc", "desc"]).catch("desc"),
   page: pageField,
   pageSize: pageSizeField,
+  after: cursorField,
+  before: cursorField,
 });
 
 
@@ -39,7 +44,12 @@ export function paymentSearchQuery(state: Partial<PaymentSearch>): string {
 
 /** The same state with other filters: back to page 1, because the old page may not exist any more. */
 export function withFilters(state: PaymentSearch, changes: Partial<PaymentFilter>): PaymentSearch {
-  return { ...state, ...changes, page: 1 };
+  return firstPageOf({ ...state, ...changes });
+}
+
+/** Page 1 of a state (another order, other filters): no cursor, which belongs to the old order. */
+export function firstPageOf(state: PaymentSearch): PaymentSearch {
+  return { ...state, page: 1, after: undefined, before: undefined };
 }
 
 export function hasActiveFilters(state: PaymentFilter): boolean {

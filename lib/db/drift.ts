@@ -56,6 +56,7 @@ function prismaTypeToPg(f: DmmfField): string {
   if (f.kind === "enum") return `enum:${f.type}`;
   const base: Record<string, string> = { String: "text", Int: "integer", BigInt: "bigint", Boolean: "boolean", Json: "jsonb", Float: "double precision", Decimal: "numeric" };
   if (f.type === "DateTime") {
+    if (f.nativeType?.[0] === "Date") return "date";
     const precision = f.nativeType?.[1][0] ?? "3";
     return f.nativeType?.[0] === "Timestamptz" ? `timestamptz(${precision})` : `timestamp(${precision})`;
   }

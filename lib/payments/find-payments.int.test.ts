@@ -37,7 +37,7 @@ afterAll(async () => {
 });
 
 describe("findPayments", () => {
-  it("stops counting at the cap and says there are more, keeping Next available while pages are full", async () => {
+  it("stops counting at the cap and says there are more, offering Next exactly when a row follows", async () => {
     const base = parsePaymentSearch(new URLSearchParams(""));
     const exact = await findPayments(db, { search: base, mode: "live", countCap: 4 });
     expect(exact).toMatchObject({ total: 4, totalPages: 1 });
@@ -46,12 +46,12 @@ describe("findPayments", () => {
     const onePage = await findPayments(db, { search: base, mode: "live", countCap: 2 });
     expect(onePage).toMatchObject({ total: 4, totalIsLowerBound: true, totalPages: 1 });
     expect(onePage.data).toHaveLength(4);
-    // Pages of two: a full page offers a next one; the last full page offers one more, which is empty.
+    // Pages of two: one row more than a page is read, so Next is offered exactly when a row follows.
     const first = await findPayments(db, { search: { ...base, pageSize: 2 }, mode: "live", countCap: 2 });
-    expect(first).toMatchObject({ totalIsLowerBound: true, totalPages: 2 });
+    expect(first).toMatchObject({ totalIsLowerBound: true, totalPages: 2, previous: null });
     expect(first.data).toHaveLength(2);
-    const second = await findPayments(db, { search: { ...base, pageSize: 2, page: 2 }, mode: "live", countCap: 2 });
-    expect(second).toMatchObject({ total: 4, totalIsLowerBound: true, totalPages: 3 });
+    const second = await findPayments(db, { search: { ...base, pageSize: 2, page: 2, after: first.next! }, mode: "live", countCap: 2 });
+    expect(second).toMatchObject({ total: 4, totalIsLowerBound: true, totalPages: 2, next: null });
     const third = await findPayments(db, { search: { ...base, pageSize: 2, page: 3 }, mode: "live", countCap: 2 });
     expect(third.data).toHaveLength(0);
   });
@@ -105,27 +105,27 @@ describe("findPayments", () => {
 });
 
 describe("streamPaymentsCsv", () => {
-  const exportRows = async (query: string, batchSize: number) => {
-    const stream = streamPaymentsCsv(db, { filter: filterOf(parsePaymentSearch(new URLSearchParams(query))), mode: "live", batchSize });
+  const exportRows = async (query: string) => {
+    const stream = streamPaymentsCsv(database.url, { filter: filterOf(parsePaymentSearch(new URLSearchParams(query))), mode: "live" });
     const text = await new Response(stream).text();
     // The fixtures hold no commas or quotes, so a plain split reads this CSV.
     const [header, ...lines] = text.trim().split("\n").map((l) => l.split(","));
     return lines.map((cells) => Object.fromEntries(header!.map((h, i) => [h, cells[i] ?? ""])));
   };
 
-  it("exports the whole filtered set across many batches, each row once", async () => {
-    const rows = await exportRows("", 1);
+  it("exports the whole filtered set, newest first, each row once, whatever the page or cursor", async () => {
+    const rows = await exportRows("");
     expect(rows.map((r) => r.id)).toEqual([ids.late, ids.review, ids.afterMidnight, ids.lateEvening]);
-    const failed = await exportRows("status=FAILED,SUCCEEDED&page=7&pageSize=10", 2);
+    const failed = await exportRows("status=FAILED,SUCCEEDED&page=7&pageSize=10&after=WyJhbW91bnQiLDEsInBheV94Il0");
     expect(failed.map((r) => r.id).sort()).toEqual([ids.late, ids.afterMidnight, ids.lateEvening].sort());
   });
 
   it("writes EAT and UTC times and integer amounts", async () => {
-    const [row] = await exportRows("q=SKL7ZX9QW1", 10);
+    const [row] = await exportRows("q=SKL7ZX9QW1");
     expect(row).toMatchObject({ created_at_eat: "2026-12-01T23:30:00.000+03:00", created_at_utc: "2026-12-01T20:30:00.000Z", amount: "1000", storefront: "Shop A" });
   });
 
   it("exports a header alone when nothing matches", async () => {
-    expect(await exportRows("q=nothing-here", 10)).toEqual([]);
+    expect(await exportRows("q=nothing-here")).toEqual([]);
   });
 });

@@ -1,8 +1,9 @@
 import type { Db } from "@/lib/db/client";
-import { addEatDays, eatDateOf, eatDayStart } from "@/lib/time/eat";
+import type { PaymentStatus } from "@/lib/generated/prisma/client";
+import { addEatDays, eatDateOf } from "@/lib/time/eat";
+import { foldPaymentDailyTotals } from "@/lib/payments/fold-payment-daily-totals";
+import { isFinalStatus } from "@/lib/payments/state";
 import { dbModeOf, type PublicMode } from "@/lib/payments/public-payment";
-import { FINAL_STATUSES } from "@/lib/payments/state";
-import { statusInSql } from "@/lib/payments/status-sql";
 
 export interface DayFigures {
   /** EAT calendar day, "YYYY-MM-DD". */
@@ -29,8 +30,10 @@ const PERIODS = [
 
 /**
  * The overview's figures over the last 30 EAT calendar days of one mode: totals for today / 7 / 30
- * days, a daily series for the charts, and breakdowns by status and by M-Pesa result code.
- * Three grouped queries over the (mode, created_at) index, whatever the table's size.
+ * days, a daily series for the charts, and breakdowns by status and by M-Pesa result code. Read from
+ * the daily rollup (payment_daily_totals plus the changes not folded in yet, in one statement, so one
+ * snapshot): a few hundred rows whatever the number of payments, and exact, today included. Folding
+ * first keeps the changes short; it is skipped when another fold is running.
  */
 export interface OverviewOptions {
   mode: PublicMode;
@@ -42,41 +45,53 @@ export interface OverviewOptions {
 export async function getOverview(db: Db, { mode, describeResultCode, now = new Date() }: OverviewOptions) {
   const today = eatDateOf(now);
   const firstDay = addEatDays(today, -(DAYS - 1));
-  const since = eatDayStart(firstDay);
-  const m = dbModeOf(mode);
-  const [dailyRows, statusRows, codeRows] = await Promise.all([
-    db.$queryRaw<{ day: string; count: number; succeeded: number; finished: number; volume: string }[]>`
-      SELECT to_char((created_at AT TIME ZONE 'Africa/Nairobi')::date, 'YYYY-MM-DD') AS day,
-             count(*)::int AS count,
-             (count(*) FILTER (WHERE status = 'SUCCEEDED'))::int AS succeeded,
-             (count(*) FILTER (WHERE ${statusInSql(FINAL_STATUSES)}))::int AS finished,
-             COALESCE(sum(amount) FILTER (WHERE status = 'SUCCEEDED'), 0)::text AS volume
-        FROM payments WHERE mode = ${m}::"Mode" AND created_at >= ${since}
-       GROUP BY 1`,
-    db.$queryRaw<{ status: string; count: number }[]>`
-      SELECT status::text AS status, count(*)::int AS count FROM payments
-       WHERE mode = ${m}::"Mode" AND created_at >= ${since} GROUP BY 1 ORDER BY 2 DESC`,
-    db.$queryRaw<{ code: string; count: number }[]>`
-      SELECT result_code AS code, count(*)::int AS count FROM payments
-       WHERE mode = ${m}::"Mode" AND created_at >= ${since} AND result_code IS NOT NULL GROUP BY 1 ORDER BY 2 DESC`,
-  ]);
-  const byDay = new Map(dailyRows.map((r) => [r.day, { ...r, volume: Number(r.volume) }]));
+  await foldPaymentDailyTotals(db);
+  const rows = await db.$queryRaw<{ day: string; status: PaymentStatus; code: string; count: number; amount: string }[]>`
+    SELECT to_char(day, 'YYYY-MM-DD') AS day, status::text AS status, result_code AS code,
+           sum(payments)::int AS count, sum(amount)::text AS amount
+      FROM (SELECT day, status, result_code, payments, amount FROM payment_daily_totals
+             WHERE mode = ${dbModeOf(mode)}::"Mode" AND day >= ${firstDay}::date
+            UNION ALL
+            SELECT day, status, result_code, payments, amount FROM payment_daily_total_changes
+             WHERE mode = ${dbModeOf(mode)}::"Mode" AND day >= ${firstDay}::date) totals
+     GROUP BY day, status, result_code
+    HAVING sum(payments) <> 0`;
+  const byDay = new Map<string, DayFigures>();
+  const statusCounts = new Map<string, number>();
+  const codeCounts = new Map<string, number>();
+  for (const r of rows) {
+    const d = byDay.get(r.day) ?? { day: r.day, count: 0, succeeded: 0, finished: 0, volume: 0 };
+    d.count += r.count;
+    if (r.status === "SUCCEEDED") {
+      d.succeeded += r.count;
+      d.volume += Number(r.amount);
+    }
+    if (isFinalStatus(r.status)) d.finished += r.count;
+    byDay.set(r.day, d);
+    statusCounts.set(r.status, (statusCounts.get(r.status) ?? 0) + r.count);
+    if (r.code !== "") codeCounts.set(r.code, (codeCounts.get(r.code) ?? 0) + r.count);
+  }
   const daily: DayFigures[] = Array.from({ length: DAYS }, (_, i) => {
     const day = addEatDays(firstDay, i);
-    const r = byDay.get(day);
-    return { day, count: r?.count ?? 0, succeeded: r?.succeeded ?? 0, finished: r?.finished ?? 0, volume: r?.volume ?? 0 };
+    return byDay.get(day) ?? { day, count: 0, succeeded: 0, finished: 0, volume: 0 };
   });
   const periods: PeriodFigures[] = PERIODS.map((p) => ({ key: p.key, label: p.label, ...sum(daily.slice(-p.days)) }));
-  const byResultCode = codeRows.map((r) => ({
-    code: r.code,
-    count: r.count,
-    label: describeResultCode(r.code),
+  const byStatus = largestFirst(statusCounts).map(([status, count]) => ({ status, count }));
+  const byResultCode = largestFirst(codeCounts).map(([code, count]) => ({
+    code,
+    count,
+    label: describeResultCode(code),
   }));
-  return { today, daily, periods, byStatus: statusRows, byResultCode };
+  return { today, daily, periods, byStatus, byResultCode };
 }
 
 export type Overview = Awaited<ReturnType<typeof getOverview>>;
 
 function sum(days: DayFigures[]): Omit<DayFigures, "day"> {
   return days.reduce((a, d) => ({ count: a.count + d.count, succeeded: a.succeeded + d.succeeded, finished: a.finished + d.finished, volume: a.volume + d.volume }), { count: 0, succeeded: 0, finished: 0, volume: 0 });
+}
+
+/** Most first; ties in a fixed order (by key), so the breakdowns do not reshuffle between views. */
+function largestFirst(counts: Map<string, number>): [string, number][] {
+  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
 }

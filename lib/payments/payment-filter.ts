@@ -9,7 +9,10 @@ import type { PaymentStatus } from "@/lib/generated/prisma/client";
 export const PAYMENT_FLAGS = ["late", "review", "receipt_missing", "outcome_unknown"] as const;
 export type PaymentFlag = (typeof PAYMENT_FLAGS)[number];
 
-/** Sortable columns: each has an index leading with it (or with the mode filter) in the database. */
+/**
+ * Sortable columns, each with an index on (mode, column…) in the database. Ties are broken by the
+ * creation time (status) and finally by id, so every order is total and keyset pages are exact.
+ */
 export const PAYMENT_SORTS = ["created_at", "amount", "status"] as const;
 export type PaymentSort = (typeof PAYMENT_SORTS)[number];
 
@@ -31,12 +34,16 @@ export interface PaymentFilter {
 export interface PaymentSearch extends PaymentFilter {
   sort: PaymentSort;
   dir: "asc" | "desc";
+  /** 1-based; with a cursor it only labels the page (the cursor says where it starts). */
   page: number;
   pageSize: number;
+  /** Keyset cursors (payment-cursor.ts): the page starts after, or ends before, that row. */
+  after?: string;
+  before?: string;
 }
 
 /** The part of a search that chooses rows (what a CSV export covers), without order and paging. */
 export function filterOf(search: PaymentSearch): PaymentFilter {
-  const { sort: _s, dir: _d, page: _p, pageSize: _ps, ...filter } = search;
+  const { sort: _s, dir: _d, page: _p, pageSize: _ps, after: _a, before: _b, ...filter } = search;
   return filter;
 }

@@ -1,55 +1,75 @@
 import { stringify } from "csv-stringify/sync";
+import pg from "pg";
+import { to as copyTo, type CopyToStreamQuery } from "pg-copy-streams";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { Db } from "@/lib/db/client";
+import { inlineSqlValues } from "@/lib/db/inline-sql-values";
 import type { PublicMode } from "@/lib/payments/public-payment";
-import { PAYMENT_CSV_COLUMNS, toPaymentCsvRecord } from "@/lib/payments/payment-csv-record";
+import { PAYMENT_CSV_COLUMNS, PAYMENT_CSV_SQL } from "@/lib/payments/payment-csv-record";
 import { paymentWhereSql } from "@/lib/payments/payment-filter-sql";
-import { PAYMENT_ROW_COLUMNS, toPaymentRow, type PaymentRowRecord } from "@/lib/payments/payment-row";
 import type { PaymentFilter } from "@/lib/payments/payment-filter";
 
 export interface StreamPaymentsCsvOptions {
   filter: PaymentFilter;
   mode: PublicMode;
-  batchSize?: number;
 }
 
+// As the application's pools: an unreachable server fails the export instead of hanging it.
+const CONNECT_TIMEOUT_MS = 10_000;
+
 /**
- * The whole filtered set as CSV, newest first. Rows are read in keyset batches on (created_at, id)
- * — never OFFSET, never all at once — and each batch is written only when the reader asks for more,
- * so memory stays flat however many rows there are and a slow download slows the queries.
+ * The whole filtered set as CSV, newest first, from one `COPY (SELECT …) TO STDOUT` on a connection
+ * of its own: PostgreSQL writes the lines (PAYMENT_CSV_SQL, with the formula guard) and this only
+ * passes the bytes on, one chunk each time the reader asks, so memory stays flat however many rows
+ * there are and a slow download slows the server's reading through TCP. One statement, one
+ * snapshot: the file is the set as it was when the export began. COPY takes no bound parameters, so
+ * the filter's values are written into the statement as escaped literals.
  */
-export function streamPaymentsCsv(db: Db, { filter, mode, batchSize = 1000 }: StreamPaymentsCsvOptions): ReadableStream<Uint8Array> {
-  const where = paymentWhereSql(filter, mode);
-  const encoder = new TextEncoder();
-  let cursor: { createdAt: Date; id: string } | null = null;
-  let headerSent = false;
-  let done = false;
+export function streamPaymentsCsv(databaseUrl: string, { filter, mode }: StreamPaymentsCsvOptions): ReadableStream<Uint8Array> {
+  const select = Prisma.sql`
+    SELECT ${PAYMENT_CSV_SQL}
+      FROM payments p JOIN storefronts s ON s.id = p.storefront_id
+     WHERE ${paymentWhereSql(filter, mode)}
+     ORDER BY p.created_at DESC, p.id DESC`;
+  const copy = `COPY (${inlineSqlValues(select)}) TO STDOUT WITH (FORMAT csv)`;
+  const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, application_name: "malipo-csv-export" });
+  let copying: CopyToStreamQuery | null = null;
+  let chunks: AsyncIterator<Buffer> | null = null;
+  const release = () => client.end().catch(() => undefined);
+  // Once the export is over (done, failed or abandoned) the connection's end is expected, not news.
+  client.on("error", () => undefined);
 
   return new ReadableStream<Uint8Array>({
+    async start(controller) {
+      try {
+        await client.connect();
+        // The time columns are written from PostgreSQL's ISO text (payment-csv-record.ts).
+        await client.query("SET DateStyle TO ISO");
+      } catch (error) {
+        await release();
+        throw error;
+      }
+      copying = client.query(copyTo(copy));
+      chunks = copying[Symbol.asyncIterator]();
+      controller.enqueue(new TextEncoder().encode(stringify([[...PAYMENT_CSV_COLUMNS]])));
+    },
     async pull(controller) {
-      if (!headerSent) {
-        headerSent = true;
-        controller.enqueue(encoder.encode(stringify([[...PAYMENT_CSV_COLUMNS]])));
-        return;
+      try {
+        const { value, done } = await chunks!.next();
+        if (done) {
+          controller.close();
+          await release();
+        } else {
+          controller.enqueue(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
+        }
+      } catch (error) {
+        await release();
+        throw error;
       }
-      if (done) return;
-      const after: Prisma.Sql = cursor ? Prisma.sql`AND (p.created_at, p.id) < (${cursor.createdAt}, ${cursor.id})` : Prisma.empty;
-      const rows = await db.$queryRaw<PaymentRowRecord[]>`
-        SELECT ${PAYMENT_ROW_COLUMNS}
-          FROM payments p JOIN storefronts s ON s.id = p.storefront_id
-         WHERE ${where} ${after}
-         ORDER BY p.created_at DESC, p.id DESC
-         LIMIT ${batchSize}`;
-      if (rows.length) {
-        const last = rows[rows.length - 1]!;
-        cursor = { createdAt: last.created_at, id: last.id };
-        const records = rows.map((r) => toPaymentCsvRecord(toPaymentRow(r)));
-        controller.enqueue(encoder.encode(stringify(records, { columns: [...PAYMENT_CSV_COLUMNS] })));
-      }
-      if (rows.length < batchSize) {
-        done = true;
-        controller.close();
-      }
+    },
+    async cancel() {
+      // The reader went away (download aborted): closing the connection stops the COPY.
+      copying?.on("error", () => undefined).destroy();
+      await release();
     },
   }, { highWaterMark: 1 });
 }

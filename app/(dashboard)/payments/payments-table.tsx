@@ -12,8 +12,8 @@ import { linkClass } from "@/components/ui/styles";
 import type { DashboardMode } from "@/lib/dashboard/mode";
 import type { PaymentRow } from "@/lib/payments/payment-row";
 import { PAYMENT_SORTS, type PaymentSearch, type PaymentSort } from "@/lib/payments/payment-filter";
-import { hasActiveFilters, paymentSearchQuery } from "@/lib/dashboard/payment-search-params";
-import type { Paginated } from "@/lib/db/paginated";
+import { firstPageOf, hasActiveFilters, paymentSearchQuery } from "@/lib/dashboard/payment-search-params";
+import type { PaymentPage } from "@/lib/payments/find-payments";
 import { paymentColumns } from "./columns";
 
 const getRowId = (p: PaymentRow) => p.id;
@@ -23,14 +23,14 @@ const getRowId = (p: PaymentRow) => p.id;
  * answers. Rows waiting on M-Pesa refresh by themselves. `basePath` is the page the table sits on
  * (the payments page, or a customer's page, which shows the same table for one number).
  */
-export function PaymentsTable({ result, search, mode, basePath = "/payments" }: { result: Paginated<PaymentRow>; search: PaymentSearch; mode: DashboardMode; basePath?: string }) {
+export function PaymentsTable({ result, search, mode, basePath = "/payments" }: { result: PaymentPage; search: PaymentSearch; mode: DashboardMode; basePath?: string }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const live = useLivePaymentRows(result.data, mode);
   const href = (state: PaymentSearch) => `${basePath}${paymentSearchQuery(state)}`;
   const onSortChange = ({ id, desc }: DataTableSort) => {
     if (!(PAYMENT_SORTS as readonly string[]).includes(id)) return;
-    startTransition(() => router.push(href({ ...search, sort: id as PaymentSort, dir: desc ? "desc" : "asc", page: 1 })));
+    startTransition(() => router.push(href(firstPageOf({ ...search, sort: id as PaymentSort, dir: desc ? "desc" : "asc" }))));
   };
 
   if (result.total === 0) {
@@ -47,7 +47,7 @@ export function PaymentsTable({ result, search, mode, basePath = "/payments" }: 
   if (result.data.length === 0) {
     return (
       <EmptyState title={`Page ${result.page} is past the end`}>
-        <Link href={href({ ...search, page: 1 })} className={linkClass}>Go to the first page</Link>
+        <Link href={href(firstPageOf(search))} className={linkClass}>Go to the first page</Link>
       </EmptyState>
     );
   }
@@ -57,7 +57,16 @@ export function PaymentsTable({ result, search, mode, basePath = "/payments" }: 
       <DataTable columns={paymentColumns} data={live.rows} getRowId={getRowId} caption="Payments" testId="payments-table" busy={pending}
         sort={{ id: search.sort, desc: search.dir === "desc" }} onSortChange={onSortChange} />
       <Pagination page={result.page} totalPages={result.totalPages} total={result.total} pageSize={result.pageSize} noun="payments" totalIsLowerBound={result.totalIsLowerBound}
-        pageHref={(page) => href({ ...search, page })} />
+        pageHref={() => href(firstPageOf(search))} links={pageLinks(result, search, href)} />
     </>
   );
+}
+
+/** Next and previous by keyset cursor; back to page 1 is the plain first page (no cursor). */
+function pageLinks(result: PaymentPage, search: PaymentSearch, href: (state: PaymentSearch) => string) {
+  const first = firstPageOf(search);
+  return {
+    next: result.next ? href({ ...first, page: result.page + 1, after: result.next }) : null,
+    previous: result.previous ? href(result.page > 2 ? { ...first, page: result.page - 1, before: result.previous } : first) : null,
+  };
 }

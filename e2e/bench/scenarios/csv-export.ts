@@ -21,8 +21,9 @@ function exportCsv(databaseUrl: string, params: Record<string, string>): Promise
 }
 
 /**
- * Scenario 6: CSV export of the whole seeded set (shared with the dashboard scenario) against a
- * tenth of it: rows/s, and peak memory of the exporting process, which must not grow with rows.
+ * Scenario 6: CSV export (COPY … TO STDOUT) of the whole seeded set (shared with the dashboard
+ * scenario) against a tenth of it: rows/s, and peak memory of the exporting process, which must not
+ * grow with rows.
  */
 export const csvExport: Scenario = {
   name: "csv",
@@ -38,7 +39,7 @@ export const csvExport: Scenario = {
     log(`${large.rows.toLocaleString("en-US")} rows: ${large.ms.toFixed(0)} ms, peak ${large.peakMiB.toFixed(0)} MiB`);
     if (large.rows !== total) throw new Error(`the export wrote ${large.rows} rows for ${total} payments`);
     const rate = large.rows / (large.ms / 1000);
-    figure({ metric: `export of ${large.rows.toLocaleString("en-US")} rows`, value: rate, unit: "rows/s", target: "≥ 50,000 rows/s", met: rate >= 50_000, note: `${(large.bytes / 2 ** 20).toFixed(0)} MiB in ${(large.ms / 1000).toFixed(1)} s` });
+    figure({ metric: `export of ${large.rows.toLocaleString("en-US")} rows`, value: rate, unit: "rows/s", target: "≥ 150,000 rows/s", met: rate >= 150_000, note: `${(large.bytes / 2 ** 20).toFixed(0)} MiB in ${(large.ms / 1000).toFixed(1)} s` });
     figure({ metric: `peak memory, ${small.rows.toLocaleString("en-US")} rows`, value: small.peakMiB, unit: "MiB" });
     figure({ metric: `peak memory, ${large.rows.toLocaleString("en-US")} rows`, value: large.peakMiB, unit: "MiB" });
     const growth = large.peakMiB / small.peakMiB;

@@ -1,5 +1,5 @@
 import { withSession } from "@/lib/http/with-session";
-import { getDb } from "@/lib/db/client";
+import { getEnv } from "@/lib/env";
 import { eatDateOf } from "@/lib/time/eat";
 import { getDashboardMode } from "@/lib/dashboard/get-dashboard-mode";
 import { parseDashboardMode } from "@/lib/dashboard/mode";
@@ -14,7 +14,7 @@ export const GET = withSession("exports.payments", "user", async (_req, { search
   // The table's link names its mode; a hand-made URL without one gets the user's current choice.
   const mode = searchParams.has("mode") ? parseDashboardMode(searchParams.get("mode")) : await getDashboardMode();
   const filter = filterOf(parsePaymentSearch(searchParams));
-  return new Response(streamPaymentsCsv(getDb(), { filter, mode }), {
+  return new Response(streamPaymentsCsv(getEnv().database.url, { filter, mode }), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="malipo-payments-${mode}-${eatDateOf(new Date())}.csv"`,
