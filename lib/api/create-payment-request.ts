@@ -6,7 +6,7 @@ import type { Env } from "@/lib/env";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Logger } from "@/lib/logger";
 import { startPayment } from "@/lib/charges/start-payment";
-import { darajaClientForMode } from "@/lib/payments/daraja-client-for-mode";
+import { darajaForNewPayment } from "@/lib/payments/daraja-client-for-mode";
 import type { CreatePaymentInput } from "@/lib/api/payment-schemas";
 
 export interface CreatePaymentRequest {
@@ -24,18 +24,17 @@ const PATH = "/api/v1/payments";
 /** Runs POST /api/v1/payments once per Idempotency-Key; without a key, every request pushes. */
 export async function createPaymentRequest(db: PrismaClient, request: CreatePaymentRequest): Promise<{ response: StoredResponse; replayed: boolean }> {
   const { auth, env, input, logger } = request;
-  const daraja = darajaClientForMode(env, auth.mode);
+  const account = await darajaForNewPayment(db, env, { storefrontId: auth.storefrontId, mode: auth.mode, accountId: input.collection_account });
   const run = async (idempotencyKeyId?: string) =>
     creationResponse(await startPayment(db, {
-      storefrontId: auth.storefrontId, mode: auth.mode, input, daraja, idempotencyKeyId, logger,
+      storefrontId: auth.storefrontId, mode: auth.mode, input, daraja: account.client, collectionAccountId: account.accountId, idempotencyKeyId, logger,
       publicUrl: env.publicUrl, callbackSecret: env.secrets.callback, expirySeconds: env.payments.expirySeconds,
       reconcileAfterSeconds: env.payments.reconcileAfterSeconds,
     }));
   if (!request.idempotencyKey) return { response: await run(), replayed: false };
 
   // The first request may spend a token fetch and a push, each up to the Daraja timeout.
-  const timeoutMs = (auth.mode === "LIVE" ? env.daraja.live : env.daraja.test)?.timeoutMs ?? 15_000;
-  const firstRequestMaxMs = 2 * timeoutMs + 5_000;
+  const firstRequestMaxMs = 2 * account.timeoutMs + 5_000;
   return runIdempotent(
     db,
     { storefrontId: auth.storefrontId, mode: auth.mode, key: request.idempotencyKey, requestPath: `POST ${PATH}`,

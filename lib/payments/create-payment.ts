@@ -26,6 +26,8 @@ export interface CreatePaymentOptions {
   mode: Mode;
   input: NewPaymentInput;
   daraja: DarajaClient;
+  /** The collection account `daraja` belongs to, recorded on the payment. */
+  collectionAccountId?: string | null;
   publicUrl: string;
   callbackSecret: string;
   expirySeconds: number;
@@ -71,7 +73,7 @@ export async function createPayment(db: Db, options: CreatePaymentOptions): Prom
       data: {
         id, storefrontId, mode, amount: input.amount, phone: input.phone, reference: input.reference,
         description: input.description ?? null, metadata: (input.metadata ?? undefined) as Prisma.InputJsonValue | undefined,
-        createdAt: now, expiresAt,
+        createdAt: now, expiresAt, collectionAccountId: options.collectionAccountId ?? null,
       },
     });
     await recordPaymentEvent(tx, { paymentId: id, type: "initiate", source: "api", toStatus: "INITIATING", data: { amount: input.amount, reference: input.reference } });

@@ -16,6 +16,7 @@ export function FieldsSection({ payment: p }: { payment: Payment }) {
     ["Payment id", <span key="id" className="font-mono">{p.id}</span>],
     ["Storefront", `${p.storefront.name} (${p.storefront.id})`],
     ["Mode", p.mode === "TEST" ? "Test" : "Live"],
+    ["Collection account", <span key="acct" data-testid="payment-account">{p.collectionAccount ? `${p.collectionAccount.name} (${p.collectionAccount.id})` : "the environment's account of its mode"}</span>],
     ["Status", p.status],
     ["Amount requested", formatKes(p.amount)],
     ["Amount paid (M-Pesa)", p.mpesaAmount === null ? text(null) : formatKes(p.mpesaAmount)],
