@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { scenarioPhone } from "@/lib/mpesa/simulator/scenarios";
-import { createPayment, signIn, sql, uniqueReference, viewTestMode } from "./support/dashboard";
+import { createPayment, signIn, sql, uniqueReference, viewTestMode, waitForStatus } from "./support/dashboard";
 import { demo, SIMULATOR_URL } from "./support/stack";
 
 // The till the stack's simulator knows besides the sandbox (SIMULATOR_EXTRA_ACCOUNTS in support/stack.ts).
@@ -15,20 +15,20 @@ test("an admin sets up a till account for test mode, tests its connection, and a
   await page.locator(`[data-testid="storefront-card"]:has(a[href="/storefronts/${storefrontId}/accounts"])`).getByTestId("manage-accounts-link").click();
   await expect(page.getByTestId("collection-accounts-title")).toBeVisible();
   // The environment's account was bootstrapped at start.
-  await expect(page.getByTestId("collection-account").filter({ hasText: "Environment settings" }).first()).toBeVisible();
+  await expect(page.getByTestId("collection-account").filter({ hasText: "in the environment" }).first()).toBeVisible();
 
   const name = `Till ${uniqueReference("")}`;
   const form = page.getByTestId("add-account-form");
-  await form.getByLabel("Mode").selectOption("TEST");
-  await form.getByLabel("Name").fill(name);
-  await form.getByLabel("Environment").selectOption("simulator");
-  await form.getByLabel("Kind").selectOption("till");
-  await form.getByLabel("Shortcode (paybill, or the till's store number)").fill(TILL.store);
-  await form.getByLabel("Till number (tills only)").fill(TILL.till);
-  await form.getByLabel("Consumer key").fill(TILL.key);
-  await form.getByLabel("Consumer secret").fill(TILL.secret);
-  await form.getByLabel("Passkey (Lipa na M-Pesa Online)").fill(TILL.passkey);
-  await form.getByLabel("Reason").fill("the shop's new till");
+  await form.getByLabel("Mode", { exact: true }).selectOption("TEST");
+  await form.getByLabel("Name", { exact: true }).fill(name);
+  await form.getByLabel("Environment", { exact: true }).selectOption("simulator");
+  await form.getByLabel("Kind", { exact: true }).selectOption("till");
+  await form.getByLabel("Shortcode (paybill, or the till's store number)", { exact: true }).fill(TILL.store);
+  await form.getByLabel("Till number (tills only)", { exact: true }).fill(TILL.till);
+  await form.getByLabel("Consumer key", { exact: true }).fill(TILL.key);
+  await form.getByLabel("Consumer secret", { exact: true }).fill(TILL.secret);
+  await form.getByLabel("Passkey (Lipa na M-Pesa Online)", { exact: true }).fill(TILL.passkey);
+  await form.getByLabel("Reason", { exact: true }).fill("the shop's new till");
   await form.getByRole("button", { name: "Add account" }).click();
   await expect(form).toContainText(`Added ${name}`);
 
@@ -54,10 +54,12 @@ test("an admin sets up a till account for test mode, tests its connection, and a
   const pushes = (await (await request.get(`${SIMULATOR_URL}/__sim/pushes?checkoutRequestId=${payment.checkout_request_id}`)).json()) as { pushes: { consumerKey: string; request: Record<string, unknown> }[] };
   expect(pushes.pushes[0]).toMatchObject({ consumerKey: TILL.key, request: { businessShortCode: TILL.store, partyB: TILL.till, transactionType: "CustomerBuyGoodsOnline" } });
 
+  // The till's callback settles it like any other.
+  await waitForStatus(request, payment.id, ["succeeded"]);
   await page.goto(`/payments/${payment.id}`);
   await viewTestMode(page);
   await expect(page.getByTestId("payment-account")).toHaveText(`${name} (${accountId})`);
-  await expect(page.getByTestId("payment-status")).toHaveText("Succeeded", { timeout: 20_000 });
+  await expect(page.getByTestId("payment-status")).toHaveText("Succeeded");
 
   const audit = await sql<{ action: string; actor_email: string }>("SELECT action, actor_email FROM audit_logs WHERE entity_id = $1 ORDER BY id", [accountId]);
   expect(audit).toEqual([{ action: "collection_account.create", actor_email: demo.admin.email }, { action: "collection_account.test", actor_email: demo.admin.email }]);
