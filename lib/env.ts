@@ -96,6 +96,9 @@ const raw = z.object({
   SIMULATOR_MANUAL_TIMEOUT_MS: int(1000, 3_600_000).default(60_000),
   SIMULATOR_CUSTOMER_PIN: z.string().regex(/^\d{4,6}$/, "must be 4 to 6 digits").default("1234"),
   SIMULATOR_REVOKE_ON_REISSUE: bool.default(false),
+  // More Daraja apps and shortcodes the simulator accepts, besides the sandbox's: key:secret:shortcode:passkey[:till], comma-separated.
+  SIMULATOR_EXTRA_ACCOUNTS: csv.pipe(z.array(z.string().regex(/^[^:\s]+:[^:\s]+:\d{5,7}:[^:\s]+(:\d{5,8})?$/, "each entry must be consumerKey:consumerSecret:shortcode:passkey or …:passkey:till")))
+    .transform((entries) => entries.map(parseSimulatorAccount)).default([]),
   // Where the simulator POSTs callbacks when it cannot reach PUBLIC_URL (compose staging): origin only.
   SIMULATOR_CALLBACK_ORIGIN: url.optional(),
 
@@ -159,6 +162,21 @@ const raw = z.object({
   SMTP_PASSWORD: z.string().min(1).optional(),
   SMTP_FROM: z.string().min(3).default("Malipo alerts <alerts@localhost>"),
 });
+
+/** One extra app and shortcode the simulator accepts (SIMULATOR_EXTRA_ACCOUNTS). */
+export interface SimulatorAccount {
+  consumerKey: string;
+  consumerSecret: string;
+  shortcode: string;
+  passkey: string;
+  /** A till under the shortcode (its store number); null: the shortcode is a paybill. */
+  tillNumber: string | null;
+}
+
+function parseSimulatorAccount(entry: string): SimulatorAccount {
+  const [consumerKey = "", consumerSecret = "", shortcode = "", passkey = "", till] = entry.split(":");
+  return { consumerKey, consumerSecret, shortcode, passkey, tillNumber: till ?? null };
+}
 
 export type DarajaMode = "test" | "live";
 export interface DarajaConfig {
@@ -280,7 +298,7 @@ export function parseEnv(source: Record<string, string | undefined>, options: Pa
     /** Demo mode's logins and where they are kept; null in production. */
     demo: demo ? { secretsDir: e.DEMO_SECRETS_DIR, secrets: demo } : null,
     sessionMaxAgeSeconds: e.SESSION_MAX_AGE_SECONDS,
-    daraja: { test, live, usesSimulator },
+    daraja: { test, live, usesSimulator, timeoutMs: e.DARAJA_TIMEOUT_MS },
     simulator: {
       host: e.SIMULATOR_HOST,
       port: e.SIMULATOR_PORT,
@@ -298,6 +316,7 @@ export function parseEnv(source: Record<string, string | undefined>, options: Pa
       customerPin: e.SIMULATOR_CUSTOMER_PIN,
       revokeOnReissue: e.SIMULATOR_REVOKE_ON_REISSUE,
       callbackOrigin: e.SIMULATOR_CALLBACK_ORIGIN ?? null,
+      extraAccounts: e.SIMULATOR_EXTRA_ACCOUNTS,
     },
     callbacks: {
       /** Whether callbacks for each mode's payments must come from the allowlist. */

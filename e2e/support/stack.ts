@@ -32,6 +32,8 @@ export const stackEnv: Record<string, string> = {
   SIMULATOR_CALLBACK_DELAY_MS: "500",
   SIMULATOR_LATE_CALLBACK_DELAY_MS: "8000",
   SIMULATOR_HANG_MS: "4000",
+  // A second Daraja app with a till, for the collection-accounts test to set up from the dashboard.
+  SIMULATOR_EXTRA_ACCOUNTS: "e2e-till-consumer-key:e2e-till-consumer-secret:600300:e2e-till-passkey:5123456",
   DARAJA_TIMEOUT_MS: "2000",
   RECONCILE_AFTER_SECONDS: "2",
   PAYMENT_EXPIRY_SECONDS: "20",

@@ -6,8 +6,7 @@ import type { Env } from "@/lib/env";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Logger } from "@/lib/logger";
 import { startPayment } from "@/lib/charges/start-payment";
-import { AppError } from "@/lib/errors";
-import { railForPayment } from "@/lib/rails/rail";
+import { railForNewPayment } from "@/lib/collection-accounts/payment-daraja";
 import type { CreatePaymentInput } from "@/lib/api/payment-schemas";
 
 export interface CreatePaymentRequest {
@@ -25,17 +24,15 @@ const PATH = "/api/v1/payments";
 /** Runs POST /api/v1/payments once per Idempotency-Key; without a key, every request pushes. */
 export async function createPaymentRequest(db: PrismaClient, request: CreatePaymentRequest): Promise<{ response: StoredResponse; replayed: boolean }> {
   const { auth, env, input, logger } = request;
-  const rail = railForPayment(env, { mode: auth.mode });
-  if (!rail) throw new AppError("service_unavailable", `${auth.mode === "LIVE" ? "Live" : "Test"} payments are not configured on this gateway`);
+  const { rail, accountId, timeoutMs } = await railForNewPayment(db, env, { storefrontId: auth.storefrontId, mode: auth.mode, accountId: input.collection_account });
   const run = async (idempotencyKeyId?: string) =>
     creationResponse(await startPayment(db, {
-      storefrontId: auth.storefrontId, mode: auth.mode, input, rail, idempotencyKeyId, logger, expirySeconds: env.payments.expirySeconds,
+      storefrontId: auth.storefrontId, mode: auth.mode, input, rail, collectionAccountId: accountId, idempotencyKeyId, logger, expirySeconds: env.payments.expirySeconds,
       reconcileAfterSeconds: env.payments.reconcileAfterSeconds,
     }));
   if (!request.idempotencyKey) return { response: await run(), replayed: false };
 
   // The first request may spend a token fetch and a push, each up to the Daraja timeout.
-  const timeoutMs = (auth.mode === "LIVE" ? env.daraja.live : env.daraja.test)?.timeoutMs ?? 15_000;
   const firstRequestMaxMs = 2 * timeoutMs + 5_000;
   return runIdempotent(
     db,

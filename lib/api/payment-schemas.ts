@@ -44,12 +44,14 @@ export const createPaymentSchema = z.strictObject({
   reference: accountReferenceSchema,
   description: transactionDescSchema.nullish().transform((v) => v ?? undefined),
   metadata: metadataSchema.nullish().transform((v) => v ?? undefined),
+  collection_account: z.string().trim().regex(/^acct_[0-9A-Za-z]{1,64}$/, "must be a collection account id (acct_…)").nullish().transform((v) => v ?? undefined),
 });
 
 /** A validated create request; description and metadata may be left out. */
-export type CreatePaymentInput = Omit<z.output<typeof createPaymentSchema>, "description" | "metadata"> & {
+export type CreatePaymentInput = Omit<z.output<typeof createPaymentSchema>, "description" | "metadata" | "collection_account"> & {
   description?: string;
   metadata?: PaymentMetadata;
+  collection_account?: string;
 };
 
 /** ISO 8601 (a date or a date-time) or Unix seconds. */

@@ -1,6 +1,7 @@
 import type { Env } from "@/lib/env";
 import type { Payment, PrismaClient } from "@/lib/generated/prisma/client";
 import type { Logger } from "@/lib/logger";
+import { darajaForPayment } from "@/lib/collection-accounts/payment-daraja";
 import { requestStatusQuery } from "@/lib/reconcile/request-status-query";
 
 /**
@@ -8,11 +9,12 @@ import { requestStatusQuery } from "@/lib/reconcile/request-status-query";
  * than POLL_QUERY_MIN_INTERVAL_SECONDS. Best effort: a read never fails because of it.
  */
 export async function pollStatusQuery(db: PrismaClient, env: Env, payment: Payment, logger: Logger): Promise<void> {
-  const config = payment.mode === "LIVE" ? env.daraja.live : env.daraja.test;
-  if (!config) return;
   try {
+    // The rate slot is counted under the shortcode of the payment's own account.
+    const target = await darajaForPayment(db, env, payment);
+    if (!target) return;
     await requestStatusQuery(db, {
-      payment, shortcode: config.shortcode, minIntervalSeconds: env.api.pollQueryMinIntervalSeconds, ratePerSecond: env.payments.queryRatePerSecond,
+      payment, shortcode: target.shortcode, minIntervalSeconds: env.api.pollQueryMinIntervalSeconds, ratePerSecond: env.payments.queryRatePerSecond,
     });
   } catch (error) {
     logger.warn({ err: error, paymentId: payment.id }, "could not request a status query for a polled payment");

@@ -25,6 +25,13 @@ const { handleCallbackFastPath } = await import("@/lib/web/callback-fast-path");
 const { serveWeb } = await import("@/lib/web/serve-web");
 const { handleWebMetrics } = await import("@/lib/main/web-metrics");
 
+// Storefronts without an account of a configured mode get the environment's (idempotent; a payment
+// bootstraps its own storefront's too, so a database that is down now only delays the dashboard's view).
+const { bootstrapEnvironmentAccounts } = await import("@/lib/collection-accounts/bootstrap-environment-accounts");
+const { getDb } = await import("@/lib/db/client");
+const { createLogger } = await import("@/lib/logger");
+await bootstrapEnvironmentAccounts(getDb(), env).catch((error: unknown) => createLogger("web").warn({ err: error }, "collection accounts not bootstrapped at start"));
+
 const app = next({ dev, dir: path.resolve(import.meta.dirname, "../.."), hostname: env.host, port: env.port });
 const handle = app.getRequestHandler();
 await app.prepare();

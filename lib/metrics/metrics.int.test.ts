@@ -108,7 +108,7 @@ describe("GET /metrics", () => {
     const created = await gw.api(shop.keys.TEST, "POST", "/api/v1/payments", { body: { amount: 120, phone: scenarioPhone("pending-forever"), reference: "METRICS" } });
     expect(created.status).toBe(201);
     const pending = await gw.db.payment.findUniqueOrThrow({ where: { id: String(created.body.id) } });
-    const right = darajaTargetFor(gw.env, "TEST")!;
+    const right = (await darajaTargetFor(gw.db, gw.env, pending))!;
     const wrong: DarajaTarget = { ...right, client: createDarajaClient({ ...gw.env.daraja.test!, passkey: `${SANDBOX_PASSKEY.slice(0, -1)}0` }) };
     // The reconciler waits in real time for its rate-limit slot: its instant is the payment's creation, already past.
     const query = async (target: DarajaTarget) => {

@@ -23,8 +23,10 @@ export interface CreatePaymentOptions {
   storefrontId: string;
   mode: Mode;
   input: NewPaymentInput;
-  /** The payment's provider (lib/rails/rail.ts railForPayment): it makes the id, the callback URL and the push. */
+  /** The payment's provider (its collection account's rail, lib/collection-accounts/payment-daraja.ts): it makes the id, the callback URL and the push. */
   rail: ChargeRail;
+  /** The collection account the rail charges through, recorded on the payment. */
+  collectionAccountId?: string | null;
   expirySeconds: number;
   /**
    * When set, the payment's status reconciliation is scheduled in the transaction that records the
@@ -68,7 +70,7 @@ export async function createPayment(db: Db, options: CreatePaymentOptions): Prom
       data: {
         id, storefrontId, mode, amount: input.amount, phone: input.phone, reference: input.reference,
         description: input.description ?? null, metadata: (input.metadata ?? undefined) as Prisma.InputJsonValue | undefined,
-        createdAt: now, expiresAt,
+        createdAt: now, expiresAt, collectionAccountId: options.collectionAccountId ?? null,
       },
     });
     await recordPaymentEvent(tx, { paymentId: id, type: "initiate", source: "api", toStatus: "INITIATING", data: { amount: input.amount, reference: input.reference } });

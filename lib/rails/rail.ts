@@ -47,8 +47,10 @@ const RAILS: Readonly<Record<RailKind, RailFactory>> = {
 };
 
 /**
- * THE way to reach a payment's provider: the rail of its kind (Daraja STK unless it says otherwise)
- * for its mode. Null when that mode has no provider configured.
+ * The rail of a kind (Daraja STK unless it says otherwise) over the environment's settings for a
+ * mode: the environment's bootstrap account. Payments reach their provider through their collection
+ * account instead (lib/collection-accounts/payment-daraja.ts), which builds the same rail over that
+ * account's client. Null when the mode has no provider configured.
  */
 export function railForPayment(env: Env, payment: { mode: Mode; rail?: RailKind }): Rail | null {
   return RAILS[payment.rail ?? "daraja_stk"](env, payment.mode);

@@ -11,6 +11,8 @@ export interface ClaimedPayment {
 
 export interface ClaimDuePaymentOptions {
   mode: Mode;
+  /** Only payments of this collection account (null: those from before accounts), whose credentials the query uses. */
+  collectionAccountId: string | null;
   now: Date;
   /** How long the claim holds: past it, a payment whose querier died is due again. */
   leaseMs: number;
@@ -27,13 +29,14 @@ const TIERS = [statusInSql(OPEN_STATUSES), Prisma.sql`status = 'EXPIRED'`];
  * from now, so once the statement commits nobody else takes it. Recording the answer ends the
  * lease; a querier that dies leaves it to run out.
  */
-export async function claimDuePayment(db: Db, { mode, now, leaseMs }: ClaimDuePaymentOptions): Promise<ClaimedPayment | null> {
+export async function claimDuePayment(db: Db, { mode, collectionAccountId, now, leaseMs }: ClaimDuePaymentOptions): Promise<ClaimedPayment | null> {
   for (const tier of TIERS) {
     const rows = await db.$queryRaw<ClaimedPayment[]>`
       WITH due AS (
         SELECT id FROM payments
          WHERE ${tier} AND checkout_request_id IS NOT NULL
            AND next_query_at <= ${now} AND mode = ${mode}::"Mode"
+           AND collection_account_id IS NOT DISTINCT FROM ${collectionAccountId}
            AND (query_lease_until IS NULL OR query_lease_until <= ${now})
          ORDER BY next_query_at, created_at
          LIMIT 1
@@ -51,11 +54,12 @@ export async function claimDuePayment(db: Db, { mode, now, leaseMs }: ClaimDuePa
  * How many payments of `mode` are due for a query ahead of one due at `dueAt` (counted up to
  * `cap`): due earlier in its own tier, and, for an expired one, every due open payment too.
  */
-export async function countQueriesAhead(db: Db, { mode, now, dueAt, cap, afterExpiry = false }: { mode: Mode; now: Date; dueAt: Date; cap: number; afterExpiry?: boolean }): Promise<number> {
+export async function countQueriesAhead(db: Db, { mode, collectionAccountId, now, dueAt, cap, afterExpiry = false }: { mode: Mode; collectionAccountId: string | null; now: Date; dueAt: Date; cap: number; afterExpiry?: boolean }): Promise<number> {
   const rows = await db.$queryRaw<{ ahead: number }[]>`
     SELECT count(*)::int AS ahead FROM (
       SELECT 1 FROM payments
        WHERE checkout_request_id IS NOT NULL AND next_query_at <= ${now} AND mode = ${mode}::"Mode"
+         AND collection_account_id IS NOT DISTINCT FROM ${collectionAccountId}
          AND (query_lease_until IS NULL OR query_lease_until <= ${now})
          AND (${afterExpiry ? Prisma.sql`(${TIERS[0]!} OR (${TIERS[1]!} AND next_query_at < ${dueAt}))` : Prisma.sql`(${TIERS[0]!} AND next_query_at < ${dueAt})`})
        LIMIT ${cap}

@@ -45,13 +45,13 @@ export interface RecheckPaymentResult {
 export async function recheckPayment(db: PrismaClient, options: RecheckPaymentOptions): Promise<RecheckPaymentResult> {
   const { paymentId, actorUserId } = options;
   const why = requireReason(options.reason);
-  const payment = await db.payment.findUnique({ where: { id: paymentId }, select: { mode: true, checkoutRequestId: true } });
+  const payment = await db.payment.findUnique({ where: { id: paymentId }, select: { mode: true, checkoutRequestId: true, collectionAccountId: true } });
   if (!payment) throw new AppError("not_found", `No such payment: ${paymentId}`, { param: "paymentId" });
   if (!payment.checkoutRequestId) {
     throw new AppError("invalid_state", "M-Pesa never acknowledged this payment's push (no CheckoutRequestID), so there is nothing to ask it; wait for the callback or the deadline");
   }
   const env = options.env ?? getEnv();
-  const target = options.daraja ?? darajaTargetFor(env, payment.mode);
+  const target = options.daraja ?? (await darajaTargetFor(db, env, payment));
   if (!target) throw new AppError("service_unavailable", `${payment.mode === "LIVE" ? "Live" : "Test"} payments are not configured on this gateway`);
 
   const slot = await reserveQuerySlot(db, { key: queryRateKey(target.shortcode), ratePerSecond: env.payments.queryRatePerSecond, now: new Date(), horizonMs: options.maxWaitMs ?? 3000 });

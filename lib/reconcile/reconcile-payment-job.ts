@@ -19,7 +19,7 @@ export const reconcilePaymentJob = defineJob({
   handler: async (data, { logger, signal }) => {
     const env = getEnv();
     return reconcilePayment(getDb(), {
-      paymentId: data.paymentId, settings: reconcileSettings(env), darajaFor: (mode) => darajaTargetFor(env, mode), signal, logger,
+      paymentId: data.paymentId, settings: reconcileSettings(env), darajaFor: (payment) => darajaTargetFor(getDb(), env, payment), signal, logger,
     });
   },
 });

@@ -16,7 +16,13 @@ export interface ReconcileSettings extends ExpiredQuerySchedule {
   queryRatePerSecond: number;
 }
 
-/** The Daraja side of a mode: its client, the shortcode its rate is counted under, its timeout. */
+/** Which collection account a payment's queries go to (null: the environment's account of its mode). */
+export interface PaymentAccountRef {
+  mode: Mode;
+  collectionAccountId: string | null;
+}
+
+/** The Daraja side of a collection account: its client, the shortcode its rate is counted under, its timeout. */
 export interface DarajaTarget {
   client: DarajaClient;
   shortcode: string;
@@ -26,8 +32,8 @@ export interface DarajaTarget {
 export interface ReconcilePaymentOptions {
   paymentId: string;
   settings: ReconcileSettings;
-  /** null when the mode has no Daraja configuration. */
-  darajaFor: (mode: Mode) => DarajaTarget | null;
+  /** The payment's collection account's Daraja side; null when it has no configuration. */
+  darajaFor: (payment: PaymentAccountRef) => DarajaTarget | null | Promise<DarajaTarget | null>;
   now?: () => Date;
   signal?: AbortSignal;
   logger?: Logger;
@@ -62,7 +68,7 @@ export async function reconcilePayment(db: PrismaClient, options: ReconcilePayme
   for (;;) {
     const payment = await db.payment.findUnique({
       where: { id: paymentId },
-      select: { mode: true, status: true, checkoutRequestId: true, nextQueryAt: true, queryLeaseUntil: true, expiresAt: true },
+      select: { mode: true, collectionAccountId: true, status: true, checkoutRequestId: true, nextQueryAt: true, queryLeaseUntil: true, expiresAt: true },
     });
     if (!payment) return done("missing");
     const open = isOpenStatus(payment.status);
@@ -94,12 +100,13 @@ export async function reconcilePayment(db: PrismaClient, options: ReconcilePayme
       return done("handed_over");
     }
 
-    const target = options.darajaFor(payment.mode);
+    // The slot, the claim and the query are all of this payment's account: its shortcode, its credentials.
+    const target = await options.darajaFor(payment);
     const slot = target
       ? await reserveQuerySlot(db, { key: queryRateKey(target.shortcode), ratePerSecond: settings.queryRatePerSecond, now: t, horizonMs: SLOT_HORIZON_MS })
       : t;
     if (!slot) {
-      const ahead = await countQueriesAhead(db, { mode: payment.mode, now: t, dueAt, cap: MAX_AHEAD_COUNTED, afterExpiry });
+      const ahead = await countQueriesAhead(db, { mode: payment.mode, collectionAccountId: payment.collectionAccountId, now: t, dueAt, cap: MAX_AHEAD_COUNTED, afterExpiry });
       const waitMs = Math.max(1000, Math.ceil((ahead / settings.queryRatePerSecond) * 1000));
       await scheduleReconcile({ paymentId, at: new Date(t.getTime() + waitMs) });
       return done("rescheduled");
@@ -110,7 +117,7 @@ export async function reconcilePayment(db: PrismaClient, options: ReconcilePayme
     }
     // Two Daraja round trips (token and query) at most, plus a margin.
     const leaseMs = 2 * (target?.timeoutMs ?? 15_000) + 30_000;
-    const claimed = await claimDuePayment(db, { mode: payment.mode, now: now(), leaseMs });
+    const claimed = await claimDuePayment(db, { mode: payment.mode, collectionAccountId: payment.collectionAccountId, now: now(), leaseMs });
     if (claimed) {
       await queryClaimed(db, claimed, target, settings, now, logger);
       queried++;

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { ActionForm } from "@/components/ui/action-form";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
@@ -6,7 +7,7 @@ import { DateTime } from "@/components/ui/date-time";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { ReasonField } from "@/components/ui/reason-field";
-import { inputClass, labelClass } from "@/components/ui/styles";
+import { inputClass, labelClass, linkClass } from "@/components/ui/styles";
 import {
   createApiKeyAction, createStorefrontAction, revokeApiKeyAction, rotateWebhookSecretAction, setWebhookEndpointAction,
 } from "@/lib/actions/storefronts";
@@ -81,6 +82,18 @@ function StorefrontCard({ storefront: s }: { storefront: StorefrontListItem }) {
               </div>
             </ActionForm>
           </details>
+        </section>
+        <section aria-label={`Collection accounts of ${s.name}`}>
+          <h3 className="mb-2 font-medium">Collection accounts</h3>
+          <ul className="text-sm">
+            {s.collectionAccounts.map((a) => (
+              <li key={a.id} className="flex flex-wrap items-center gap-2 py-1">
+                <Badge tone={a.mode === "LIVE" ? "green" : "amber"}>{a.mode === "LIVE" ? "Live" : "Test"}</Badge>{a.name}
+                {a.isDefault ? <Badge tone="blue">Default</Badge> : null}{a.disabled ? <Badge tone="red">Disabled</Badge> : null}
+              </li>
+            ))}
+          </ul>
+          <Link href={`/storefronts/${s.id}/accounts`} className={`${linkClass} text-sm`} data-testid="manage-accounts-link">Manage collection accounts</Link>
         </section>
         <section aria-label={`Webhooks of ${s.name}`}>
           <h3 className="mb-2 font-medium">Webhook endpoints</h3>

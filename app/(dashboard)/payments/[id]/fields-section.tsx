@@ -21,6 +21,7 @@ export function FieldsSection({ payment: p }: { payment: Payment }) {
     ["Payment id", copyable(p.id, "payment id")],
     ["Storefront", <span key="sf" className="inline-flex flex-wrap items-center">{p.storefront.name} ({p.storefront.id})<CopyButton value={p.storefront.id} label="storefront id" /></span>],
     ["Mode", p.mode === "TEST" ? "Test" : "Live"],
+    ["Collection account", <span key="acct" data-testid="payment-account">{p.collectionAccount ? `${p.collectionAccount.name} (${p.collectionAccount.id})` : "the environment's account of its mode"}</span>],
     ["Status", p.status],
     ["Amount requested", formatKes(p.amount)],
     ["Amount paid (M-Pesa)", p.mpesaAmount === null ? text(null) : formatKes(p.mpesaAmount)],

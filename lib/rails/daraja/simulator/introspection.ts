@@ -19,6 +19,7 @@ export function pushView(push: PushRecord) {
     createdAt: push.createdAt.toISOString(),
     status: push.result ? "completed" : isAwaitingCustomer(push) ? "awaiting-customer" : "processing",
     request,
+    consumerKey: push.consumerKey,
     plan: push.plan,
     result: push.result && { ...push.result, at: push.result.at.toISOString() },
     callbackBody: push.callbackBody,
@@ -43,6 +44,11 @@ export function handleListPushes(ctx: SimulatorContext, res: ServerResponse, url
     .filter((r) => phone === null || r.phone === phone)
     .map((r) => ({ ...r, at: r.at.toISOString() }));
   sendJson(res, 200, { pushes, refused });
+}
+
+// GET /__sim/tokens – which app (consumer key) got each access token, oldest first
+export function handleListTokens(ctx: SimulatorContext, res: ServerResponse): void {
+  sendJson(res, 200, { tokens: ctx.tokens.issued().map((t) => ({ consumerKey: t.consumerKey, at: t.at.toISOString() })) });
 }
 
 // POST /__sim/reset – forget every push, transaction and registration, stop pending callbacks; issued tokens stay valid

@@ -17,9 +17,9 @@ export function handleOAuth(ctx: SimulatorContext, req: IncomingMessage, res: Se
   const key = colon >= 0 ? decoded.slice(0, colon) : decoded;
   const secret = colon >= 0 ? decoded.slice(colon + 1) : "";
   // Daraja answers wrong credentials with a bare 400 and no body at all.
-  if (key !== ctx.options.consumerKey || secret !== ctx.options.consumerSecret) return sendEmpty(res, 400);
+  if (!ctx.options.apps.some((app) => app.consumerKey === key && app.consumerSecret === secret)) return sendEmpty(res, 400);
 
-  const { token, expiresInSeconds } = ctx.tokens.issue();
+  const { token, expiresInSeconds } = ctx.tokens.issue(key);
   // Real responses carry expires_in as a string; the documentation shows a number.
   const expiresIn = ctx.options.numericExpiresIn ? expiresInSeconds : String(expiresInSeconds);
   sendJson(res, 200, { access_token: token, expires_in: expiresIn });

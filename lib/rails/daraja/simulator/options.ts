@@ -32,6 +32,10 @@ export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
     port: options.port ?? DEFAULTS.port,
     consumerKey: options.consumerKey ?? SIMULATOR_CONSUMER_KEY,
     consumerSecret: options.consumerSecret ?? SIMULATOR_CONSUMER_SECRET,
+    apps: [
+      { consumerKey: options.consumerKey ?? SIMULATOR_CONSUMER_KEY, consumerSecret: options.consumerSecret ?? SIMULATOR_CONSUMER_SECRET },
+      ...(options.apps ?? []).map((a) => ({ consumerKey: a.consumerKey, consumerSecret: a.consumerSecret })),
+    ],
     shortcodes,
     callbackDelayMs,
     lateCallbackDelayMs: nonNegative("lateCallbackDelayMs", options.lateCallbackDelayMs ?? DEFAULTS.lateCallbackDelayMs),

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { SimulatorContext } from "./context";
 import { DARAJA_ERRORS, sendApigeeNotFound, sendDarajaError } from "./daraja-errors";
 import { BodyTooLargeError, sendEmpty, sendJson } from "./http";
-import { handleListPushes, handleReset, handleScenarios } from "./introspection";
+import { handleListPushes, handleListTokens, handleReset, handleScenarios } from "./introspection";
 import { LEDGER_ROUTES } from "./ledger-routes";
 import { handleOAuth } from "./oauth";
 import { handlePhone, handlePhoneAnswer, handlePhoneIndex } from "./phone-page";
@@ -30,6 +30,7 @@ const ROUTES: Route[] = [
       handlePhoneAnswer(ctx, req, res, { msisdn: m[1] ?? "", checkoutRequestId: m[2] ?? "", action: m[3] === "accept" ? "accept" : "cancel" }),
   },
   { method: "GET", path: /^\/__sim\/pushes$/, handler: (ctx, _req, res, url) => handleListPushes(ctx, res, url) },
+  { method: "GET", path: /^\/__sim\/tokens$/, handler: (ctx, _req, res) => handleListTokens(ctx, res) },
   { method: "POST", path: /^\/__sim\/reset$/, handler: (ctx, _req, res) => handleReset(ctx, res) },
   { method: "GET", path: /^\/__sim\/scenarios$/, handler: (_ctx, _req, res) => handleScenarios(res) },
   { method: "GET", path: /^\/__sim\/health$/, handler: (_ctx, _req, res) => sendJson(res, 200, { ok: true }) },

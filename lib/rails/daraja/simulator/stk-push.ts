@@ -16,7 +16,8 @@ const ACCEPTED = "Success. Request accepted for processing";
 
 // POST /mpesa/stkpush/v1/processrequest – accept an STK push, or refuse it as Daraja would
 export async function handleStkPush(ctx: SimulatorContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  if (!requireBearer(ctx, req, res)) return;
+  const consumerKey = requireBearer(ctx, req, res);
+  if (!consumerKey) return;
   const body = await readDarajaBody(req);
   const phone = msisdn(body.PhoneNumber);
   const scenario = scenarioFor(phone);
@@ -39,6 +40,7 @@ export async function handleStkPush(ctx: SimulatorContext, req: IncomingMessage,
     checkoutRequestId: uniqueCheckoutRequestId(ctx, request.phoneNumber),
     merchantRequestId: ctx.ids.merchantRequestId(),
     request,
+    consumerKey,
     scenario: scenario.name,
     plan,
     createdAt: ctx.now(),

@@ -12,7 +12,8 @@ const MAX_QUERIES_KEPT = 1000;
 
 // POST /mpesa/stkpushquery/v1/query – the state of a push; every code is a string here (§5)
 export async function handleStkQuery(ctx: SimulatorContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  if (!requireBearer(ctx, req, res)) return;
+  const consumerKey = requireBearer(ctx, req, res);
+  if (!consumerKey) return;
   const checked = validateStkQuery(await readDarajaBody(req));
   if (!checked.ok) return sendDarajaError(res, invalidField(checked.field), ctx.ids.requestId());
   const credentials = checkCredentials(ctx.options, checked.value);
@@ -24,7 +25,7 @@ export async function handleStkQuery(ctx: SimulatorContext, req: IncomingMessage
     return sendDarajaError(res, DARAJA_ERRORS.transactionMissing, ctx.ids.requestId());
   }
   // Kept for tests and people checking the gateway's query rate; capped like the push store.
-  if (push.queries.length < MAX_QUERIES_KEPT) push.queries.push({ at: ctx.now(), resultCode: push.result ? String(push.result.code) : null });
+  if (push.queries.length < MAX_QUERIES_KEPT) push.queries.push({ at: ctx.now(), resultCode: push.result ? String(push.result.code) : null, consumerKey, shortcode: checked.value.businessShortCode });
   if (!push.result && ctx.options.pendingStyle === "500") {
     // The legacy shape: an error, whose requestId was seen to be the CheckoutRequestID itself.
     return sendDarajaError(res, DARAJA_ERRORS.stillProcessing, push.checkoutRequestId);

@@ -23,6 +23,11 @@ export interface ShortcodeConfig {
   paybill?: boolean;
 }
 
+export interface SimulatorApp {
+  consumerKey: string;
+  consumerSecret: string;
+}
+
 export interface ChaosOptions {
   /** Extra attempts when a callback gets a non-2xx answer or no answer at all. */
   retries: number;
@@ -35,9 +40,11 @@ export interface SimulatorOptions extends LedgerOptions {
   host?: string;
   /** 0 picks a free port (tests). */
   port?: number;
-  /** The one app's credentials that OAuth accepts. */
+  /** The first app's credentials that OAuth accepts. */
   consumerKey?: string;
   consumerSecret?: string;
+  /** More apps OAuth accepts (several collection accounts, each with its own credentials). */
+  apps?: readonly SimulatorApp[];
   /** Accepted shortcodes. Default: the sandbox paybill 174379 with its public passkey. */
   shortcodes?: readonly ShortcodeConfig[];
   /** Time from an accepted push to the customer's (scripted) answer and its callback. */
@@ -79,6 +86,8 @@ export interface ResolvedOptions {
   port: number;
   consumerKey: string;
   consumerSecret: string;
+  /** Every app OAuth accepts, the first one's credentials first. */
+  apps: readonly SimulatorApp[];
   shortcodes: readonly Required<ShortcodeConfig>[];
   callbackDelayMs: number;
   lateCallbackDelayMs: number;
@@ -154,6 +163,8 @@ export interface PushRecord {
   checkoutRequestId: string;
   merchantRequestId: string;
   request: StkPushRequest;
+  /** The app whose token the push came with. */
+  consumerKey: string;
   scenario: string;
   plan: PushPlan;
   createdAt: Date;
@@ -169,6 +180,9 @@ export interface PushRecord {
 export interface QueryAttempt {
   at: Date;
   resultCode: string | null;
+  /** The app whose token asked, and the BusinessShortCode the query named. */
+  consumerKey: string;
+  shortcode: string;
 }
 
 /** A push Daraja refused synchronously, kept for introspection. */

@@ -1,0 +1,43 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { linkClass } from "@/components/ui/styles";
+import { requireAdmin } from "@/lib/auth/guards";
+import { allowedEnvironments } from "@/lib/collection-accounts/daraja-account-settings";
+import { findCollectionAccounts } from "@/lib/collection-accounts/find-collection-accounts";
+import { getDb } from "@/lib/db/client";
+import { getEnv } from "@/lib/env";
+import { AccountCard } from "./account-card";
+import { AccountForm } from "./account-form";
+
+export const metadata: Metadata = { title: "Collection accounts" };
+
+export default async function CollectionAccountsPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  await requireAdmin(`/storefronts/${encodeURIComponent(id)}/accounts`);
+  const db = getDb();
+  const storefront = await db.storefront.findUnique({ where: { id }, select: { id: true, name: true } });
+  if (!storefront) notFound();
+  const env = getEnv();
+  const accounts = await findCollectionAccounts(db, env, { storefrontId: id });
+  const environments = { TEST: allowedEnvironments(env, "TEST"), LIVE: allowedEnvironments(env, "LIVE") };
+  return (
+    <>
+      <p className="mb-2 text-sm"><Link href="/storefronts" className={linkClass}>← Storefronts</Link></p>
+      <PageHeader title={`Collection accounts of ${storefront.name}`} testId="collection-accounts-title"
+        description="The Daraja paybills and tills this storefront's payments are collected on, per mode. A payment goes to the default account of its mode unless the API request names another (collection_account). Secrets are stored encrypted and never shown again." />
+      <div className="grid gap-4 lg:grid-cols-3">
+        <div className="space-y-4 lg:col-span-2">
+          {accounts.length === 0 ? <EmptyState title="No accounts yet">Add one, or configure DARAJA_* settings and restart.</EmptyState> : null}
+          {accounts.map((a) => <AccountCard key={a.id} account={a} environments={environments[a.mode]} />)}
+        </div>
+        <Card title="Add an account" id="add-account">
+          <AccountForm storefrontId={id} environments={environments} />
+        </Card>
+      </div>
+    </>
+  );
+}

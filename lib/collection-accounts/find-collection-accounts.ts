@@ -1,0 +1,50 @@
+import { darajaSettingsSchema, type DarajaSettings } from "@/lib/collection-accounts/daraja-account-settings";
+import type { Db } from "@/lib/db/client";
+import type { Env } from "@/lib/env";
+import type { CollectionAccount } from "@/lib/generated/prisma/client";
+
+/** An account as the dashboard shows it: settings, the consumer key's last four characters, never a secret. */
+export interface CollectionAccountView {
+  id: string;
+  storefrontId: string;
+  mode: CollectionAccount["mode"];
+  rail: string;
+  name: string;
+  currency: string;
+  source: CollectionAccount["source"];
+  /** Paybill or till, shortcode and till, environment; for an environment account, as configured now (null: not configured). */
+  daraja: (DarajaSettings & { baseUrl?: string }) | null;
+  keyHint: string | null;
+  isDefault: boolean;
+  disabled: boolean;
+  lastTestedAt: Date | null;
+  lastTestOk: boolean | null;
+  lastTestMessage: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** A storefront's accounts (all storefronts' when none is named), defaults first, for admin pages. */
+export async function findCollectionAccounts(db: Db, env: Env, { storefrontId }: { storefrontId?: string } = {}): Promise<CollectionAccountView[]> {
+  const rows = await db.collectionAccount.findMany({
+    where: storefrontId ? { storefrontId } : {},
+    orderBy: [{ mode: "asc" }, { isDefault: "desc" }, { createdAt: "asc" }],
+  });
+  return rows.map((a) => toView(env, a));
+}
+
+export function toView(env: Env, a: CollectionAccount): CollectionAccountView {
+  const { secretsEncrypted: _sealed, settings, ...rest } = a;
+  return { ...rest, daraja: darajaView(env, a.source, a.mode, settings) };
+}
+
+function darajaView(env: Env, source: CollectionAccount["source"], mode: CollectionAccount["mode"], settings: unknown) {
+  if (source === "DASHBOARD") {
+    const parsed = darajaSettingsSchema.safeParse(settings);
+    return parsed.success ? parsed.data : null;
+  }
+  const config = mode === "LIVE" ? env.daraja.live : env.daraja.test;
+  if (!config) return null;
+  const environment = config.isSimulator ? "simulator" : config.baseUrl.includes("sandbox") ? "sandbox" : "production";
+  return { environment, shortcode: config.shortcode, tillNumber: config.tillNumber, baseUrl: config.baseUrl } as const;
+}
