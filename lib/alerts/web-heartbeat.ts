@@ -53,7 +53,7 @@ export async function webHeartbeatTick(db: PrismaClient, { me, env, now, lastCyc
   return true;
 }
 
-/** The web server's background beat (lib/web/serve-web.ts): every 15 s from 15 s after start, on its own small pool. */
+/** The web server's background beat (lib/web/serve-web.ts): every 15 s, on its own small pool. */
 export function startWebHeartbeat(env: Env): { stop(): Promise<void> } {
   const me: WebHeartbeatIdentity = {
     id: `${os.hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`, hostname: os.hostname(), pid: process.pid, spoolDir: env.callbacks.spoolDir, startedAt: new Date(),
@@ -71,9 +71,7 @@ export function startWebHeartbeat(env: Env): { stop(): Promise<void> } {
       }
     })().catch((error: unknown) => log.warn({ err: error }, "web heartbeat failed; retrying"));
   };
-  // The first beat waits one interval: a web process (re)started during an outage spends its first
-  // seconds answering callbacks from the spool path, and must not share them with a second Prisma
-  // client starting up, a spool count and a connection attempt to a database that is not there.
+  tick();
   const timer = setInterval(tick, HEARTBEAT_INTERVAL_MS);
   timer.unref();
   return {
