@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
 import os from "node:os";
 import { runAlertCycle } from "@/lib/alerts/run-alert-cycle";
-import { createPrisma } from "@/lib/db/client";
 import type { Env } from "@/lib/env";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { createLogger } from "@/lib/logger";
@@ -53,17 +52,19 @@ export async function webHeartbeatTick(db: PrismaClient, { me, env, now, lastCyc
   return true;
 }
 
-/** The web server's background beat (lib/web/serve-web.ts): every 15 s, on its own small pool. */
-export function startWebHeartbeat(env: Env): { stop(): Promise<void> } {
+/**
+ * The web server's background beat (lib/web/serve-web.ts): every 15 s, on the process's own client
+ * (a beat takes one connection for a few milliseconds; a client of its own would cost the process
+ * a second query compiler to load, at start, while the first requests wait).
+ */
+export function startWebHeartbeat(env: Env, db: PrismaClient): { firstBeat: Promise<void>; stop(): Promise<void> } {
   const me: WebHeartbeatIdentity = {
     id: `${os.hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`, hostname: os.hostname(), pid: process.pid, spoolDir: env.callbacks.spoolDir, startedAt: new Date(),
   };
-  let db: PrismaClient | null = null;
   let lastCycleAt: Date | null = null;
   let current: Promise<void> = Promise.resolve();
   const tick = () => {
     current = (async () => {
-      db ??= createPrisma(env.database.url, 2);
       const now = new Date();
       if (await webHeartbeatTick(db, { me, env, now, lastCycleAt })) {
         lastCycleAt = now;
@@ -72,18 +73,17 @@ export function startWebHeartbeat(env: Env): { stop(): Promise<void> } {
     })().catch((error: unknown) => log.warn({ err: error }, "web heartbeat failed; retrying"));
   };
   tick();
+  const firstBeat = current;
   const timer = setInterval(tick, HEARTBEAT_INTERVAL_MS);
   timer.unref();
   return {
+    firstBeat,
     async stop() {
       clearInterval(timer);
       await current;
       // A spool left with files keeps its report, so its alert stays open while the files wait.
-      if (db) {
-        const spool = await countSpool(me.spoolDir).catch(() => null);
-        if (spool && spool.pending === 0 && spool.quarantined === 0) await db.webHeartbeat.delete({ where: { id: me.id } }).catch(() => undefined);
-        await db.$disconnect();
-      }
+      const spool = await countSpool(me.spoolDir).catch(() => null);
+      if (spool && spool.pending === 0 && spool.quarantined === 0) await db.webHeartbeat.delete({ where: { id: me.id } }).catch(() => undefined);
     },
   };
 }

@@ -36,4 +36,4 @@ const app = next({ dev, dir: path.resolve(import.meta.dirname, "../.."), hostnam
 const handle = app.getRequestHandler();
 await app.prepare();
 
-serveWeb({ env, handle: (req, res) => void (handleCallbackFastPath(req, res) || handleWebMetrics(req, res) || handle(req, res)), dev });
+await serveWeb({ env, handle: (req, res) => void (handleCallbackFastPath(req, res) || handleWebMetrics(req, res) || handle(req, res)), dev });

@@ -8,4 +8,4 @@ import { handleCallbackFastPath } from "@/lib/web/callback-fast-path";
 import { serveWeb } from "@/lib/web/serve-web";
 
 const routes = createRouteHandler();
-serveWeb({ env: getEnv(), handle: (req, res) => void (handleCallbackFastPath(req, res) || routes(req, res)) });
+await serveWeb({ env: getEnv(), handle: (req, res) => void (handleCallbackFastPath(req, res) || routes(req, res)) });

@@ -1,6 +1,7 @@
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import { startWebHeartbeat } from "@/lib/alerts/web-heartbeat";
 import type { Env } from "@/lib/env";
+import { createPrisma, getDb } from "@/lib/db/client";
 import { getSenderBoss } from "@/lib/jobs/boss";
 import { stampPeerAddress } from "@/lib/net/peer-address";
 import { STRICT_TRANSPORT_SECURITY } from "@/lib/web/content-security-policy";
@@ -15,15 +16,35 @@ export interface ServeWebOptions {
 }
 
 const log = createLogger("web");
+// How long the server waits, before listening, for its first spool drain and heartbeat (see below).
+const STARTUP_WAIT_MS = 2000;
 
 /**
  * Everything the web process is besides Next: an HTTP server that records each request's real TCP
  * peer and answers an unreadable request target with a 400 before any handler sees it, the drain of this machine's callback spool (started at once, so a spool written before a
- * restart is not forgotten), and a graceful stop on SIGTERM / SIGINT.
+ * restart is not forgotten), and a graceful stop on SIGTERM / SIGINT. Resolves once it listens,
+ * which it does when its database clients are warm (see below).
  */
-export function serveWeb({ env, handle, dev = false }: ServeWebOptions): http.Server {
-  const drainer = startSpoolDrainer({ dir: env.callbacks.spoolDir, databaseUrl: env.database.url, intervalMs: env.callbacks.spoolDrainIntervalMs });
-  const heartbeat = startWebHeartbeat(env);
+export async function serveWeb({ env, handle, dev = false }: ServeWebOptions): Promise<http.Server> {
+  // A Prisma client compiles its query engine (a large WebAssembly module) when it first connects,
+  // and each kind of query the first time it runs, holding the event loop for a good part of a
+  // second in all. That is done here, before listening, so no request waits for it: least of all a
+  // callback during a database outage, which the route answers from the spool in milliseconds.
+  // $connect with the pg adapter opens no connection, so it is as quick with PostgreSQL down; the
+  // drain's and the heartbeat's first rounds (which also say at once what this host's spool holds)
+  // are waited for up to STARTUP_WAIT_MS, as PostgreSQL may be unreachable rather than refusing.
+  // The drain has a small pool of its own so that draining never takes the route's connections.
+  const db = getDb();
+  const drainDb = createPrisma(env.database.url, 4);
+  await Promise.all([db.$connect(), drainDb.$connect()]);
+  const drainer = startSpoolDrainer({ dir: env.callbacks.spoolDir, db: drainDb, intervalMs: env.callbacks.spoolDrainIntervalMs });
+  const heartbeat = startWebHeartbeat(env, db);
+  let waited: NodeJS.Timeout | undefined;
+  await Promise.race([
+    Promise.all([drainer.firstRound, heartbeat.firstBeat]),
+    new Promise((resolve) => (waited = setTimeout(resolve, STARTUP_WAIT_MS))),
+  ]);
+  clearTimeout(waited);
   const server = http.createServer((req, res) => {
     // Before anything reads the request: a client-supplied value must not survive.
     stampPeerAddress(req.headers, req.socket.remoteAddress);
@@ -43,7 +64,7 @@ export function serveWeb({ env, handle, dev = false }: ServeWebOptions): http.Se
     stopping = true;
     log.info({ signal }, "web server stopping: finishing open requests");
     // Open requests may be writing to the spool: let them finish, then the drainer, then exit.
-    server.close(() => void Promise.all([drainer.stop(), heartbeat.stop()]).finally(() => process.exit(0)));
+    server.close(() => void Promise.all([drainer.stop().then(() => drainDb.$disconnect()), heartbeat.stop()]).finally(() => process.exit(0)));
     server.closeIdleConnections();
     setTimeout(() => process.exit(0), 10_000).unref();
   };

@@ -1,4 +1,3 @@
-import { createPrisma } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { createLogger } from "@/lib/logger";
 import { drainSpool } from "@/lib/callbacks/spool/drain-spool";
@@ -6,11 +5,14 @@ import { listSpool } from "@/lib/callbacks/spool/read-spool";
 
 export interface SpoolDrainerOptions {
   dir: string;
-  databaseUrl: string;
+  /** Its own small pool (serve-web.ts makes it), so a drain never takes the callback route's connections. */
+  db: PrismaClient;
   intervalMs: number;
 }
 
 export interface SpoolDrainer {
+  /** Settles when the first round at start is over (stored what it could, or found the database down). */
+  readonly firstRound: Promise<void>;
   /** Waits for a drain in progress, then stops; the spool stays for the next start. */
   stop(): Promise<void>;
 }
@@ -22,10 +24,9 @@ const WAITING_LOG_INTERVAL_MS = 60_000;
 /**
  * The web process's background drain: at start (a spool left by a previous run, or by another web
  * process sharing the folder) and then every `intervalMs`, whatever the spool holds is stored, back
- * to back while entries keep moving. Its own small connection pool keeps it off the route's.
+ * to back while entries keep moving. The caller owns the client and closes it after `stop`.
  */
-export function startSpoolDrainer({ dir, databaseUrl, intervalMs }: SpoolDrainerOptions): SpoolDrainer {
-  let db: PrismaClient | null = null;
+export function startSpoolDrainer({ dir, db, intervalMs }: SpoolDrainerOptions): SpoolDrainer {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let current: Promise<void> = Promise.resolve();
@@ -36,8 +37,6 @@ export function startSpoolDrainer({ dir, databaseUrl, intervalMs }: SpoolDrainer
   const round = async (): Promise<boolean> => {
     const waiting = (await listSpool(dir)).length;
     if (waiting === 0) return false;
-    // Created on first need: most processes never spool anything.
-    db ??= createPrisma(databaseUrl, 4);
     const summary = await drainSpool(db, { dir });
     const moved = summary.stored + summary.alreadyStored + summary.quarantined;
     drained += summary.stored;
@@ -69,13 +68,14 @@ export function startSpoolDrainer({ dir, databaseUrl, intervalMs }: SpoolDrainer
       });
   };
   tick();
+  const firstRound = current;
 
   return {
+    firstRound,
     async stop() {
       stopped = true;
       clearTimeout(timer);
       await current;
-      await db?.$disconnect();
     },
   };
 }
