@@ -9,8 +9,11 @@ const STATUS: Record<string, { tone: BadgeTone; label: string }> = {
   CANCELLED: { tone: "slate", label: "Cancelled" },
   EXPIRED: { tone: "amber", label: "Expired" },
   REVIEW: { tone: "purple", label: "Review" },
+  // An attempt's own: its push's answer never came, or its result code is not recognised.
+  UNKNOWN: { tone: "amber", label: "Outcome unknown" },
 };
 
+/** A payment's status, or one attempt's (the same words, and "Outcome unknown"). */
 export function StatusBadge({ status }: { status: string }) {
   const s = STATUS[status] ?? { tone: "slate" as const, label: status };
   return <Badge tone={s.tone}>{s.label}</Badge>;

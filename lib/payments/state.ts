@@ -1,4 +1,5 @@
-import { Prisma, type PaymentStatus } from "@/lib/generated/prisma/client";
+import { Prisma, type AttemptStatus, type PaymentStatus } from "@/lib/generated/prisma/client";
+import { attemptBlockingRetry } from "@/lib/payments/attempt-state";
 
 /**
  * The payment state machine as data, and the single source of every status list: the statuses,
@@ -7,7 +8,7 @@ import { Prisma, type PaymentStatus } from "@/lib/generated/prisma/client";
  * spells a list of statuses. `transitionPayment` is the only writer and turns a row into `to` only
  * with a conditional update on `from`.
  */
-export const PAYMENT_EVENTS = ["initiate", "accept", "reject", "succeed", "fail", "cancel", "review", "expire", "resolve"] as const;
+export const PAYMENT_EVENTS = ["initiate", "accept", "reject", "succeed", "fail", "cancel", "review", "expire", "resolve", "retry"] as const;
 export type PaymentEventName = (typeof PAYMENT_EVENTS)[number];
 
 export interface TransitionRule {
@@ -36,6 +37,9 @@ export const TRANSITIONS: Readonly<Record<PaymentEventName, TransitionRule>> = {
   review: { from: ALL_STATUSES.filter((s) => s !== "REVIEW"), to: ["REVIEW"] },
   expire: { from: OPEN_STATUSES, to: ["EXPIRED"] },
   resolve: { from: ["REVIEW"], to: ["SUCCEEDED", "FAILED"] },
+  // "Send the prompt again": a new attempt of an unpaid payment. Only when every earlier attempt
+  // ended unpaid for certain (attempt-state.ts), checked under the payment's row lock (retry-payment.ts).
+  retry: { from: ["FAILED", "CANCELLED", "EXPIRED"], to: ["INITIATING"] },
 };
 
 /** States a storefront is told about: every final state, and REVIEW (which only a person leaves). */
@@ -63,13 +67,19 @@ export interface AvailableActions {
   recheck: boolean;
   expire: boolean;
   resolve: boolean;
+  /** Send the prompt again: a retry the table allows, and no attempt live or of unknown outcome. */
+  retry: boolean;
 }
 
-export function availableActions(payment: { status: PaymentStatus; checkoutRequestId: string | null }): AvailableActions {
+export function availableActions(
+  payment: { status: PaymentStatus; checkoutRequestId: string | null },
+  attempts: readonly { sequence: number; status: AttemptStatus }[] = [],
+): AvailableActions {
   const expire = canTransition("expire", payment.status);
   // A query needs the provider's id of the push; an expired payment may have been paid after its deadline.
   const recheck = (QUERYABLE_STATUSES as readonly PaymentStatus[]).includes(payment.status) && payment.checkoutRequestId !== null;
-  return { recheck, expire, resolve: canTransition("resolve", payment.status) };
+  const retry = canTransition("retry", payment.status) && attempts.length > 0 && attemptBlockingRetry(attempts) === null;
+  return { recheck, expire, resolve: canTransition("resolve", payment.status), retry };
 }
 
 export function canTransition(event: PaymentEventName, from: PaymentStatus): boolean {
