@@ -5,6 +5,7 @@ import { scenarioPhone } from "@/lib/mpesa/simulator/scenarios";
 import { callbackUrlFor } from "@/lib/rails/callback-token";
 import { insertUser } from "@/lib/testing/payment-fixtures";
 import { eventually, startGateway, type Gateway, type TestStorefront } from "@/lib/testing/gateway";
+import { formOf, IDLE } from "@/lib/testing/action-form";
 
 // The session is the only thing faked: the action, its guard, the push, Daraja (the simulator), the
 // callbacks over HTTP, the worker that applies them and the database are real.
@@ -13,13 +14,7 @@ vi.mock("@/lib/auth/current-user", () => ({ getCurrentUser: async () => session.
 vi.mock("@/lib/auth/request-address", () => ({ getRequestAddress: async () => "127.0.0.1" }));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
-const IDLE = { status: "idle" } as const;
 const MANUAL = scenarioPhone("manual");
-const form = (fields: Record<string, string>) => {
-  const data = new FormData();
-  for (const [k, v] of Object.entries(fields)) data.set(k, v);
-  return data;
-};
 
 let gw: Gateway;
 let shop: TestStorefront;
@@ -43,7 +38,7 @@ beforeEach(() => {
 
 const payment = (id: string) => gw.db.payment.findUniqueOrThrow({ where: { id } });
 const attempts = (paymentId: string) => gw.db.paymentAttempt.findMany({ where: { paymentId }, orderBy: { sequence: "asc" } });
-const retry = (paymentId: string, reason = "customer asked for the prompt again") => actions.retryPaymentAction(IDLE, form({ paymentId, reason }));
+const retry = (paymentId: string, reason = "customer asked for the prompt again") => actions.retryPaymentAction(IDLE, formOf({ paymentId, reason }));
 
 async function create(amount: number, phone = MANUAL): Promise<string> {
   const created = await gw.api(shop.keys.TEST, "POST", "/api/v1/payments", { body: { amount, phone, reference: `RT${amount}` }, headers: { "Idempotency-Key": randomUUID() } });
@@ -105,7 +100,7 @@ describe("send the prompt again", () => {
   it("is refused for an expired payment whose outcome M-Pesa never confirmed", async () => {
     const id = await create(43, scenarioPhone("pending-forever"));
     await eventually(async () => (await payment(id)).status === "PENDING");
-    expect(await actions.expirePaymentAction(IDLE, form({ paymentId: id, reason: "customer gave up" }))).toMatchObject({ status: "success" });
+    expect(await actions.expirePaymentAction(IDLE, formOf({ paymentId: id, reason: "customer gave up" }))).toMatchObject({ status: "success" });
     expect((await attempts(id)).map((a) => a.status)).toEqual(["EXPIRED"]);
     expect(await retry(id)).toEqual({ status: "error", message: expect.stringMatching(/attempt 1 expired before M-Pesa confirmed it was not paid/) });
     expect(await attempts(id)).toHaveLength(1);

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { AttemptStatus } from "@/lib/generated/prisma/client";
 import { ATTEMPT_STATUSES, attemptBlockingRetry, attemptStatusAfter } from "@/lib/payments/attempt-state";
 import { retryRefusal } from "@/lib/payments/retry-payment";
-import { ALL_STATUSES, availableActions, canTransition } from "@/lib/payments/state";
+import { availableActions } from "@/lib/payments/available-actions";
+import { ALL_STATUSES, canTransition } from "@/lib/payments/state";
 
 const attempts = (...statuses: AttemptStatus[]) => statuses.map((status, i) => ({ sequence: i + 1, status }));
 

@@ -2,7 +2,8 @@ import type { Db } from "@/lib/db/client";
 import type { PaymentStatus, PrismaClient } from "@/lib/generated/prisma/client";
 import { EXPIRED_FAILURE } from "@/lib/payments/expire-payment";
 import { inTransaction } from "@/lib/db/in-transaction";
-import { OPEN_STATUSES, statusInSql } from "@/lib/payments/state";
+import { OPEN_STATUSES } from "@/lib/payments/state";
+import { statusInSql } from "@/lib/payments/status-sql";
 import { settleDeadlines } from "@/lib/payments/settle-payment";
 
 export interface ExpireOverdueOptions {

@@ -1,7 +1,8 @@
 import type { Db } from "@/lib/db/client";
 import { addEatDays, eatDateOf, eatDayStart } from "@/lib/time/eat";
 import { dbModeOf, type PublicMode } from "@/lib/payments/public-payment";
-import { FINAL_STATUSES, statusInSql } from "@/lib/payments/state";
+import { FINAL_STATUSES } from "@/lib/payments/state";
+import { statusInSql } from "@/lib/payments/status-sql";
 import { RESULT_CODES } from "@/lib/mpesa/result-codes";
 
 export interface DayFigures {

@@ -1,10 +1,9 @@
-import { Prisma, type AttemptStatus, type PaymentStatus } from "@/lib/generated/prisma/client";
-import { attemptBlockingRetry } from "@/lib/payments/attempt-state";
+import type { PaymentStatus } from "@/lib/generated/prisma/client";
 
 /**
  * The payment state machine as data, and the single source of every status list: the statuses,
  * which of them are open and final, and the events with the states each may come from and lead to.
- * SQL asks it through the fragments below and the dashboard through availableActions; nothing else
+ * SQL asks it through statusInSql (status-sql.ts) and the dashboard through availableActions (available-actions.ts); nothing else
  * spells a list of statuses. `transitionPayment` is the only writer and turns a row into `to` only
  * with a conditional update on `from`.
  */
@@ -51,35 +50,6 @@ export function isFinalStatus(status: PaymentStatus): boolean {
 
 export function isOpenStatus(status: PaymentStatus): status is (typeof OPEN_STATUSES)[number] {
   return (OPEN_STATUSES as readonly PaymentStatus[]).includes(status);
-}
-
-/**
- * `<column> IN ('INITIATING', 'PENDING')` for raw SQL, from the table's own lists. The values are
- * enum members written as literals (never input), so the planner sees constants, as before.
- */
-export function statusInSql(statuses: readonly PaymentStatus[], column = "status"): Prisma.Sql {
-  if (!/^[a-z_.]+$/.test(column)) throw new Error(`Not a column name: ${column}`);
-  return Prisma.raw(`${column} IN (${statuses.map((s) => `'${s}'`).join(", ")})`);
-}
-
-/** The admin actions a payment's status allows; the dashboard shows these, the use cases check again. */
-export interface AvailableActions {
-  recheck: boolean;
-  expire: boolean;
-  resolve: boolean;
-  /** Send the prompt again: a retry the table allows, and no attempt live or of unknown outcome. */
-  retry: boolean;
-}
-
-export function availableActions(
-  payment: { status: PaymentStatus; checkoutRequestId: string | null },
-  attempts: readonly { sequence: number; status: AttemptStatus }[] = [],
-): AvailableActions {
-  const expire = canTransition("expire", payment.status);
-  // A query needs the provider's id of the push; an expired payment may have been paid after its deadline.
-  const recheck = (QUERYABLE_STATUSES as readonly PaymentStatus[]).includes(payment.status) && payment.checkoutRequestId !== null;
-  const retry = canTransition("retry", payment.status) && attempts.length > 0 && attemptBlockingRetry(attempts) === null;
-  return { recheck, expire, resolve: canTransition("resolve", payment.status), retry };
 }
 
 export function canTransition(event: PaymentEventName, from: PaymentStatus): boolean {

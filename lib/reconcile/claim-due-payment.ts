@@ -1,6 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import { Prisma, type Mode } from "@/lib/generated/prisma/client";
-import { OPEN_STATUSES, statusInSql } from "@/lib/payments/state";
+import { OPEN_STATUSES } from "@/lib/payments/state";
+import { statusInSql } from "@/lib/payments/status-sql";
 
 export interface ClaimedPayment {
   id: string;

@@ -1,5 +1,6 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { OPEN_STATUSES, QUERYABLE_STATUSES, statusInSql } from "@/lib/payments/state";
+import { OPEN_STATUSES, QUERYABLE_STATUSES } from "@/lib/payments/state";
+import { statusInSql } from "@/lib/payments/status-sql";
 import { expireOverduePayments } from "@/lib/payments/expire-overdue-payments";
 import { scheduleReconcile } from "@/lib/jobs/queues/schedule-reconcile";
 

@@ -7,7 +7,7 @@ import { ReasonField } from "@/components/ui/reason-field";
 import { buttonClass } from "@/components/ui/styles";
 import { IDLE, type ActionState } from "@/lib/actions/action-state";
 import { expirePaymentAction, recheckPaymentAction, resolveReviewAction, retryPaymentAction } from "@/lib/actions/payments";
-import type { AvailableActions } from "@/lib/payments/state";
+import type { AvailableActions } from "@/lib/payments/available-actions";
 
 /**
  * Admin actions that fit the payment's status, as the state table says (availableActions). The

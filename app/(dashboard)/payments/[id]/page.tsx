@@ -9,7 +9,7 @@ import { requireUser } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db/client";
 import { formatKes } from "@/lib/dashboard/format-money";
 import { getPaymentDetailOrThrow } from "@/lib/payments/get-payment-detail";
-import { availableActions } from "@/lib/payments/state";
+import { availableActions } from "@/lib/payments/available-actions";
 import { AppError } from "@/lib/errors";
 import { AdminActions } from "./admin-actions";
 import { AttemptsSection } from "./attempts-section";
