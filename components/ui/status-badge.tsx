@@ -9,6 +9,8 @@ const STATUS: Record<string, { tone: BadgeTone; label: string }> = {
   CANCELLED: { tone: "slate", label: "Cancelled" },
   EXPIRED: { tone: "amber", label: "Expired" },
   REVIEW: { tone: "purple", label: "Review" },
+  // An attempt's own: its push's answer never came, or its result code is not recognised.
+  UNKNOWN: { tone: "amber", label: "Outcome unknown" },
 };
 
 /** "Succeeded" for SUCCEEDED: the word the badge shows. */
@@ -16,6 +18,7 @@ export function statusLabel(status: string): string {
   return STATUS[status]?.label ?? status;
 }
 
+/** A payment's status, or one attempt's (the same words, and "Outcome unknown"). */
 export function StatusBadge({ status }: { status: string }) {
   const s = STATUS[status] ?? { tone: "slate" as const, label: status };
   return <Badge tone={s.tone}>{s.label}</Badge>;

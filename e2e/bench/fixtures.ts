@@ -3,6 +3,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { createCallbackToken } from "@/lib/rails/callback-token";
 import { createApiKey } from "@/lib/storefronts/create-api-key";
 import { BENCH_CALLBACK_SECRET } from "./stack";
+import { insertFirstAttempts } from "@/lib/testing/attempt-fixtures";
 
 /** A storefront with a test-mode API key, for the API scenarios. */
 export async function createBenchStorefront(db: PrismaClient): Promise<{ storefrontId: string; apiKey: string }> {
@@ -29,6 +30,7 @@ export async function insertPendingPayments(db: PrismaClient, storefrontId: stri
        FROM unnest($2::text[], $3::text[]) AS p(id, checkout)`,
     storefrontId, payments.map((p) => p.id), payments.map((p) => p.checkoutRequestId),
   );
+  await insertFirstAttempts(db, payments.map((p) => p.id));
   return payments;
 }
 

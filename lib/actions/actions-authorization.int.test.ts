@@ -3,6 +3,7 @@ import type { SessionUser } from "@/lib/auth/access";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { insertPayment, insertStorefront, insertUser } from "@/lib/testing/payment-fixtures";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
+import { formOf, IDLE } from "@/lib/testing/action-form";
 
 // The session is the only thing faked: the actions, their guards, use cases and database are real.
 const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
@@ -20,12 +21,6 @@ let admin: SessionUser;
 let finance: SessionUser;
 let storefrontId: string;
 
-const form = (fields: Record<string, string>) => {
-  const data = new FormData();
-  for (const [k, v] of Object.entries(fields)) data.set(k, v);
-  return data;
-};
-const IDLE = { status: "idle" } as const;
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -64,7 +59,7 @@ describe("admin actions refuse finance users and visitors, and change nothing", 
   ] as const)("expire, as %s", async (_who, who, message) => {
     const payment = await insertPayment(db, storefrontId, { status: "PENDING" });
     session.user = who === "finance" ? finance : null;
-    const result = await actions.expirePaymentAction(IDLE, form({ paymentId: payment.id, reason: "stuck for an hour" }));
+    const result = await actions.expirePaymentAction(IDLE, formOf({ paymentId: payment.id, reason: "stuck for an hour" }));
     expect(result).toEqual({ status: "error", message });
     expect((await db.payment.findUniqueOrThrow({ where: { id: payment.id } })).status).toBe("PENDING");
     expect(await db.paymentEvent.count({ where: { paymentId: payment.id } })).toBe(0);
@@ -75,9 +70,9 @@ describe("admin actions refuse finance users and visitors, and change nothing", 
   it("resolve review, create an API key and change a role, as finance", async () => {
     session.user = finance;
     const review = await insertPayment(db, storefrontId, { status: "REVIEW", reviewReason: "amount differs" });
-    expect(await actions.resolveReviewAction(IDLE, form({ paymentId: review.id, outcome: "SUCCEEDED", reason: "statement shows it" }))).toMatchObject({ status: "error" });
-    expect(await storefrontActions.createApiKeyAction(IDLE, form({ storefrontId, mode: "LIVE", name: "sneaky" }))).toMatchObject({ status: "error" });
-    expect(await userActions.changeUserRoleAction(IDLE, form({ userId: finance.id, role: "ADMIN", reason: "promote myself" }))).toMatchObject({ status: "error" });
+    expect(await actions.resolveReviewAction(IDLE, formOf({ paymentId: review.id, outcome: "SUCCEEDED", reason: "statement shows it" }))).toMatchObject({ status: "error" });
+    expect(await storefrontActions.createApiKeyAction(IDLE, formOf({ storefrontId, mode: "LIVE", name: "sneaky" }))).toMatchObject({ status: "error" });
+    expect(await userActions.changeUserRoleAction(IDLE, formOf({ userId: finance.id, role: "ADMIN", reason: "promote myself" }))).toMatchObject({ status: "error" });
     expect((await db.payment.findUniqueOrThrow({ where: { id: review.id } })).status).toBe("REVIEW");
     expect(await db.apiKey.count({ where: { storefrontId, name: "sneaky" } })).toBe(0);
     expect((await db.user.findUniqueOrThrow({ where: { id: finance.id } })).role).toBe("FINANCE");
@@ -88,7 +83,7 @@ describe("admin actions, as an admin", () => {
   it("expires a stuck payment: EXPIRED, a timeline event, an audit row with the reason, a storefront event", async () => {
     session.user = admin;
     const payment = await insertPayment(db, storefrontId, { status: "PENDING" });
-    const result = await actions.expirePaymentAction(IDLE, form({ paymentId: payment.id, reason: "customer says no prompt came" }));
+    const result = await actions.expirePaymentAction(IDLE, formOf({ paymentId: payment.id, reason: "customer says no prompt came" }));
     expect(result).toMatchObject({ status: "success" });
     expect((await db.payment.findUniqueOrThrow({ where: { id: payment.id } })).status).toBe("EXPIRED");
     const audit = await db.auditLog.findFirstOrThrow({ where: { entityType: "payment", entityId: payment.id } });
@@ -100,9 +95,9 @@ describe("admin actions, as an admin", () => {
   it("resolves a review, and explains a refusal when the payment has moved on", async () => {
     session.user = admin;
     const review = await insertPayment(db, storefrontId, { status: "REVIEW", reviewReason: "amount differs" });
-    expect(await actions.resolveReviewAction(IDLE, form({ paymentId: review.id, outcome: "FAILED", reason: "not on the statement" }))).toMatchObject({ status: "success" });
+    expect(await actions.resolveReviewAction(IDLE, formOf({ paymentId: review.id, outcome: "FAILED", reason: "not on the statement" }))).toMatchObject({ status: "success" });
     expect((await db.payment.findUniqueOrThrow({ where: { id: review.id } })).status).toBe("FAILED");
-    const again = await actions.resolveReviewAction(IDLE, form({ paymentId: review.id, outcome: "SUCCEEDED", reason: "second try" }));
+    const again = await actions.resolveReviewAction(IDLE, formOf({ paymentId: review.id, outcome: "SUCCEEDED", reason: "second try" }));
     expect(again).toMatchObject({ status: "error" });
     expect(await db.auditLog.count({ where: { entityId: review.id } })).toBe(1);
   });
@@ -110,14 +105,14 @@ describe("admin actions, as an admin", () => {
   it("requires a reason, reported as a field problem", async () => {
     session.user = admin;
     const payment = await insertPayment(db, storefrontId, { status: "PENDING" });
-    const result = await actions.expirePaymentAction(IDLE, form({ paymentId: payment.id, reason: " " }));
+    const result = await actions.expirePaymentAction(IDLE, formOf({ paymentId: payment.id, reason: " " }));
     expect(result).toMatchObject({ status: "error", fieldErrors: { reason: expect.any(String) } });
     expect((await db.payment.findUniqueOrThrow({ where: { id: payment.id } })).status).toBe("PENDING");
   });
 
   it("creates an API key whose secret is returned once and stored only as a hash", async () => {
     session.user = admin;
-    const result = await storefrontActions.createApiKeyAction(IDLE, form({ storefrontId, mode: "TEST", name: "checkout" }));
+    const result = await storefrontActions.createApiKeyAction(IDLE, formOf({ storefrontId, mode: "TEST", name: "checkout" }));
     expect(result.status).toBe("success");
     const secret = result.status === "success" ? result.data!.secret : "";
     expect(secret).toMatch(/^sk_test_/);
@@ -132,10 +127,10 @@ describe("reprocessing a parked callback", () => {
     const log = await db.callbackLog.create({ data: { token: "t", body: "not json", headers: {}, sourceIp: "127.0.0.1", ipAllowed: true, tokenValid: false, outcome: "INVALID", error: "unreadable" } });
     const fields = { callbackId: log.id.toString(), reason: "parser fixed" };
     session.user = finance;
-    expect(await callbackActions.reprocessCallbackAction(IDLE, form(fields))).toMatchObject({ status: "error", message: "Only an admin can do this." });
+    expect(await callbackActions.reprocessCallbackAction(IDLE, formOf(fields))).toMatchObject({ status: "error", message: "Only an admin can do this." });
     expect((await db.callbackLog.findUniqueOrThrow({ where: { id: log.id } })).outcome).toBe("INVALID");
     session.user = admin;
-    expect(await callbackActions.reprocessCallbackAction(IDLE, form(fields))).toMatchObject({ status: "success" });
+    expect(await callbackActions.reprocessCallbackAction(IDLE, formOf(fields))).toMatchObject({ status: "success" });
     const audit = await db.auditLog.findFirstOrThrow({ where: { action: "callback.reprocess", entityId: log.id.toString() } });
     expect(audit).toMatchObject({ reason: "parser fixed", before: { outcome: "INVALID" }, after: { outcome: "RECEIVED" } });
   });

@@ -4,7 +4,8 @@ import { revalidatePath } from "next/cache";
 import { createAction } from "@/lib/actions/create-action";
 import { auditedPaymentChange } from "@/lib/payments/audited-payment-change";
 import { auditedPaymentRecheck } from "@/lib/reconcile/audited-payment-recheck";
-import { expirePaymentSchema, recheckPaymentSchema, resolveReviewSchema } from "@/lib/dashboard/admin-schemas";
+import { resendPrompt, type ResendPromptResult } from "@/lib/charges/resend-prompt";
+import { expirePaymentSchema, recheckPaymentSchema, resolveReviewSchema, retryPaymentSchema } from "@/lib/dashboard/admin-schemas";
 import { getDb } from "@/lib/db/client";
 import { expirePayment } from "@/lib/payments/expire-payment";
 import type { RecheckPaymentResult } from "@/lib/reconcile/recheck-payment";
@@ -31,6 +32,25 @@ export const recheckPaymentAction = createAction({ name: "payments.recheck", sch
   // An unanswered query is recorded and audited, but the admin did not learn anything: say so as an error.
   return { status: result.answer === "error" ? "error" : "success", message: recheckMessage(result) };
 });
+
+// Pushes a prompt over HTTP, so no transaction is held open across it: see resendPrompt.
+export const retryPaymentAction = createAction({ name: "payments.retry", schema: retryPaymentSchema, auth: "admin" }, async (input, { user, address }) => {
+  const result = await resendPrompt(getDb(), { paymentId: input.paymentId, actor: user, reason: input.reason, ip: address });
+  revalidatePath(`/payments/${input.paymentId}`);
+  return { status: result.kind === "accepted" || result.kind === "unknown" ? "success" : "error", message: retryMessage(result) };
+});
+
+function retryMessage(result: ResendPromptResult): string {
+  const n = result.attempt.sequence;
+  switch (result.kind) {
+    case "accepted":
+      return `Attempt ${n} sent: the prompt is on the customer's phone (the payment is now ${result.payment.status}). Its outcome will be announced to the storefront as usual.`;
+    case "unknown":
+      return `Attempt ${n} was sent, but M-Pesa's answer never came: the prompt may be on the phone. Its callback, a status query or the deadline will settle it.`;
+    default:
+      return `Attempt ${n} could not be sent: ${result.message} The payment is ${result.payment.status} again.`;
+  }
+}
 
 function recheckMessage({ payment, answer, resultCode, description, outcome }: RecheckPaymentResult): string {
   if (answer === "error") return `M-Pesa did not answer the status query (${description}). Nothing changed; try again in a minute.`;

@@ -4,6 +4,7 @@ import type { SessionUser } from "@/lib/auth/access";
 import { insertPayment, insertUser } from "@/lib/testing/payment-fixtures";
 import { scenarioPhone } from "@/lib/rails/daraja/simulator/scenarios";
 import { eventually, startGateway, type Gateway, type TestStorefront } from "@/lib/testing/gateway";
+import { formOf, IDLE } from "@/lib/testing/action-form";
 
 // The session is the only thing faked: the action, its guard, the re-check, Daraja (the simulator) and the database are real.
 const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
@@ -11,12 +12,6 @@ vi.mock("@/lib/auth/current-user", () => ({ getCurrentUser: async () => session.
 vi.mock("@/lib/auth/request-address", () => ({ getRequestAddress: async () => "127.0.0.1" }));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
-const IDLE = { status: "idle" } as const;
-const form = (fields: Record<string, string>) => {
-  const data = new FormData();
-  for (const [k, v] of Object.entries(fields)) data.set(k, v);
-  return data;
-};
 
 let gw: Gateway;
 let shop: TestStorefront;
@@ -58,7 +53,7 @@ describe("re-check now", () => {
   it("as an admin, settles a payment whose callback was lost: SUCCEEDED, receipt missing, on the timeline and audited", async () => {
     const payment = await lostCallbackPayment(31);
     session.user = admin;
-    const result = await actions.recheckPaymentAction(IDLE, form({ paymentId: payment.id, reason: "customer shows an M-Pesa SMS" }));
+    const result = await actions.recheckPaymentAction(IDLE, formOf({ paymentId: payment.id, reason: "customer shows an M-Pesa SMS" }));
     expect(result).toMatchObject({ status: "success", message: expect.stringContaining("now SUCCEEDED") });
     expect(result.status === "success" && result.message).toMatch(/receipt missing/);
 
@@ -81,7 +76,7 @@ describe("re-check now", () => {
   ] as const)("as %s, is refused before M-Pesa is asked, and changes nothing", async (_who, who, message) => {
     const payment = await lostCallbackPayment(who ? 32 : 33);
     session.user = who === "finance" ? finance : null;
-    expect(await actions.recheckPaymentAction(IDLE, form({ paymentId: payment.id, reason: "let me see" }))).toEqual({ status: "error", message });
+    expect(await actions.recheckPaymentAction(IDLE, formOf({ paymentId: payment.id, reason: "let me see" }))).toEqual({ status: "error", message });
     expect(payment.queriesAtSimulator()).toBe(0);
     expect(await gw.db.payment.findUniqueOrThrow({ where: { id: payment.id } })).toMatchObject({ status: "PENDING", queryCount: 0 });
     expect(await gw.db.paymentEvent.count({ where: { paymentId: payment.id, type: "query" } })).toBe(0);
@@ -91,11 +86,11 @@ describe("re-check now", () => {
   it("needs a reason, and explains why a payment without a CheckoutRequestID cannot be queried", async () => {
     session.user = admin;
     const payment = await lostCallbackPayment(34);
-    expect(await actions.recheckPaymentAction(IDLE, form({ paymentId: payment.id, reason: " " }))).toMatchObject({ status: "error", fieldErrors: { reason: expect.any(String) } });
+    expect(await actions.recheckPaymentAction(IDLE, formOf({ paymentId: payment.id, reason: " " }))).toMatchObject({ status: "error", fieldErrors: { reason: expect.any(String) } });
     expect(payment.queriesAtSimulator()).toBe(0);
 
     const unacknowledged = await insertPayment(gw.db, shop.id, { status: "INITIATING", mode: "TEST" });
-    const refused = await actions.recheckPaymentAction(IDLE, form({ paymentId: unacknowledged.id, reason: "stuck initiating" }));
+    const refused = await actions.recheckPaymentAction(IDLE, formOf({ paymentId: unacknowledged.id, reason: "stuck initiating" }));
     expect(refused).toMatchObject({ status: "error", message: expect.stringContaining("no CheckoutRequestID") });
     expect(await gw.db.auditLog.count({ where: { entityId: { in: [payment.id, unacknowledged.id] } } })).toBe(0);
   });

@@ -9,6 +9,7 @@ import { createPayment } from "@/lib/payments/create-payment";
 import { expirePayment } from "@/lib/payments/expire-payment";
 import { eventually, startGateway, type Gateway, type TestStorefront } from "@/lib/testing/gateway";
 import { rawRequest } from "@/lib/testing/http-request";
+import { insertFirstAttempts } from "@/lib/testing/attempt-fixtures";
 
 /**
  * Callbacks end to end: the simulator's real callbacks through the HTTP route, the queue and the
@@ -287,6 +288,7 @@ describe("STK callbacks", () => {
       expect(parked.attempts).toBeGreaterThanOrEqual(2);
 
       await gw.db.payment.create({ data: { id: ghost, storefrontId: shop.id, mode: "TEST", amount: 100, phone: "254708000011", reference: "GHOST", expiresAt: new Date(Date.now() + 60_000) } });
+      await insertFirstAttempts(gw.db, [ghost]);
       await expect(reprocessCallback(gw.db, { callbackLogId: id, actorUserId: "usr_admin", reason: "payment restored" })).resolves.toMatchObject({ id });
       const applied = await settledLog(id);
       expect(applied).toMatchObject({ outcome: "APPLIED", paymentId: ghost });

@@ -9,6 +9,7 @@ import { decide, type PaymentFacts } from "@/lib/payments/decide";
 import { callbackObservation } from "@/lib/testing/observations";
 import { applyEvent, FINAL_STATUSES, PAYMENT_EVENTS, TRANSITIONS, type PaymentEventName } from "@/lib/payments/state";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
+import { insertFirstAttempts } from "@/lib/testing/attempt-fixtures";
 
 /**
  * Property: any sequence of callbacks for one payment (any result codes, duplicates, any order,
@@ -64,6 +65,7 @@ describe("any sequence of callbacks for one payment (property, on PostgreSQL)", 
       data: { id: paymentId, storefrontId: "sf_prop", mode: "TEST", status: start, amount: AMOUNT, phone: "254712345678", reference: "PROP",
         expiresAt: new Date(Date.now() + 900_000), ...(start === "PENDING" ? { checkoutRequestId: checkout, merchantRequestId: merchant } : {}) },
     });
+    await insertFirstAttempts(db, [paymentId]);
     const token = createCallbackToken(paymentId, SECRET, "TEST");
     const logIds: bigint[] = [];
     for (const cb of sequence) {

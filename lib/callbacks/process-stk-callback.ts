@@ -6,6 +6,7 @@ import { parseStkCallback, type ParsedStkCallback } from "@/lib/rails/daraja/cal
 import { matchUnknownOutcome, type UnknownOutcomeMatchSettings } from "@/lib/callbacks/unknown-outcome-match";
 import { stkCallbackObservation } from "@/lib/rails/daraja/stk-callback-observation";
 import { inTransaction } from "@/lib/db/in-transaction";
+import { latestAttempt, recordAttemptIds } from "@/lib/payments/payment-attempts";
 import { recordPaymentEvent } from "@/lib/payments/record-payment-event";
 import { settlePayment } from "@/lib/payments/settle-payment";
 import { lockPaymentStatus } from "@/lib/payments/transition";
@@ -82,7 +83,7 @@ async function processLocked(tx: Prisma.TransactionClient, options: ProcessStkCa
     return finish("INVALID", { paymentId: await named(), checkoutRequestId, reason: `result ${callback.resultCode} is not a final result` });
   }
 
-  const match = await matchPayment(tx, callback, token.paymentId) ?? (await matchByWindow(tx, callback, token.paymentId, log, options.unknownOutcomeMatch));
+  const match: CallbackMatch | null = await matchPayment(tx, callback, token.paymentId) ?? (await matchByWindow(tx, callback, token.paymentId, log, options.unknownOutcomeMatch));
   if (!match) {
     const since = (options.windowStartedAt ?? log.receivedAt).getTime();
     const waitedSeconds = Math.round((now.getTime() - since) / 1000);
@@ -97,28 +98,44 @@ async function processLocked(tx: Prisma.TransactionClient, options: ProcessStkCa
   }
 
   await lockPaymentStatus(tx, match.id);
+  const latest = await latestAttempt(tx, match.id);
+  const attempt = match.attemptId ? await tx.paymentAttempt.findUniqueOrThrow({ where: { id: match.attemptId } }) : latest;
+  const ids = { checkoutRequestId: callback.checkoutRequestId, merchantRequestId: callback.merchantRequestId };
+  // An attempt matched through its token has not stored Daraja's ids yet: the callback supplies them,
+  // to the payment too when it is the payment's latest attempt (the payment shows the latest one's).
+  const newIds = attempt !== null && attempt.checkoutRequestId === null;
+  if (newIds) await recordAttemptIds(tx, attempt.id, ids, { acknowledged: false });
   const stored = await tx.payment.findUniqueOrThrow({ where: { id: match.id }, select: { checkoutRequestId: true } });
-  // A payment matched through its token has not stored Daraja's ids yet: the callback supplies them.
-  const ids = stored.checkoutRequestId ? {} : { checkoutRequestId: callback.checkoutRequestId, merchantRequestId: callback.merchantRequestId };
-  const observation = stkCallbackObservation(callback, { evidence: { callbackLogId: id }, matchedByWindow: match.byWindow === true });
-  const settled = await settlePayment(tx, { paymentId: match.id, input: observation, now, patch: ids });
+  const patch = stored.checkoutRequestId === null && (attempt === null || (newIds && attempt.id === latest?.id)) ? ids : {};
+  const observation = { ...stkCallbackObservation(callback, { evidence: { callbackLogId: id }, matchedByWindow: match.byWindow === true }), ...(attempt ? { attemptId: attempt.id } : {}) };
+  const settled = await settlePayment(tx, { paymentId: match.id, input: observation, now, patch });
   const outcome = settled.outcome === "applied" ? "APPLIED" : settled.outcome === "duplicate" ? "DUPLICATE" : "STALE";
   return finish(outcome, { paymentId: match.id, checkoutRequestId, reason: settled.reason });
 }
 
+interface CallbackMatch {
+  id: string;
+  /** The attempt it answers; absent for a window match, which names only the payment (its latest attempt is taken). */
+  attemptId?: string;
+  byWindow?: true;
+}
+
 /**
- * By CheckoutRequestID; else by MerchantRequestID; else the payment the token was issued for, if it
- * has no CheckoutRequestID yet (its acknowledgement is still on the way, or never came).
+ * Through the payment's attempts: by CheckoutRequestID; else by MerchantRequestID of an attempt
+ * without a CheckoutRequestID yet; else the latest attempt of the payment the token was issued for,
+ * if it has no CheckoutRequestID yet (its acknowledgement is still on the way, or never came).
+ * An earlier attempt's callback is matched to that attempt, however late it comes.
  */
-async function matchPayment(tx: Prisma.TransactionClient, callback: ParsedStkCallback, tokenPaymentId: string): Promise<{ id: string; byWindow?: true } | null> {
-  const byCheckout = await tx.payment.findUnique({ where: { checkoutRequestId: callback.checkoutRequestId }, select: { id: true } });
-  if (byCheckout) return byCheckout;
-  const byMerchant = await tx.payment.findFirst({
+async function matchPayment(tx: Prisma.TransactionClient, callback: ParsedStkCallback, tokenPaymentId: string): Promise<CallbackMatch | null> {
+  const byCheckout = await tx.paymentAttempt.findUnique({ where: { checkoutRequestId: callback.checkoutRequestId }, select: { id: true, paymentId: true } });
+  if (byCheckout) return { id: byCheckout.paymentId, attemptId: byCheckout.id };
+  const byMerchant = await tx.paymentAttempt.findFirst({
     where: { merchantRequestId: callback.merchantRequestId, checkoutRequestId: null },
-    select: { id: true },
+    select: { id: true, paymentId: true },
   });
-  if (byMerchant) return byMerchant;
-  return tx.payment.findFirst({ where: { id: tokenPaymentId, checkoutRequestId: null }, select: { id: true } });
+  if (byMerchant) return { id: byMerchant.paymentId, attemptId: byMerchant.id };
+  const latest = await latestAttempt(tx, tokenPaymentId);
+  return latest && latest.checkoutRequestId === null ? { id: tokenPaymentId, attemptId: latest.id } : null;
 }
 
 /** Only when the token names no payment at all: the unknown-outcome match by phone, amount and time. */

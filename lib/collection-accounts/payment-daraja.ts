@@ -55,3 +55,13 @@ export async function railForNewPayment(db: Db, env: Env, options: ChooseAccount
   const daraja = await darajaForNewPayment(db, env, options);
   return { rail: darajaStkRail(daraja.client, { publicUrl: env.publicUrl, callbackSecret: env.secrets.callback }), accountId: daraja.accountId, timeoutMs: daraja.timeoutMs };
 }
+
+/**
+ * An existing payment's rail, for a prompt sent again: the Daraja STK rail over the client of the
+ * account the payment already uses (its first push's), so every attempt is queried with the same
+ * credentials. Null when that account's mode is no longer configured.
+ */
+export async function railForExistingPayment(db: Db, env: Env, payment: { mode: Mode; collectionAccountId: string | null }): Promise<Rail | null> {
+  const daraja = await darajaForPayment(db, env, payment);
+  return daraja ? darajaStkRail(daraja.client, { publicUrl: env.publicUrl, callbackSecret: env.secrets.callback }) : null;
+}

@@ -9,6 +9,8 @@ export const expirePaymentSchema = z.object({ paymentId, reason: reasonField });
 
 export const recheckPaymentSchema = z.object({ paymentId, reason: reasonField });
 
+export const retryPaymentSchema = z.object({ paymentId, reason: reasonField });
+
 export const resolveReviewSchema = z.object({
   paymentId,
   outcome: z.enum(["SUCCEEDED", "FAILED"], { message: "Choose whether the customer paid" }),

@@ -13,7 +13,13 @@ for people. \`param\` names the field or header at fault.
 **Outcomes.** A payment moves \`initiating\` → \`pending\` → \`succeeded\`, \`failed\`, \`cancelled\`, \`expired\`, or
 \`review\` (a person checks it). Every final state and every review is announced by a signed webhook (see *webhooks*);
 \`payment.updated\` announces a later change to a payment already announced: a receipt number that arrived after a
-success learned by status query (\`receipt_missing\` turns false), or a review a person resolved.`;
+success learned by status query (\`receipt_missing\` turns false), or a review a person resolved.
+
+**Sent again.** An admin may send the prompt again for a payment that ended \`failed\` or \`cancelled\`, or \`expired\`
+once M-Pesa confirmed it unpaid. The same payment (same id) goes back to \`initiating\` without an event, and the new
+attempt's outcome is announced like any other: a \`payment.succeeded\` may follow a \`payment.failed\`, so treat the
+latest event's \`data.object.status\` as the payment's. A success of an earlier attempt still counts; two attempts
+paid send the payment to \`review\`.`;
 
 export const WEBHOOKS_DESCRIPTION = `Malipo POSTs the event as JSON to your endpoint's URL. Verify the \`Malipo-Signature\` header
 against the raw body with your endpoint's signing secret before trusting it, and reject timestamps more than 5 minutes

@@ -15,6 +15,15 @@ export interface PaymentFacts {
   resultCode: string | null;
 }
 
+/** The attempt an observation answers, among the payment's attempts (read under the payment's lock). */
+export interface AttemptFacts {
+  sequence: number;
+  /** The payment's latest attempt: the one its status is waiting on. */
+  latest: boolean;
+  /** Another attempt of this payment that M-Pesa already reported paid, by sequence; else null. */
+  otherSucceeded: number | null;
+}
+
 /** Malipo's own deadline: no final answer came in time (the sweep, the last query, an admin). */
 export interface Deadline {
   kind: "deadline";
@@ -50,10 +59,16 @@ export const WINDOW_MATCH_REASON =
  * - A failure after a final state is stale; the same result again is a duplicate.
  * - A result code nobody knows is neither: a person decides (REVIEW), unless the payment succeeded.
  * - A match by phone, amount and time alone never settles a payment by itself: REVIEW.
+ * - Attempts (when the observation names one): a success of any attempt counts, a late one of an
+ *   earlier attempt too; a success of one attempt after another was paid is REVIEW (the customer
+ *   may have paid twice). A failure or an unknown code of an earlier attempt changes nothing:
+ *   the payment waits on its latest attempt.
  */
-export function decide(payment: PaymentFacts, input: Observation | Deadline, receiptOwnerId: string | null = null): Decision {
+export function decide(payment: PaymentFacts, input: Observation | Deadline, receiptOwnerId: string | null = null, attempt: AttemptFacts | null = null): Decision {
   if ("kind" in input) return decideDeadline(payment.status);
   if (input.source === "admin") return decideResolution(payment, input);
+  const byAttempt = attempt && decideAcrossAttempts(payment, input, attempt);
+  if (byAttempt) return byAttempt;
   const decided = decideObservation(payment, input, receiptOwnerId);
   if (!input.matchedByWindow) return decided;
   if (decided.kind === "review") return { kind: "review", reason: `${WINDOW_MATCH_REASON}; ${decided.reason}` };
@@ -63,6 +78,15 @@ export function decide(payment: PaymentFacts, input: Observation | Deadline, rec
 /** Malipo's deadline needs only the status: the expiry sweep decides a whole batch of locked rows with it. */
 export function decideDeadline(status: PaymentStatus): Extract<Decision, { kind: "expire" | "stale" }> {
   return canTransition("expire", status) ? { kind: "expire" } : { kind: "stale", reason: `the payment is ${status.toLowerCase()}; it cannot expire` };
+}
+
+function decideAcrossAttempts(payment: PaymentFacts, observation: Observation, attempt: AttemptFacts): Decision | null {
+  if (observation.result === "succeeded") {
+    if (attempt.otherSucceeded === null || payment.status === "REVIEW") return null;
+    return { kind: "review", reason: `M-Pesa reported attempt ${attempt.sequence} paid after attempt ${attempt.otherSucceeded} was paid: the customer may have paid twice; check the statement and refund one` };
+  }
+  if (attempt.latest || observation.result === "pending") return null;
+  return { kind: "stale", reason: `result ${observation.resultCode} answers attempt ${attempt.sequence}, not the payment's latest attempt; nothing changed` };
 }
 
 function decideObservation(payment: PaymentFacts, observation: Observation, receiptOwnerId: string | null): Decision {

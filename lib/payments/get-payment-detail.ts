@@ -6,7 +6,7 @@ export interface GetPaymentDetailOptions {
 }
 
 /**
- * Everything known about one payment: its fields, the timeline, every callback that reached us for
+ * Everything known about one payment: its fields, its attempts (each push of its prompt), the timeline, every callback that reached us for
  * it (raw bodies), the storefront events with their deliveries and attempts, and the audit rows.
  * BigInt ids are turned into strings so the result can cross to client components.
  */
@@ -16,6 +16,7 @@ export async function getPaymentDetailOrThrow(db: Db, { paymentId }: GetPaymentD
     include: {
       storefront: { select: { id: true, name: true } },
       collectionAccount: { select: { id: true, name: true, source: true } },
+      attempts: { orderBy: { sequence: "asc" } },
       events: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
       callbackLogs: { orderBy: [{ receivedAt: "asc" }, { id: "asc" }] },
       webhookEvents: {
@@ -34,9 +35,10 @@ export async function getPaymentDetailOrThrow(db: Db, { paymentId }: GetPaymentD
     db.auditLog.findMany({ where: { entityType: "payment", entityId: payment.id }, orderBy: { createdAt: "asc" } }),
     actorEmails(db, payment.events.map((e) => e.actorUserId)),
   ]);
-  const { events, callbackLogs, webhookEvents, ...fields } = payment;
+  const { events, callbackLogs, webhookEvents, attempts, ...fields } = payment;
   return {
     payment: fields,
+    attempts,
     events: events.map((e) => ({ ...e, id: e.id.toString(), callbackLogId: e.callbackLogId?.toString() ?? null, actorEmail: e.actorUserId ? (actors.get(e.actorUserId) ?? e.actorUserId) : null })),
     callbacks: callbackLogs.map((c) => ({ ...c, id: c.id.toString() })),
     webhookEvents: webhookEvents.map((w) => ({

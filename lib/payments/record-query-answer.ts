@@ -23,6 +23,8 @@ export type QueryAnswer =
 
 export interface RecordQueryAnswerOptions {
   paymentId: string;
+  /** The attempt asked about (the one whose provider id the query sent): a final answer settles that attempt. */
+  attemptId?: string;
   answer: QueryAnswer;
   /** Who asked: the reconciler ("query") or an admin's re-check ("admin", with actorUserId). */
   source: "query" | "admin";
@@ -66,7 +68,9 @@ export async function recordQueryAnswer(db: Db, options: RecordQueryAnswerOption
     await lockPaymentStatus(tx, paymentId);
     const before = await tx.payment.findUniqueOrThrow({ where: { id: paymentId } });
     const queryCount = before.queryCount + 1;
-    const observation = answer.kind === "final" ? { ...answer.observation, evidence: { ...answer.observation.evidence, queryNumber: queryCount } } : null;
+    const observation = answer.kind === "final"
+      ? { ...answer.observation, evidence: { ...answer.observation.evidence, queryNumber: queryCount }, ...(options.attemptId ? { attemptId: options.attemptId } : {}) }
+      : null;
     const decided = observation ? await decideLocked(tx, before, observation) : null;
     const verdict = decided?.decision;
     const kind = answer.kind === "final" ? "final" : answer.kind === "unanswered" ? "unanswered" : "unfinished";

@@ -2,10 +2,13 @@ import type { Db } from "@/lib/db/client";
 import type { Payment } from "@/lib/generated/prisma/client";
 import type { Logger } from "@/lib/logger";
 import { inTransaction } from "@/lib/db/in-transaction";
+import { markAttemptUnknown, recordAttemptIds } from "@/lib/payments/payment-attempts";
 import { recordPaymentEvent } from "@/lib/payments/record-payment-event";
 
 export interface RecordUnstoredAcknowledgementOptions {
   paymentId: string;
+  /** The attempt Daraja acknowledged: it gets the ids too, and is UNKNOWN like the payment. */
+  attemptId: string;
   ids: { checkoutRequestId: string; merchantRequestId: string };
   /** Why the acknowledgement's own write failed. */
   error: unknown;
@@ -27,7 +30,7 @@ const ATTEMPT_DELAYS_MS = [0, 250, 750];
  * token names the payment. Returns the payment as stored, or null when nothing could be written.
  */
 export async function recordUnstoredAcknowledgement(db: Db, options: RecordUnstoredAcknowledgementOptions): Promise<Payment | null> {
-  const { paymentId, ids, logger } = options;
+  const { paymentId, attemptId, ids, logger } = options;
   const cause = options.error instanceof Error ? options.error.message.trim().split("\n").at(-1) : String(options.error);
   for (const [i, delay] of ATTEMPT_DELAYS_MS.entries()) {
     if (delay) await new Promise((r) => setTimeout(r, delay));
@@ -40,6 +43,8 @@ export async function recordUnstoredAcknowledgement(db: Db, options: RecordUnsto
           data: { outcomeUnknown: true, ...(withIds ? { ...ids, nextQueryAt: options.firstQueryAt } : {}) },
         });
         if (count === 1) {
+          if (withIds) await recordAttemptIds(tx, attemptId, ids, { acknowledged: false });
+          await markAttemptUnknown(tx, attemptId);
           const reason = `Daraja accepted the push, but storing its acknowledgement failed (${cause}); `
             + (withIds ? "its CheckoutRequestID was stored afterwards, so status queries and its callback settle it"
               : "its CheckoutRequestID could not be stored, so its callback settles it (the callback URL names this payment)");

@@ -1,7 +1,8 @@
 import type { Payment, PaymentStatus, Prisma } from "@/lib/generated/prisma/client";
-import { decide, decideDeadline, type Deadline, type Decision } from "@/lib/payments/decide";
+import { decide, decideDeadline, type AttemptFacts, type Deadline, type Decision } from "@/lib/payments/decide";
 import { emitPaymentEvent } from "@/lib/payments/emit-payment-event";
 import { reportsTransaction, type Observation } from "@/lib/payments/observation";
+import { attemptFacts, expireAttempts, recordAttemptObservation } from "@/lib/payments/payment-attempts";
 import { recordPaymentEvent, type PaymentEventSource } from "@/lib/payments/record-payment-event";
 import { lockPaymentStatus, transitionPayment, transitionPayments, type PaymentPatch } from "@/lib/payments/transition";
 import { compareReportedPhone } from "@/lib/phone/compare-reported-phone";
@@ -46,9 +47,7 @@ export interface SettleResult {
 export async function settlePayment(tx: Prisma.TransactionClient, options: SettleOptions): Promise<SettleResult> {
   await lockPaymentStatus(tx, options.paymentId);
   const before = await tx.payment.findUniqueOrThrow({ where: { id: options.paymentId } });
-  const receiptOwnerId = await receiptOwnerOf(tx, before, options.input);
-  const decision = decide(before, options.input, receiptOwnerId);
-  return applyDecision(tx, { ...options, before, decision, receiptTaken: receiptOwnerId !== null });
+  return applyDecision(tx, { ...options, before, ...(await decideLocked(tx, before, options.input)) });
 }
 
 /**
@@ -58,16 +57,19 @@ export async function settlePayment(tx: Prisma.TransactionClient, options: Settl
  */
 export async function settleDeadlines(tx: Prisma.TransactionClient, { locked, input, now }: { locked: readonly { id: string; status: PaymentStatus }[]; input: DeadlineInput; now: Date }): Promise<Payment[]> {
   const due = locked.filter((p) => decideDeadline(p.status).kind === "expire");
-  return transitionPayments(tx, { locked: due, event: "expire", source: input.source, patch: input.patch, data: input.data, now });
+  const expired = await transitionPayments(tx, { locked: due, event: "expire", source: input.source, patch: input.patch, data: input.data, now });
+  await expireAttempts(tx, expired.map((p) => p.id));
+  return expired;
 }
 
 /**
  * The decision for a payment already locked and read by the caller (a status query records its
  * question and the verdict first, then applies it).
  */
-export async function decideLocked(tx: Prisma.TransactionClient, before: Payment, input: Observation | DeadlineInput): Promise<{ decision: Decision; receiptTaken: boolean }> {
+export async function decideLocked(tx: Prisma.TransactionClient, before: Payment, input: Observation | DeadlineInput): Promise<{ decision: Decision; receiptTaken: boolean; attempt: AttemptFacts | null }> {
   const receiptOwnerId = await receiptOwnerOf(tx, before, input);
-  return { decision: decide(before, input, receiptOwnerId), receiptTaken: receiptOwnerId !== null };
+  const attempt = "kind" in input ? null : await attemptFacts(tx, before.id, input.attemptId);
+  return { decision: decide(before, input, receiptOwnerId, attempt), receiptTaken: receiptOwnerId !== null, attempt };
 }
 
 export interface ApplyDecisionOptions extends SettleOptions {
@@ -75,6 +77,8 @@ export interface ApplyDecisionOptions extends SettleOptions {
   decision: Decision;
   /** The observation's receipt already belongs to another payment: it must not be stored on this one. */
   receiptTaken: boolean;
+  /** The attempt the observation answers, when it names one. */
+  attempt?: AttemptFacts | null;
 }
 
 export async function applyDecision(tx: Prisma.TransactionClient, options: ApplyDecisionOptions): Promise<SettleResult> {
@@ -83,13 +87,17 @@ export async function applyDecision(tx: Prisma.TransactionClient, options: Apply
   if ("kind" in input) {
     if (decision.kind !== "expire") return done("stale", decision.kind === "stale" ? decision.reason : undefined);
     const result = await transitionPayment(tx, { paymentId: before.id, event: "expire", source: input.source, actorUserId, patch: input.patch, data: input.data, now });
+    if (result.kind === "applied") await expireAttempts(tx, [before.id]);
     return done(result.kind === "applied" ? "applied" : "stale");
   }
   const observation = input;
+  const attempt = options.attempt ?? null;
+  // The attempt's own record first: what the rail said of that push, whatever it does to the payment.
+  if (observation.attemptId) await recordAttemptObservation(tx, observation.attemptId, observation, now);
   const base = { paymentId: before.id, source: observation.source, callbackLogId: observation.evidence.callbackLogId ?? null, actorUserId };
   const transaction = reportsTransaction(observation);
   const phoneCheck = transaction ? compareReportedPhone(before.phone, observation.phone).kind : undefined;
-  const data = { ...observation.details, ...(phoneCheck ? { phoneCheck } : {}) };
+  const data = { ...observation.details, ...(phoneCheck ? { phoneCheck } : {}), ...(attempt ? { attempt: attempt.sequence } : {}) };
   const reported: PaymentPatch = {
     resultCode: observation.resultCode,
     resultDesc: observation.resultDescription,
@@ -145,7 +153,8 @@ export async function applyDecision(tx: Prisma.TransactionClient, options: Apply
     case "stale":
       if (options.recordUnchanged !== false) await recordPaymentEvent(tx, { ...base, type: "stale", fromStatus: before.status, data: { ...data, reason: decision.reason } });
       // A final failure after the deadline confirms the outcome: kept, and no more post-expiry queries.
-      if (before.status === "EXPIRED" && observation.result !== "succeeded") {
+      // Only the latest attempt's: an earlier attempt's answer says nothing of the one expired.
+      if (before.status === "EXPIRED" && observation.result !== "succeeded" && (attempt === null || attempt.latest)) {
         await tx.payment.updateMany({ where: { id: before.id, status: "EXPIRED" }, data: { resultCode: observation.resultCode, resultDesc: observation.resultDescription, nextQueryAt: null } });
       }
       return done("stale", decision.reason);

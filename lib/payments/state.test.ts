@@ -16,6 +16,7 @@ describe("the payment transition table", () => {
       review: { from: ["CANCELLED", "EXPIRED", "FAILED", "INITIATING", "PENDING", "SUCCEEDED"], to: ["REVIEW"] },
       expire: { from: ["INITIATING", "PENDING"], to: ["EXPIRED"] },
       resolve: { from: ["REVIEW"], to: ["FAILED", "SUCCEEDED"] },
+      retry: { from: ["CANCELLED", "EXPIRED", "FAILED"], to: ["INITIATING"] },
     });
   });
 
@@ -48,9 +49,11 @@ describe("the payment transition table", () => {
     expect(webhookTypeForTransition("succeed", "SUCCEEDED")).toBe("payment.succeeded");
     expect(webhookTypeForTransition("expire", "EXPIRED")).toBe("payment.expired");
     expect(webhookTypeForTransition("accept", "PENDING")).toBeNull();
+    // Sending the prompt again tells the storefront nothing yet: the new attempt's outcome does.
+    expect(webhookTypeForTransition("retry", "INITIATING")).toBeNull();
   });
 
-  it("never leaves a final state except for REVIEW, a late success after EXPIRED, or a resolution (property)", () => {
+  it("never leaves a final state except for REVIEW, a late success after EXPIRED, a resolution, or a new attempt (property)", () => {
     const step = fc.record({ event: fc.constantFrom(...PAYMENT_EVENTS.filter((e) => e !== "initiate")), to: fc.constantFrom("SUCCEEDED", "FAILED") });
     fc.assert(
       fc.property(fc.constantFrom<PaymentStatus>("INITIATING", "PENDING"), fc.array(step, { maxLength: 30 }), (start, steps) => {
@@ -65,6 +68,8 @@ describe("the payment transition table", () => {
             if (!allowedAgain) intoFinal.push(next);
           }
           if (status === "REVIEW") expect(event).toBe("resolve");
+          // A new attempt opens the payment again: each attempt reaches at most one final state.
+          if (event === "retry") intoFinal.length = 0;
           status = next;
         }
         expect(intoFinal.length).toBeLessThanOrEqual(1);

@@ -3,11 +3,11 @@ import type { PaymentStatus } from "@/lib/generated/prisma/client";
 /**
  * The payment state machine as data, and the single source of every status list: the statuses,
  * which of them are open and final, and the events with the states each may come from and lead to.
- * SQL asks it through status-sql.ts and the dashboard through availableActions; nothing else
+ * SQL asks it through statusInSql (status-sql.ts) and the dashboard through availableActions (available-actions.ts); nothing else
  * spells a list of statuses. `transitionPayment` is the only writer and turns a row into `to` only
  * with a conditional update on `from`.
  */
-export const PAYMENT_EVENTS = ["initiate", "accept", "reject", "succeed", "fail", "cancel", "review", "expire", "resolve"] as const;
+export const PAYMENT_EVENTS = ["initiate", "accept", "reject", "succeed", "fail", "cancel", "review", "expire", "resolve", "retry"] as const;
 export type PaymentEventName = (typeof PAYMENT_EVENTS)[number];
 
 export interface TransitionRule {
@@ -36,6 +36,9 @@ export const TRANSITIONS: Readonly<Record<PaymentEventName, TransitionRule>> = {
   review: { from: ALL_STATUSES.filter((s) => s !== "REVIEW"), to: ["REVIEW"] },
   expire: { from: OPEN_STATUSES, to: ["EXPIRED"] },
   resolve: { from: ["REVIEW"], to: ["SUCCEEDED", "FAILED"] },
+  // "Send the prompt again": a new attempt of an unpaid payment. Only when every earlier attempt
+  // ended unpaid for certain (attempt-state.ts), checked under the payment's row lock (retry-payment.ts).
+  retry: { from: ["FAILED", "CANCELLED", "EXPIRED"], to: ["INITIATING"] },
 };
 
 /** States a storefront is told about: every final state, and REVIEW (which only a person leaves). */
@@ -47,20 +50,6 @@ export function isFinalStatus(status: PaymentStatus): boolean {
 
 export function isOpenStatus(status: PaymentStatus): status is (typeof OPEN_STATUSES)[number] {
   return (OPEN_STATUSES as readonly PaymentStatus[]).includes(status);
-}
-
-/** The admin actions a payment's status allows; the dashboard shows these, the use cases check again. */
-export interface AvailableActions {
-  recheck: boolean;
-  expire: boolean;
-  resolve: boolean;
-}
-
-export function availableActions(payment: { status: PaymentStatus; checkoutRequestId: string | null }): AvailableActions {
-  const expire = canTransition("expire", payment.status);
-  // A query needs the provider's id of the push; an expired payment may have been paid after its deadline.
-  const recheck = (QUERYABLE_STATUSES as readonly PaymentStatus[]).includes(payment.status) && payment.checkoutRequestId !== null;
-  return { recheck, expire, resolve: canTransition("resolve", payment.status) };
 }
 
 export function canTransition(event: PaymentEventName, from: PaymentStatus): boolean {

@@ -1,9 +1,10 @@
 import { Prisma, type PaymentStatus } from "@/lib/generated/prisma/client";
 
-// Apart from state.ts so the table stays free of the database client: the dashboard's browser code imports it.
+// Apart from the state table (state.ts) because it needs Prisma's runtime: client components read
+// the table's status lists, and the browser bundle cannot load Prisma.
 
 /**
- * `<column> IN (…)` for raw SQL, from the state table's own lists (OPEN_STATUSES, FINAL_STATUSES…). The values are
+ * `<column> IN (<the statuses>)` for raw SQL, from the state table's own lists. The values are
  * enum members written as literals (never input), so the planner sees constants, as before.
  */
 export function statusInSql(statuses: readonly PaymentStatus[], column = "status"): Prisma.Sql {

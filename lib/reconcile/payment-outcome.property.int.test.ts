@@ -11,6 +11,7 @@ import { expireOverdueBatch } from "@/lib/payments/expire-overdue-payments";
 import { reconcileSettings } from "@/lib/reconcile/reconcile-settings";
 import { startGateway, type Gateway } from "@/lib/testing/gateway";
 import { AMOUNT, applyOp, historyProblems, initialState, opSequenceArb, type ModelTransition, type PaymentOp } from "@/lib/testing/payment-model";
+import { insertFirstAttempts } from "@/lib/testing/attempt-fixtures";
 
 /**
  * Property, on PostgreSQL through the real code: any interleaving of callbacks (processStkCallback),
@@ -47,6 +48,7 @@ describe("any interleaving of callbacks, query answers and expiry for one paymen
       data: { id, storefrontId: STOREFRONT, mode: "TEST", status: start, amount: AMOUNT, phone: "254712345678", reference: "OUT", expiresAt,
         ...(start === "PENDING" ? { ...ids, acceptedAt: new Date(), nextQueryAt: expiresAt } : {}) },
     });
+    await insertFirstAttempts(gw.db, [id]);
     return { id, ids, expiresAt, receiptOf: (r: string) => `R${run}X${r}` };
   }
 

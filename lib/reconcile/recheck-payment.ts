@@ -2,6 +2,7 @@ import { getEnv, type Env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { Payment, Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import type { StkQueryResult } from "@/lib/rails/daraja/client";
+import { attemptIdForCheckout } from "@/lib/payments/payment-attempts";
 import { requireReason } from "@/lib/payments/require-reason";
 import { recordStkAnswer } from "@/lib/reconcile/record-stk-answer";
 import type { RecordedQueryAnswer } from "@/lib/payments/record-query-answer";
@@ -58,8 +59,9 @@ export async function recheckPayment(db: PrismaClient, options: RecheckPaymentOp
   if (!slot) throw new AppError("rate_limited", "M-Pesa status queries are at their rate limit right now; try again in a few seconds");
   await waitUntil(slot);
   const answer = await target.client.stkQuery(payment.checkoutRequestId);
+  const attemptId = await attemptIdForCheckout(db, payment.checkoutRequestId);
   const applied = await recordStkAnswer(db, {
-    paymentId, answer, source: "admin", actorUserId, data: { trigger: "admin", reason: why }, schedule: null, now: new Date(), onRecorded: options.onRecorded,
+    paymentId, attemptId, answer, source: "admin", actorUserId, data: { trigger: "admin", reason: why }, schedule: null, now: new Date(), onRecorded: options.onRecorded,
   });
   return {
     payment: applied.payment,

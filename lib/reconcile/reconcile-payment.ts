@@ -4,6 +4,7 @@ import type { DarajaClient, StkQueryResult } from "@/lib/rails/daraja/client";
 import { DarajaError } from "@/lib/rails/daraja/errors";
 import { EXPIRED_FAILURE } from "@/lib/payments/expire-payment";
 import { inTransaction } from "@/lib/db/in-transaction";
+import { attemptIdForCheckout } from "@/lib/payments/payment-attempts";
 import { settlePayment } from "@/lib/payments/settle-payment";
 import { isOpenStatus } from "@/lib/payments/state";
 import { recordStkAnswer } from "@/lib/reconcile/record-stk-answer";
@@ -130,6 +131,7 @@ async function queryClaimed(db: PrismaClient, claimed: ClaimedPayment, target: D
   const answer: StkQueryResult = target
     ? await target.client.stkQuery(claimed.checkoutRequestId)
     : { kind: "error", error: new DarajaError({ kind: "configuration", message: `Daraja is not configured for ${claimed.mode} payments` }) };
-  const applied = await recordStkAnswer(db, { paymentId: claimed.id, answer, source: "query", schedule: settings, now: now() });
+  const attemptId = await attemptIdForCheckout(db, claimed.checkoutRequestId);
+  const applied = await recordStkAnswer(db, { paymentId: claimed.id, attemptId, answer, source: "query", schedule: settings, now: now() });
   logger.info({ queriedPaymentId: claimed.id, answer: answer.kind, outcome: applied.outcome, status: applied.payment.status }, "status query answered");
 }

@@ -1,6 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import { createId } from "@/lib/ids";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { insertFirstAttempts } from "@/lib/testing/attempt-fixtures";
 
 /** Rows for the dashboard's integration tests, written directly (the tests are about reading them). */
 
@@ -10,7 +11,7 @@ export async function insertStorefront(db: Db, name = "Test Shop") {
 
 export async function insertPayment(db: Db, storefrontId: string, data: Partial<Prisma.PaymentUncheckedCreateInput> = {}) {
   const createdAt = data.createdAt ? new Date(data.createdAt as Date) : new Date();
-  return db.payment.create({
+  const payment = await db.payment.create({
     data: {
       id: createId("pay"),
       storefrontId,
@@ -24,6 +25,8 @@ export async function insertPayment(db: Db, storefrontId: string, data: Partial<
       createdAt,
     },
   });
+  await insertFirstAttempts(db, [payment.id]);
+  return payment;
 }
 
 export async function insertUser(db: Db, data: Partial<Prisma.UserCreateInput> = {}) {

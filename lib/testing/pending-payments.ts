@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { createCallbackToken } from "@/lib/rails/callback-token";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { createId } from "@/lib/ids";
+import { insertFirstAttempts } from "@/lib/testing/attempt-fixtures";
 
 /** A PENDING payment written straight to the database, with the path and body of its success callback. */
 export interface PendingPayment {
@@ -38,6 +39,7 @@ export async function insertPendingPayments(db: PrismaClient, { count, tag, call
        FROM unnest($2::text[], $3::text[]) AS p(id, checkout)`,
     storefront.id, payments.map((p) => p.id), payments.map((p) => p.checkout),
   );
+  await insertFirstAttempts(db, payments.map((p) => p.id));
   return payments.map(({ id, callbackPath, successBody }) => ({ id, callbackPath, successBody }));
 }
 

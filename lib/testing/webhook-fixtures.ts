@@ -3,6 +3,7 @@ import { createId } from "@/lib/ids";
 import { emitPaymentEvent } from "@/lib/payments/emit-payment-event";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import { generateEndpointSecret } from "@/lib/webhooks/endpoint-secrets";
+import { insertFirstAttempts } from "@/lib/testing/attempt-fixtures";
 
 export const TEST_DATA_SECRET = "webhook-tests-data-secret-0123456789abcdef";
 /** The test storefronts listen on loopback: these tests allow private targets, explicitly. */
@@ -29,12 +30,14 @@ export async function createEndpointFixture(db: PrismaClient, { url, mode = "TES
 /** A payment row of the storefront, in `status`, as the payment core would have left it. */
 export async function createPaymentFixture(db: PrismaClient, { storefrontId, mode, status = "PENDING" }: { storefrontId: string; mode: Mode; status?: PaymentStatus }): Promise<Payment> {
   const now = new Date();
-  return db.payment.create({
+  const payment = await db.payment.create({
     data: {
       id: createId("pay"), storefrontId, mode, status, amount: 150, phone: "254708374149", reference: "INV-1001",
       description: "Order 1001", createdAt: now, expiresAt: new Date(now.getTime() + 900_000),
     },
   });
+  await insertFirstAttempts(db, [payment.id]);
+  return payment;
 }
 
 /** A payment and one event about it, emitted through the payment core's own emitter. */

@@ -6,8 +6,8 @@ import { Card } from "@/components/ui/card";
 import { ReasonField } from "@/components/ui/reason-field";
 import { buttonClass } from "@/components/ui/styles";
 import { IDLE, type ActionState } from "@/lib/actions/action-state";
-import { expirePaymentAction, recheckPaymentAction, resolveReviewAction } from "@/lib/actions/payments";
-import type { AvailableActions } from "@/lib/payments/state";
+import { expirePaymentAction, recheckPaymentAction, resolveReviewAction, retryPaymentAction } from "@/lib/actions/payments";
+import type { AvailableActions } from "@/lib/payments/available-actions";
 
 /**
  * Admin actions that fit the payment's status, as the state table says (availableActions). The
@@ -19,7 +19,8 @@ export function AdminActions({ payment, actions }: { payment: { id: string; stat
   const [recheckState, recheck, rechecking] = useActionState<ActionState, FormData>(recheckPaymentAction, IDLE);
   const [expireState, expire, expiring] = useActionState<ActionState, FormData>(expirePaymentAction, IDLE);
   const [resolveState, resolve, resolving] = useActionState<ActionState, FormData>(resolveReviewAction, IDLE);
-  const { recheck: canRecheck, expire: canExpire, resolve: canResolve } = actions;
+  const [retryState, retry, retrying] = useActionState<ActionState, FormData>(retryPaymentAction, IDLE);
+  const { recheck: canRecheck, expire: canExpire, resolve: canResolve, retry: canRetry } = actions;
   return (
     <Card title="Admin actions" id="admin-actions">
       <div className="space-y-5" data-testid="admin-actions">
@@ -27,6 +28,7 @@ export function AdminActions({ payment, actions }: { payment: { id: string; stat
           <ActionResult state={recheckState} />
           <ActionResult state={expireState} />
           <ActionResult state={resolveState} />
+          <ActionResult state={retryState} />
         </div>
         {canRecheck ? (
           <section aria-labelledby="recheck-title">
@@ -66,7 +68,18 @@ export function AdminActions({ payment, actions }: { payment: { id: string; stat
             </form>
           </section>
         ) : null}
-        {!canRecheck && !canExpire && !canResolve ? <p className="text-sm text-slate-600">No admin action applies to this payment now ({payment.status.toLowerCase()}).</p> : null}
+        {canRetry ? (
+          <section aria-labelledby="retry-title">
+            <h3 id="retry-title" className="font-medium">Send the prompt again</h3>
+            <p className="mb-2 text-sm text-slate-600">Every attempt so far ended unpaid, as M-Pesa confirmed. A new prompt goes to the customer&apos;s phone as a new attempt, with a new deadline; the storefront hears of its outcome as usual.</p>
+            <form action={retry} className="space-y-3" data-testid="retry-form">
+              <input type="hidden" name="paymentId" value={payment.id} />
+              <ReasonField id="retry-reason" />
+              <button type="submit" className={buttonClass.primary} disabled={retrying}>{retrying ? "Sending…" : "Send the prompt again"}</button>
+            </form>
+          </section>
+        ) : null}
+        {!canRecheck && !canExpire && !canResolve && !canRetry ? <p className="text-sm text-slate-600">No admin action applies to this payment now ({payment.status.toLowerCase()}).</p> : null}
       </div>
     </Card>
   );

@@ -9,9 +9,10 @@ import { requireUser } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db/client";
 import { formatKes } from "@/lib/dashboard/format-money";
 import { getPaymentDetailOrThrow } from "@/lib/payments/get-payment-detail";
-import { availableActions } from "@/lib/payments/state";
+import { availableActions } from "@/lib/payments/available-actions";
 import { AppError } from "@/lib/errors";
 import { AdminActions } from "./admin-actions";
+import { AttemptsSection } from "./attempts-section";
 import { CallbacksSection } from "./callbacks-section";
 import { FieldsSection } from "./fields-section";
 import { TimelineSection } from "./timeline-section";
@@ -44,6 +45,7 @@ export default async function PaymentPage({ params }: { params: Promise<{ id: st
       <div className={user.role === "ADMIN" ? "grid gap-4 lg:grid-cols-3" : ""}>
         <div className="space-y-4 lg:col-span-2">
           <FieldsSection payment={payment} />
+          <AttemptsSection attempts={detail.attempts} />
           <TimelineSection events={detail.events} />
           <CallbacksSection callbacks={detail.callbacks} />
           <WebhooksSection webhookEvents={detail.webhookEvents} isAdmin={user.role === "ADMIN"} />
@@ -51,7 +53,7 @@ export default async function PaymentPage({ params }: { params: Promise<{ id: st
         </div>
         {user.role === "ADMIN" ? (
           <div className="space-y-4">
-            <AdminActions payment={{ id: payment.id, status: payment.status }} actions={availableActions(payment)} />
+            <AdminActions payment={{ id: payment.id, status: payment.status }} actions={availableActions(payment, detail.attempts)} />
           </div>
         ) : null}
       </div>

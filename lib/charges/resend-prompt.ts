@@ -1,0 +1,57 @@
+import { notePushConfiguration } from "@/lib/charges/start-payment";
+import type { AuditActor } from "@/lib/audit/record-audit";
+import type { Db } from "@/lib/db/client";
+import { getEnv, type Env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import type { PaymentAttempt } from "@/lib/generated/prisma/client";
+import { createLogger } from "@/lib/logger";
+import { railForExistingPayment } from "@/lib/collection-accounts/payment-daraja";
+import { notConfigured } from "@/lib/collection-accounts/choose-account";
+import { auditedPaymentChange } from "@/lib/payments/audited-payment-change";
+import type { ChargeRail } from "@/lib/payments/charge";
+import { pushAttempt, type PushAttemptResult } from "@/lib/payments/push-attempt";
+import { retryPayment } from "@/lib/payments/retry-payment";
+
+export interface ResendPromptOptions {
+  paymentId: string;
+  actor: AuditActor & { id: string };
+  reason: string;
+  ip?: string | null;
+  /** Defaults: the process's configuration and the rail of the payment's collection account. */
+  env?: Env;
+  rail?: ChargeRail;
+}
+
+export type ResendPromptResult = PushAttemptResult & { attempt: PaymentAttempt };
+
+/**
+ * An admin's "send the prompt again" for a payment whose attempts all ended unpaid: the retry and
+ * its audit row commit together (retryPayment, which refuses with a 409 `conflict` while an attempt
+ * is live or its outcome unknown), then the new attempt's prompt is pushed — outside any
+ * transaction, as the storefront's first push is — and the provider's answer recorded on the payment
+ * and the attempt. A refusal changes and records nothing.
+ */
+export async function resendPrompt(db: Db, options: ResendPromptOptions): Promise<ResendPromptResult> {
+  const { paymentId, actor } = options;
+  const env = options.env ?? getEnv();
+  const found = await db.payment.findUnique({ where: { id: paymentId }, select: { mode: true, collectionAccountId: true } });
+  if (!found) throw new AppError("not_found", `No such payment: ${paymentId}`, { param: "paymentId" });
+  // Found before the retry commits: an account no longer configured refuses it with nothing changed.
+  const rail = options.rail ?? (await railForExistingPayment(db, env, found));
+  if (!rail) throw notConfigured(found.mode);
+
+  let attempt: PaymentAttempt | null = null;
+  const payment = await auditedPaymentChange(db, { paymentId, action: "payment.retry", actor, reason: options.reason, ip: options.ip }, async (tx) => {
+    const retried = await retryPayment(tx, { paymentId, actorUserId: actor.id, reason: options.reason, expirySeconds: env.payments.expirySeconds, now: new Date() });
+    attempt = retried.attempt;
+    return retried.payment;
+  });
+  const sent: PaymentAttempt = attempt!;
+  const logger = createLogger("payments").child({ paymentId, attempt: sent.sequence });
+  const result = await pushAttempt(db, {
+    payment, attemptId: sent.id, rail,
+    reconcileAfterSeconds: env.payments.reconcileAfterSeconds, source: "admin", actorUserId: actor.id, logger,
+  });
+  await notePushConfiguration(db, payment.mode, result);
+  return { ...result, attempt: sent };
+}

@@ -1,0 +1,84 @@
+import type { Db } from "@/lib/db/client";
+import type { PaymentAttempt, Prisma } from "@/lib/generated/prisma/client";
+import { createId } from "@/lib/ids";
+import { ACKNOWLEDGED, attemptStatusAfter, LIVE_ATTEMPT_STATUSES, UNPAID_ATTEMPT_STATUSES, UNSETTLED_ATTEMPT_STATUSES } from "@/lib/payments/attempt-state";
+import type { AttemptFacts } from "@/lib/payments/decide";
+import type { Observation } from "@/lib/payments/observation";
+
+/** The rail's ids of one push, as its acknowledgement (or a callback that beat it) gave them. */
+export interface AttemptIds {
+  checkoutRequestId: string;
+  merchantRequestId: string;
+}
+
+/**
+ * The writes of payment_attempts, in the caller's transaction. Only the settle path, the push
+ * (push-attempt.ts) and a retry (retry-payment.ts) call these; the statuses follow attempt-state.ts.
+ */
+export async function createAttempt(tx: Prisma.TransactionClient, data: { paymentId: string; sequence: number; collectionAccountId: string | null; requestedBy?: string | null; reason?: string | null; now: Date }): Promise<PaymentAttempt> {
+  return tx.paymentAttempt.create({
+    data: {
+      id: createId("att"), paymentId: data.paymentId, sequence: data.sequence, collectionAccountId: data.collectionAccountId,
+      requestedBy: data.requestedBy ?? null, reason: data.reason ?? null, createdAt: data.now,
+    },
+  });
+}
+
+export async function latestAttempt(db: Db, paymentId: string): Promise<PaymentAttempt | null> {
+  return db.paymentAttempt.findFirst({ where: { paymentId }, orderBy: { sequence: "desc" } });
+}
+
+export async function attemptsOf(db: Db, paymentId: string): Promise<PaymentAttempt[]> {
+  return db.paymentAttempt.findMany({ where: { paymentId }, orderBy: { sequence: "asc" } });
+}
+
+/** The attempt a status query asks about: the one holding the CheckoutRequestID it sent. */
+export async function attemptIdForCheckout(db: Db, checkoutRequestId: string): Promise<string | undefined> {
+  const attempt = await db.paymentAttempt.findUnique({ where: { checkoutRequestId }, select: { id: true } });
+  return attempt?.id;
+}
+
+/**
+ * The rail acknowledged the push (or a callback brought its ids first): the ids are stored once,
+ * and an attempt still initiating is now pending.
+ */
+export async function recordAttemptIds(tx: Prisma.TransactionClient, attemptId: string, ids: AttemptIds, { acknowledged }: { acknowledged: boolean }): Promise<void> {
+  await tx.paymentAttempt.updateMany({ where: { id: attemptId, checkoutRequestId: null }, data: ids });
+  if (acknowledged) await tx.paymentAttempt.updateMany({ where: { id: attemptId, status: ACKNOWLEDGED.from }, data: { status: ACKNOWLEDGED.to } });
+}
+
+/** The push's answer never came (or could not be stored): the prompt may be on the phone. */
+export async function markAttemptUnknown(tx: Prisma.TransactionClient, attemptId: string): Promise<void> {
+  await tx.paymentAttempt.updateMany({ where: { id: attemptId, status: { in: [...LIVE_ATTEMPT_STATUSES] } }, data: { status: "UNKNOWN" } });
+}
+
+/** The rail refused the push: nothing reached the phone. */
+export async function markAttemptRefused(tx: Prisma.TransactionClient, attemptId: string, now: Date): Promise<void> {
+  await tx.paymentAttempt.updateMany({ where: { id: attemptId, status: "INITIATING" }, data: { status: "FAILED", completedAt: now } });
+}
+
+/** What an observation says of its attempt, whatever it does to the payment (attemptStatusAfter). */
+export async function recordAttemptObservation(tx: Prisma.TransactionClient, attemptId: string, observation: Pick<Observation, "result" | "resultCode">, now: Date): Promise<void> {
+  const attempt = await tx.paymentAttempt.findUnique({ where: { id: attemptId }, select: { status: true } });
+  if (!attempt) return;
+  const next = attemptStatusAfter(attempt.status, observation.result);
+  if (!next) return;
+  const final = next === "SUCCEEDED" || (UNPAID_ATTEMPT_STATUSES as readonly string[]).includes(next);
+  await tx.paymentAttempt.update({ where: { id: attemptId }, data: { status: next, resultCode: observation.resultCode, ...(final ? { completedAt: now } : {}) } });
+}
+
+/** The payments' deadline passed: their attempts not settled by then are unconfirmed. */
+export async function expireAttempts(tx: Prisma.TransactionClient, paymentIds: readonly string[]): Promise<void> {
+  if (paymentIds.length === 0) return;
+  await tx.paymentAttempt.updateMany({ where: { paymentId: { in: [...paymentIds] }, status: { in: [...UNSETTLED_ATTEMPT_STATUSES] } }, data: { status: "EXPIRED" } });
+}
+
+/** The observed attempt among its payment's attempts, for the decision (decide.ts). */
+export async function attemptFacts(tx: Prisma.TransactionClient, paymentId: string, attemptId: string | undefined): Promise<AttemptFacts | null> {
+  if (!attemptId) return null;
+  const attempts = await tx.paymentAttempt.findMany({ where: { paymentId }, select: { id: true, sequence: true, status: true }, orderBy: { sequence: "asc" } });
+  const observed = attempts.find((a) => a.id === attemptId);
+  if (!observed) return null;
+  const otherPaid = attempts.find((a) => a.id !== attemptId && a.status === "SUCCEEDED");
+  return { sequence: observed.sequence, latest: observed.sequence === attempts.at(-1)!.sequence, otherSucceeded: otherPaid?.sequence ?? null };
+}
