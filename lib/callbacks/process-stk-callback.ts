@@ -6,7 +6,7 @@ import { parseStkCallback, type ParsedStkCallback } from "@/lib/rails/daraja/cal
 import { matchUnknownOutcome, type UnknownOutcomeMatchSettings } from "@/lib/callbacks/unknown-outcome-match";
 import { stkCallbackObservation } from "@/lib/rails/daraja/stk-callback-observation";
 import { inTransaction } from "@/lib/db/in-transaction";
-import { latestAttempt, recordAttemptIds } from "@/lib/payments/payment-attempts";
+import { attemptsOf, latestAttempt, recordAttemptIds } from "@/lib/payments/payment-attempts";
 import { recordPaymentEvent } from "@/lib/payments/record-payment-event";
 import { settlePayment } from "@/lib/payments/settle-payment";
 import { lockPaymentStatus } from "@/lib/payments/transition";
@@ -98,8 +98,9 @@ async function processLocked(tx: Prisma.TransactionClient, options: ProcessStkCa
   }
 
   await lockPaymentStatus(tx, match.id);
-  const latest = await latestAttempt(tx, match.id);
-  const attempt = match.attemptId ? await tx.paymentAttempt.findUniqueOrThrow({ where: { id: match.attemptId } }) : latest;
+  const attempts = await attemptsOf(tx, match.id);
+  const latest = attempts.at(-1) ?? null;
+  const attempt = match.attemptId ? attempts.find((a) => a.id === match.attemptId)! : latest;
   const ids = { checkoutRequestId: callback.checkoutRequestId, merchantRequestId: callback.merchantRequestId };
   // An attempt matched through its token has not stored Daraja's ids yet: the callback supplies them,
   // to the payment too when it is the payment's latest attempt (the payment shows the latest one's).

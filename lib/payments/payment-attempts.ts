@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db/client";
-import type { PaymentAttempt, Prisma } from "@/lib/generated/prisma/client";
+import type { AttemptStatus, PaymentAttempt, Prisma } from "@/lib/generated/prisma/client";
 import { createId } from "@/lib/ids";
 import { ACKNOWLEDGED, attemptStatusAfter, LIVE_ATTEMPT_STATUSES, UNPAID_ATTEMPT_STATUSES, UNSETTLED_ATTEMPT_STATUSES } from "@/lib/payments/attempt-state";
 import type { AttemptFacts } from "@/lib/payments/decide";
@@ -58,13 +58,16 @@ export async function markAttemptRefused(tx: Prisma.TransactionClient, attemptId
 }
 
 /** What an observation says of its attempt, whatever it does to the payment (attemptStatusAfter). */
-export async function recordAttemptObservation(tx: Prisma.TransactionClient, attemptId: string, observation: Pick<Observation, "result" | "resultCode">, now: Date): Promise<void> {
-  const attempt = await tx.paymentAttempt.findUnique({ where: { id: attemptId }, select: { status: true } });
-  if (!attempt) return;
-  const next = attemptStatusAfter(attempt.status, observation.result);
+export async function recordAttemptObservation(
+  tx: Prisma.TransactionClient, attemptId: string, observation: Pick<Observation, "result" | "resultCode">, now: Date, knownStatus?: AttemptStatus,
+): Promise<void> {
+  // The settle path read the attempt's status under the payment's row lock (attemptFacts): no need to read it again.
+  const status = knownStatus ?? (await tx.paymentAttempt.findUnique({ where: { id: attemptId }, select: { status: true } }))?.status;
+  if (!status) return;
+  const next = attemptStatusAfter(status, observation.result);
   if (!next) return;
   const final = next === "SUCCEEDED" || (UNPAID_ATTEMPT_STATUSES as readonly string[]).includes(next);
-  await tx.paymentAttempt.update({ where: { id: attemptId }, data: { status: next, resultCode: observation.resultCode, ...(final ? { completedAt: now } : {}) } });
+  await tx.paymentAttempt.updateMany({ where: { id: attemptId, status }, data: { status: next, resultCode: observation.resultCode, ...(final ? { completedAt: now } : {}) } });
 }
 
 /** The payments' deadline passed: their attempts not settled by then are unconfirmed. */
@@ -73,12 +76,17 @@ export async function expireAttempts(tx: Prisma.TransactionClient, paymentIds: r
   await tx.paymentAttempt.updateMany({ where: { paymentId: { in: [...paymentIds] }, status: { in: [...UNSETTLED_ATTEMPT_STATUSES] } }, data: { status: "EXPIRED" } });
 }
 
+/** The observed attempt as the decision sees it (decide.ts), and its status for recording what it said. */
+export interface ObservedAttempt extends AttemptFacts {
+  status: AttemptStatus;
+}
+
 /** The observed attempt among its payment's attempts, for the decision (decide.ts). */
-export async function attemptFacts(tx: Prisma.TransactionClient, paymentId: string, attemptId: string | undefined): Promise<AttemptFacts | null> {
+export async function attemptFacts(tx: Prisma.TransactionClient, paymentId: string, attemptId: string | undefined): Promise<ObservedAttempt | null> {
   if (!attemptId) return null;
   const attempts = await tx.paymentAttempt.findMany({ where: { paymentId }, select: { id: true, sequence: true, status: true }, orderBy: { sequence: "asc" } });
   const observed = attempts.find((a) => a.id === attemptId);
   if (!observed) return null;
   const otherPaid = attempts.find((a) => a.id !== attemptId && a.status === "SUCCEEDED");
-  return { sequence: observed.sequence, latest: observed.sequence === attempts.at(-1)!.sequence, otherSucceeded: otherPaid?.sequence ?? null };
+  return { sequence: observed.sequence, status: observed.status, latest: observed.sequence === attempts.at(-1)!.sequence, otherSucceeded: otherPaid?.sequence ?? null };
 }

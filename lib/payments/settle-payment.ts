@@ -1,8 +1,8 @@
 import type { Payment, PaymentStatus, Prisma } from "@/lib/generated/prisma/client";
-import { decide, decideDeadline, type AttemptFacts, type Deadline, type Decision } from "@/lib/payments/decide";
+import { decide, decideDeadline, type Deadline, type Decision } from "@/lib/payments/decide";
 import { emitPaymentEvent } from "@/lib/payments/emit-payment-event";
 import { reportsTransaction, type Observation } from "@/lib/payments/observation";
-import { attemptFacts, expireAttempts, recordAttemptObservation } from "@/lib/payments/payment-attempts";
+import { attemptFacts, expireAttempts, recordAttemptObservation, type ObservedAttempt } from "@/lib/payments/payment-attempts";
 import { recordPaymentEvent, type PaymentEventSource } from "@/lib/payments/record-payment-event";
 import { lockPaymentStatus, transitionPayment, transitionPayments, type PaymentPatch } from "@/lib/payments/transition";
 import { compareReportedPhone } from "@/lib/phone/compare-reported-phone";
@@ -66,7 +66,7 @@ export async function settleDeadlines(tx: Prisma.TransactionClient, { locked, in
  * The decision for a payment already locked and read by the caller (a status query records its
  * question and the verdict first, then applies it).
  */
-export async function decideLocked(tx: Prisma.TransactionClient, before: Payment, input: Observation | DeadlineInput): Promise<{ decision: Decision; receiptTaken: boolean; attempt: AttemptFacts | null }> {
+export async function decideLocked(tx: Prisma.TransactionClient, before: Payment, input: Observation | DeadlineInput): Promise<{ decision: Decision; receiptTaken: boolean; attempt: ObservedAttempt | null }> {
   const receiptOwnerId = await receiptOwnerOf(tx, before, input);
   const attempt = "kind" in input ? null : await attemptFacts(tx, before.id, input.attemptId);
   return { decision: decide(before, input, receiptOwnerId, attempt), receiptTaken: receiptOwnerId !== null, attempt };
@@ -78,7 +78,7 @@ export interface ApplyDecisionOptions extends SettleOptions {
   /** The observation's receipt already belongs to another payment: it must not be stored on this one. */
   receiptTaken: boolean;
   /** The attempt the observation answers, when it names one. */
-  attempt?: AttemptFacts | null;
+  attempt?: ObservedAttempt | null;
 }
 
 export async function applyDecision(tx: Prisma.TransactionClient, options: ApplyDecisionOptions): Promise<SettleResult> {
@@ -93,7 +93,7 @@ export async function applyDecision(tx: Prisma.TransactionClient, options: Apply
   const observation = input;
   const attempt = options.attempt ?? null;
   // The attempt's own record first: what the rail said of that push, whatever it does to the payment.
-  if (observation.attemptId) await recordAttemptObservation(tx, observation.attemptId, observation, now);
+  if (observation.attemptId) await recordAttemptObservation(tx, observation.attemptId, observation, now, attempt?.status);
   const base = { paymentId: before.id, source: observation.source, callbackLogId: observation.evidence.callbackLogId ?? null, actorUserId };
   const transaction = reportsTransaction(observation);
   const phoneCheck = transaction ? compareReportedPhone(before.phone, observation.phone).kind : undefined;
