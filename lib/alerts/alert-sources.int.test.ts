@@ -10,8 +10,8 @@ import { SANDBOX_PASSKEY, SANDBOX_SHORTCODE } from "@/lib/env";
 import { sendTestEvent } from "@/lib/events/send-test-event";
 import { createDarajaClient } from "@/lib/rails/daraja/client";
 import { scenarioPhone } from "@/lib/rails/daraja/simulator/scenarios";
-import { reconcilePayment, type DarajaTarget } from "@/lib/reconcile/reconcile-payment";
-import { reconcileSettings } from "@/lib/reconcile/reconcile-settings";
+import { reconcilePayment } from "@/lib/reconcile/reconcile-payment";
+import { darajaQueryTarget, reconcileSettings, type DarajaQueryAccount } from "@/lib/reconcile/reconcile-settings";
 import { setWebhookEndpoint } from "@/lib/storefronts/set-webhook-endpoint";
 import { eventually, startGateway, type Gateway, type TestStorefront } from "@/lib/testing/gateway";
 import { rawRequest } from "@/lib/testing/http-request";
@@ -55,14 +55,14 @@ describe("alerts raised by the code that finds the problem", () => {
   ];
   const kindsOf = (channel: Seen["channel"], event: string) => seen().filter((s) => s.channel === channel && s.event === event).map((s) => s.kind).sort();
 
-  const daraja = (config: Partial<NonNullable<Gateway["env"]["daraja"]["test"]>>): DarajaTarget => ({
+  const daraja = (config: Partial<NonNullable<Gateway["env"]["daraja"]["test"]>>): DarajaQueryAccount => ({
     client: createDarajaClient({ ...gw.env.daraja.test!, ...config }), shortcode: SANDBOX_SHORTCODE, timeoutMs: 2000,
   });
   // The reconciler waits in real time for its rate-limit slot: the query's instant is the payment's
   // creation, already past, so no run waits on the clock.
-  const query = async (target: DarajaTarget) => {
+  const query = async (target: DarajaQueryAccount) => {
     await gw.db.payment.update({ where: { id: pending.id }, data: { nextQueryAt: pending.createdAt } });
-    return reconcilePayment(gw.db, { paymentId: pending.id, settings: reconcileSettings(gw.env), darajaFor: () => target, now: () => pending.createdAt, maxQueries: 1 });
+    return reconcilePayment(gw.db, { paymentId: pending.id, settings: reconcileSettings(gw.env), queryTargetFor: () => darajaQueryTarget(target, gw.env), now: () => pending.createdAt, maxQueries: 1 });
   };
   const dispatchAt = (now: Date) => dispatchWebhooks(gw.db, { settings: gw.env.webhooks, dataSecret: gw.env.secrets.data, targets: gw.env.webhooks.targets, clock: () => now });
   const pendingPayment = async (reference: string) => {

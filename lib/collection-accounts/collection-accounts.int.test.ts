@@ -8,7 +8,7 @@ import { SANDBOX_PASSKEY, SANDBOX_SHORTCODE } from "@/lib/env";
 import { scenarioPhone } from "@/lib/rails/daraja/simulator/scenarios";
 import { recheckPayment } from "@/lib/reconcile/recheck-payment";
 import { reconcilePayment } from "@/lib/reconcile/reconcile-payment";
-import { darajaTargetFor, reconcileSettings } from "@/lib/reconcile/reconcile-settings";
+import { queryTargetFor, reconcileSettings } from "@/lib/reconcile/reconcile-settings";
 import { startGateway, type Gateway, type TestStorefront } from "@/lib/testing/gateway";
 
 /**
@@ -111,7 +111,7 @@ describe("collection accounts", () => {
     // The admin's re-check and the reconciler both find the payment's account on their own.
     await recheckPayment(gw.db, { paymentId: livePayment.id, actorUserId: "usr_admin", reason: "customer asks", env: gw.env });
     await gw.db.payment.update({ where: { id: testPayment.id }, data: { nextQueryAt: new Date() } });
-    await reconcilePayment(gw.db, { paymentId: testPayment.id, settings: reconcileSettings(gw.env), darajaFor: (p) => darajaTargetFor(gw.db, gw.env, p), maxQueries: 1 });
+    await reconcilePayment(gw.db, { paymentId: testPayment.id, settings: reconcileSettings(gw.env), queryTargetFor: (p) => queryTargetFor(gw.db, gw.env, p), maxQueries: 1 });
     expect((await pushOf(livePayment.checkoutRequestId!)).queries).toEqual([expect.objectContaining({ consumerKey: PAYBILL.consumerKey, shortcode: PAYBILL.shortcode })]);
     expect((await pushOf(testPayment.checkoutRequestId!)).queries).toEqual([expect.objectContaining({ consumerKey: TILL.consumerKey, shortcode: TILL.shortcode })]);
     const issued = (await sim<{ tokens: { consumerKey: string }[] }>("/__sim/tokens")).tokens.map((t) => t.consumerKey);

@@ -7,8 +7,9 @@ import { sendTestEvent } from "@/lib/events/send-test-event";
 import { handleWebMetrics } from "@/lib/main/web-metrics";
 import { createDarajaClient } from "@/lib/rails/daraja/client";
 import { scenarioPhone } from "@/lib/rails/daraja/simulator/scenarios";
-import { reconcilePayment, type DarajaTarget } from "@/lib/reconcile/reconcile-payment";
-import { darajaTargetFor, reconcileSettings } from "@/lib/reconcile/reconcile-settings";
+import { reconcilePayment } from "@/lib/reconcile/reconcile-payment";
+import { darajaQueryTarget, reconcileSettings, type DarajaQueryAccount } from "@/lib/reconcile/reconcile-settings";
+import { darajaForPayment } from "@/lib/collection-accounts/payment-daraja";
 import { setWebhookEndpoint } from "@/lib/storefronts/set-webhook-endpoint";
 import { startWorkerMetricsServer, type WorkerMetricsServer } from "@/lib/metrics/worker-metrics-server";
 import { eventually, startGateway, type Gateway } from "@/lib/testing/gateway";
@@ -108,12 +109,12 @@ describe("GET /metrics", () => {
     const created = await gw.api(shop.keys.TEST, "POST", "/api/v1/payments", { body: { amount: 120, phone: scenarioPhone("pending-forever"), reference: "METRICS" } });
     expect(created.status).toBe(201);
     const pending = await gw.db.payment.findUniqueOrThrow({ where: { id: String(created.body.id) } });
-    const right = (await darajaTargetFor(gw.db, gw.env, pending))!;
-    const wrong: DarajaTarget = { ...right, client: createDarajaClient({ ...gw.env.daraja.test!, passkey: `${SANDBOX_PASSKEY.slice(0, -1)}0` }) };
+    const right = (await darajaForPayment(gw.db, gw.env, pending))!;
+    const wrong: DarajaQueryAccount = { ...right, client: createDarajaClient({ ...gw.env.daraja.test!, passkey: `${SANDBOX_PASSKEY.slice(0, -1)}0` }) };
     // The reconciler waits in real time for its rate-limit slot: its instant is the payment's creation, already past.
-    const query = async (target: DarajaTarget) => {
+    const query = async (target: DarajaQueryAccount) => {
       await gw.db.payment.update({ where: { id: pending.id }, data: { nextQueryAt: pending.createdAt } });
-      await reconcilePayment(gw.db, { paymentId: pending.id, settings: reconcileSettings(gw.env), darajaFor: () => target, now: () => pending.createdAt, maxQueries: 1 });
+      await reconcilePayment(gw.db, { paymentId: pending.id, settings: reconcileSettings(gw.env), queryTargetFor: () => darajaQueryTarget(target, gw.env), now: () => pending.createdAt, maxQueries: 1 });
     };
     // A storefront endpoint that is down for the first attempt and answers the retry.
     let receiver: WebhookReceiver | null = null;

@@ -1,6 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import { inTransaction } from "@/lib/db/in-transaction";
 import type { Payment, Prisma } from "@/lib/generated/prisma/client";
+import type { ChargeFailure } from "@/lib/payments/charge";
 import { EXPIRED_FAILURE } from "@/lib/payments/expire-payment";
 import type { ExpiredQuerySchedule } from "@/lib/payments/expired-query-schedule";
 import type { Observation } from "@/lib/payments/observation";
@@ -15,11 +16,11 @@ export type QueryAnswer =
   /** Final: what happened, as an observation. */
   | { kind: "final"; observation: Observation; timeline: Record<string, unknown> }
   /** Not final yet ("still processing", a code nobody knows): ask again later. */
-  | { kind: "pending"; timeline: Record<string, unknown> }
+  | { kind: "pending"; detail: string; timeline: Record<string, unknown> }
   /** The provider refused Malipo's own configuration: an answer of sorts, it will not pass by asking soon. */
-  | { kind: "refused"; explanation: string; timeline: Record<string, unknown> }
+  | { kind: "refused"; explanation: string; failure: ChargeFailure; timeline: Record<string, unknown> }
   /** The question went unanswered; it says nothing about the payment. */
-  | { kind: "unanswered"; timeline: Record<string, unknown> };
+  | { kind: "unanswered"; failure: ChargeFailure; timeline: Record<string, unknown> };
 
 export interface RecordQueryAnswerOptions {
   paymentId: string;

@@ -6,7 +6,8 @@ import type { PaymentEventName } from "@/lib/payments/state";
 import type { PaymentStatus } from "@/lib/generated/prisma/client";
 import type { StkQueryResult } from "@/lib/rails/daraja/client";
 import { classifyResultCode } from "@/lib/rails/daraja/result-codes";
-import { recordStkAnswer } from "@/lib/reconcile/record-stk-answer";
+import { recordRailAnswer } from "@/lib/reconcile/record-rail-answer";
+import { stkQueryAnswer } from "@/lib/rails/daraja/stk-query-answer";
 import { expireOverdueBatch } from "@/lib/payments/expire-overdue-payments";
 import { reconcileSettings } from "@/lib/reconcile/reconcile-settings";
 import { startGateway, type Gateway } from "@/lib/testing/gateway";
@@ -15,7 +16,7 @@ import { insertFirstAttempts } from "@/lib/testing/attempt-fixtures";
 
 /**
  * Property, on PostgreSQL through the real code: any interleaving of callbacks (processStkCallback),
- * status query answers (recordStkAnswer, including the last one at the deadline) and the expiry
+ * status query answers (recordRailAnswer, including the last one at the deadline) and the expiry
  * sweep (expireOverdueBatch) for one payment ends in a state the transition table allows, with at
  * most one transition into a final state apart from REVIEW and the late success; one storefront event
  * per transition and per late receipt. Applied in order, it ends exactly where the pure model says;
@@ -74,7 +75,7 @@ describe("any interleaving of callbacks, query answers and expiry for one paymen
         const answer: StkQueryResult = op.kind === "query"
           ? { kind: "final", resultCode: op.code, resultDesc: "x", classification: classifyResultCode(op.code), ...payment.ids }
           : { kind: "pending", reason: "The customer has not answered the prompt yet" };
-        await recordStkAnswer(gw.db, { paymentId: payment.id, answer, source: "query", schedule: reconcileSettings(gw.env), now: op.kind === "last_query" ? afterDeadline : new Date() });
+        await recordRailAnswer(gw.db, { paymentId: payment.id, answer: stkQueryAnswer(answer), source: "query", schedule: reconcileSettings(gw.env), now: op.kind === "last_query" ? afterDeadline : new Date() });
         return;
       }
       case "expire":

@@ -7,8 +7,8 @@ import { scenarioPhone } from "@/lib/rails/daraja/simulator/scenarios";
 import { startPayment } from "@/lib/charges/start-payment";
 import { expirePayment } from "@/lib/payments/expire-payment";
 import { recheckPayment } from "@/lib/reconcile/recheck-payment";
-import { reconcilePayment, type DarajaTarget } from "@/lib/reconcile/reconcile-payment";
-import { reconcileSettings } from "@/lib/reconcile/reconcile-settings";
+import { reconcilePayment } from "@/lib/reconcile/reconcile-payment";
+import { darajaQueryTarget, reconcileSettings, type DarajaQueryAccount } from "@/lib/reconcile/reconcile-settings";
 import { startGateway, type Gateway, type TestStorefront } from "@/lib/testing/gateway";
 
 /**
@@ -26,7 +26,7 @@ describe("status query answers", () => {
   let shop: TestStorefront;
   const payment = (id: string) => gw.db.payment.findUniqueOrThrow({ where: { id } });
   const queries = async (paymentId: string) => (await gw.db.paymentEvent.findMany({ where: { paymentId, type: "query" }, orderBy: { id: "asc" } })).map((e) => e.data as Json);
-  const target = (config: Partial<NonNullable<Gateway["env"]["daraja"]["test"]>>, fetchImpl?: typeof fetch): DarajaTarget => ({
+  const target = (config: Partial<NonNullable<Gateway["env"]["daraja"]["test"]>>, fetchImpl?: typeof fetch): DarajaQueryAccount => ({
     client: createDarajaClient({ ...gw.env.daraja.test!, ...config }, fetchImpl ? { fetch: fetchImpl } : {}), shortcode: config.shortcode ?? SANDBOX_SHORTCODE, timeoutMs: 2000,
   });
   const pendingPayment = async () => {
@@ -35,10 +35,10 @@ describe("status query answers", () => {
     return String(res.body.id);
   };
   /** One reconciler run for a payment whose query is due now (before, or at, its deadline). */
-  const reconcileNow = async (paymentId: string, daraja: DarajaTarget, { atDeadline = false } = {}) => {
+  const reconcileNow = async (paymentId: string, daraja: DarajaQueryAccount, { atDeadline = false } = {}) => {
     const now = new Date();
     await gw.db.payment.update({ where: { id: paymentId }, data: { nextQueryAt: now, ...(atDeadline ? { expiresAt: new Date(now.getTime() - 1) } : {}) } });
-    return reconcilePayment(gw.db, { paymentId, settings: reconcileSettings(gw.env), darajaFor: () => daraja, maxQueries: 1 });
+    return reconcilePayment(gw.db, { paymentId, settings: reconcileSettings(gw.env), queryTargetFor: () => darajaQueryTarget(daraja, gw.env), maxQueries: 1 });
   };
 
   beforeAll(async () => {
@@ -77,7 +77,7 @@ describe("status query answers", () => {
   });
 
   it("raises the same alert when a push is refused for Malipo's configuration, and an accepted push resolves it", async () => {
-    const push = (daraja: DarajaTarget) => startPayment(gw.db, {
+    const push = (daraja: DarajaQueryAccount) => startPayment(gw.db, {
       storefrontId: shop.id, mode: "TEST", input: { amount: 100, phone: scenarioPhone("pending-forever"), reference: "PUSHCFG" },
       rail: darajaStkRail(daraja.client, { publicUrl: gw.env.publicUrl, callbackSecret: gw.env.secrets.callback }), expirySeconds: 3600,
     });
@@ -131,7 +131,7 @@ describe("status query answers", () => {
       ]);
       expect(await gw.db.webhookEvent.findMany({ where: { paymentId: id }, select: { type: true } })).toEqual([{ type: "payment.expired" }]);
       // Nothing due any more: the reconciler leaves it alone.
-      expect(await reconcilePayment(gw.db, { paymentId: id, settings: reconcileSettings(gw.env), darajaFor: () => target({}) })).toEqual({ outcome: "settled", queried: 0 });
+      expect(await reconcilePayment(gw.db, { paymentId: id, settings: reconcileSettings(gw.env), queryTargetFor: () => darajaQueryTarget(target({}), gw.env) })).toEqual({ outcome: "settled", queried: 0 });
     });
 
     it("stops at the end of EXPIRED_RECONCILE_HOURS, saying so on the timeline", async () => {
@@ -147,9 +147,9 @@ describe("status query answers", () => {
       const id = await expiredPayment();
       const { nextQueryAt } = await payment(id);
       const daraja = (fetchImpl?: typeof fetch) => ({ ...target({}, fetchImpl), shortcode: SANDBOX_SHORTCODE });
-      const still = await recheckPayment(gw.db, { paymentId: id, actorUserId: "usr_admin", reason: "customer says they paid", daraja: daraja() });
+      const still = await recheckPayment(gw.db, { paymentId: id, actorUserId: "usr_admin", reason: "customer says they paid", target: darajaQueryTarget(daraja(), gw.env) });
       expect(still).toMatchObject({ answer: "pending", outcome: "recorded", payment: { status: "EXPIRED", nextQueryAt } });
-      const paid = await recheckPayment(gw.db, { paymentId: id, actorUserId: "usr_admin", reason: "asking again", daraja: daraja(answering("0")) });
+      const paid = await recheckPayment(gw.db, { paymentId: id, actorUserId: "usr_admin", reason: "asking again", target: darajaQueryTarget(daraja(answering("0")), gw.env) });
       expect(paid).toMatchObject({ answer: "final", outcome: "applied", payment: { status: "SUCCEEDED", late: true, receiptMissing: true, nextQueryAt: null } });
       expect(await gw.db.webhookEvent.findMany({ where: { paymentId: id }, orderBy: { createdAt: "asc" }, select: { type: true } })).toEqual([{ type: "payment.expired" }, { type: "payment.succeeded" }]);
     });

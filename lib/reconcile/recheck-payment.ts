@@ -1,22 +1,21 @@
 import { getEnv, type Env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { Payment, Prisma, PrismaClient } from "@/lib/generated/prisma/client";
-import type { StkQueryResult } from "@/lib/rails/daraja/client";
 import { attemptIdForCheckout } from "@/lib/payments/payment-attempts";
 import { requireReason } from "@/lib/payments/require-reason";
-import { recordStkAnswer } from "@/lib/reconcile/record-stk-answer";
-import type { RecordedQueryAnswer } from "@/lib/payments/record-query-answer";
-import { queryRateKey, reserveQuerySlot, waitUntil } from "@/lib/rate-limit/query-slots";
-import type { DarajaTarget } from "@/lib/reconcile/reconcile-payment";
-import { darajaTargetFor } from "@/lib/reconcile/reconcile-settings";
+import { recordRailAnswer } from "@/lib/reconcile/record-rail-answer";
+import type { QueryAnswer, RecordedQueryAnswer } from "@/lib/payments/record-query-answer";
+import { reserveQuerySlot, waitUntil } from "@/lib/rate-limit/query-slots";
+import type { QueryTarget } from "@/lib/reconcile/reconcile-payment";
+import { queryTargetFor } from "@/lib/reconcile/reconcile-settings";
 
 export interface RecheckPaymentOptions {
   paymentId: string;
   actorUserId: string;
   reason: string;
-  /** Defaults: the process's configuration and the payment's mode's Daraja client. */
+  /** Defaults: the process's configuration and the rail of the payment's collection account. */
   env?: Env;
-  daraja?: DarajaTarget;
+  target?: QueryTarget;
   /** How long to wait for a free query slot before refusing with rate_limited (default 3 s). */
   maxWaitMs?: number;
   /** Runs inside the transaction that records the answer: write the audit row here. */
@@ -25,7 +24,8 @@ export interface RecheckPaymentOptions {
 
 export interface RecheckPaymentResult {
   payment: Payment;
-  answer: StkQueryResult["kind"];
+  /** "error": no answer about the payment (unreachable, or our configuration refused). */
+  answer: "final" | "pending" | "error";
   resultCode: string | null;
   /** What M-Pesa said, for the admin: the result description, or why there was no answer. */
   description: string;
@@ -40,7 +40,7 @@ export interface RecheckPaymentResult {
  * answer by the same rules as the reconciler's: the transition's source is "query" (M-Pesa's answer
  * decided it), its actor the admin. Any status may be re-checked: a success found after an expiry
  * settles the payment late, after a failure it goes to REVIEW. An unfinished answer changes nothing
- * and leaves the reconciler's schedule as it was. It calls Daraja, so pass the client, not a
+ * and leaves the reconciler's schedule as it was. It calls the provider, so pass the client, not a
  * transaction; `onRecorded` runs in the transaction that records the answer.
  */
 export async function recheckPayment(db: PrismaClient, options: RecheckPaymentOptions): Promise<RecheckPaymentResult> {
@@ -52,22 +52,29 @@ export async function recheckPayment(db: PrismaClient, options: RecheckPaymentOp
     throw new AppError("invalid_state", "M-Pesa never acknowledged this payment's push (no CheckoutRequestID), so there is nothing to ask it; wait for the callback or the deadline");
   }
   const env = options.env ?? getEnv();
-  const target = options.daraja ?? (await darajaTargetFor(db, env, payment));
+  const target = options.target ?? (await queryTargetFor(db, env, payment));
   if (!target) throw new AppError("service_unavailable", `${payment.mode === "LIVE" ? "Live" : "Test"} payments are not configured on this gateway`);
 
-  const slot = await reserveQuerySlot(db, { key: queryRateKey(target.shortcode), ratePerSecond: env.payments.queryRatePerSecond, now: new Date(), horizonMs: options.maxWaitMs ?? 3000 });
+  const slot = await reserveQuerySlot(db, { key: target.rateKey, ratePerSecond: env.payments.queryRatePerSecond, now: new Date(), horizonMs: options.maxWaitMs ?? 3000 });
   if (!slot) throw new AppError("rate_limited", "M-Pesa status queries are at their rate limit right now; try again in a few seconds");
   await waitUntil(slot);
-  const answer = await target.client.stkQuery(payment.checkoutRequestId);
+  const answer = await target.rail.askStatus(payment.checkoutRequestId);
   const attemptId = await attemptIdForCheckout(db, payment.checkoutRequestId);
-  const applied = await recordStkAnswer(db, {
+  const applied = await recordRailAnswer(db, {
     paymentId, attemptId, answer, source: "admin", actorUserId, data: { trigger: "admin", reason: why }, schedule: null, now: new Date(), onRecorded: options.onRecorded,
   });
-  return {
-    payment: applied.payment,
-    answer: answer.kind,
-    resultCode: answer.kind === "final" ? answer.resultCode : null,
-    description: answer.kind === "final" ? answer.resultDesc || answer.classification.reason : answer.kind === "pending" ? answer.reason : answer.error.message,
-    outcome: applied.outcome,
-  };
+  return { payment: applied.payment, ...said(answer), outcome: applied.outcome };
+}
+
+/** The rail's answer in the admin's words: its kind, the result code, and what M-Pesa said. */
+function said(answer: QueryAnswer): Pick<RecheckPaymentResult, "answer" | "resultCode" | "description"> {
+  switch (answer.kind) {
+    case "final":
+      return { answer: "final", resultCode: answer.observation.resultCode, description: answer.observation.resultDescription || answer.observation.reason || "" };
+    case "pending":
+      return { answer: "pending", resultCode: null, description: answer.detail };
+    case "refused":
+    case "unanswered":
+      return { answer: "error", resultCode: null, description: answer.failure.message };
+  }
 }

@@ -3,7 +3,7 @@ import { getEnv } from "@/lib/env";
 import { defineJob } from "@/lib/jobs/define-job";
 import { reconcilePaymentQueue } from "@/lib/jobs/queues/reconcile-payment-queue";
 import { reconcilePayment } from "@/lib/reconcile/reconcile-payment";
-import { darajaTargetFor, reconcileSettings } from "@/lib/reconcile/reconcile-settings";
+import { queryTargetFor, reconcileSettings } from "@/lib/reconcile/reconcile-settings";
 
 /**
  * Brings one payment to its next STK status query, or to expiry at its deadline. Scheduled when the
@@ -19,7 +19,7 @@ export const reconcilePaymentJob = defineJob({
   handler: async (data, { logger, signal }) => {
     const env = getEnv();
     return reconcilePayment(getDb(), {
-      paymentId: data.paymentId, settings: reconcileSettings(env), darajaFor: (payment) => darajaTargetFor(getDb(), env, payment), signal, logger,
+      paymentId: data.paymentId, settings: reconcileSettings(env), queryTargetFor: (payment) => queryTargetFor(getDb(), env, payment), signal, logger,
     });
   },
 });

@@ -1,16 +1,16 @@
 import type { Mode, PrismaClient } from "@/lib/generated/prisma/client";
 import { createLogger, type Logger } from "@/lib/logger";
-import type { DarajaClient, StkQueryResult } from "@/lib/rails/daraja/client";
-import { DarajaError } from "@/lib/rails/daraja/errors";
+import type { QueryAnswer } from "@/lib/payments/record-query-answer";
+import type { Rail } from "@/lib/rails/rail";
 import { EXPIRED_FAILURE } from "@/lib/payments/expire-payment";
 import { inTransaction } from "@/lib/db/in-transaction";
 import { attemptIdForCheckout } from "@/lib/payments/payment-attempts";
 import { settlePayment } from "@/lib/payments/settle-payment";
 import { isOpenStatus } from "@/lib/payments/state";
-import { recordStkAnswer } from "@/lib/reconcile/record-stk-answer";
+import { recordRailAnswer } from "@/lib/reconcile/record-rail-answer";
 import { claimDuePayment, countQueriesAhead, type ClaimedPayment } from "@/lib/reconcile/claim-due-payment";
 import type { ExpiredQuerySchedule } from "@/lib/payments/expired-query-schedule";
-import { queryRateKey, reserveQuerySlot, waitUntil } from "@/lib/rate-limit/query-slots";
+import { reserveQuerySlot, waitUntil } from "@/lib/rate-limit/query-slots";
 import { scheduleReconcile } from "@/lib/jobs/queues/schedule-reconcile";
 
 export interface ReconcileSettings extends ExpiredQuerySchedule {
@@ -23,18 +23,22 @@ export interface PaymentAccountRef {
   collectionAccountId: string | null;
 }
 
-/** The Daraja side of a collection account: its client, the shortcode its rate is counted under, its timeout. */
-export interface DarajaTarget {
-  client: DarajaClient;
-  shortcode: string;
+/**
+ * Where a payment's status queries go: the rail of its collection account (which asks its provider
+ * with that account's credentials), the key its query rate is counted under (one per provider
+ * account: Daraja's spike arrest counts per shortcode), and the provider's timeout.
+ */
+export interface QueryTarget {
+  rail: Pick<Rail, "askStatus">;
+  rateKey: string;
   timeoutMs: number;
 }
 
 export interface ReconcilePaymentOptions {
   paymentId: string;
   settings: ReconcileSettings;
-  /** The payment's collection account's Daraja side; null when it has no configuration. */
-  darajaFor: (payment: PaymentAccountRef) => DarajaTarget | null | Promise<DarajaTarget | null>;
+  /** The payment's collection account's query target; null when it has no configuration. */
+  queryTargetFor: (payment: PaymentAccountRef) => QueryTarget | null | Promise<QueryTarget | null>;
   now?: () => Date;
   signal?: AbortSignal;
   logger?: Logger;
@@ -102,9 +106,9 @@ export async function reconcilePayment(db: PrismaClient, options: ReconcilePayme
     }
 
     // The slot, the claim and the query are all of this payment's account: its shortcode, its credentials.
-    const target = await options.darajaFor(payment);
+    const target = await options.queryTargetFor(payment);
     const slot = target
-      ? await reserveQuerySlot(db, { key: queryRateKey(target.shortcode), ratePerSecond: settings.queryRatePerSecond, now: t, horizonMs: SLOT_HORIZON_MS })
+      ? await reserveQuerySlot(db, { key: target.rateKey, ratePerSecond: settings.queryRatePerSecond, now: t, horizonMs: SLOT_HORIZON_MS })
       : t;
     if (!slot) {
       const ahead = await countQueriesAhead(db, { mode: payment.mode, collectionAccountId: payment.collectionAccountId, now: t, dueAt, cap: MAX_AHEAD_COUNTED, afterExpiry });
@@ -116,7 +120,7 @@ export async function reconcilePayment(db: PrismaClient, options: ReconcilePayme
       await scheduleReconcile({ paymentId, at: now() });
       return done("rescheduled");
     }
-    // Two Daraja round trips (token and query) at most, plus a margin.
+    // Two provider round trips (token and query) at most, plus a margin.
     const leaseMs = 2 * (target?.timeoutMs ?? 15_000) + 30_000;
     const claimed = await claimDuePayment(db, { mode: payment.mode, collectionAccountId: payment.collectionAccountId, now: now(), leaseMs });
     if (claimed) {
@@ -126,12 +130,21 @@ export async function reconcilePayment(db: PrismaClient, options: ReconcilePayme
   }
 }
 
-/** Asks M-Pesa about a claimed payment and applies the answer; an unconfigured mode is an unanswered query. */
-async function queryClaimed(db: PrismaClient, claimed: ClaimedPayment, target: DarajaTarget | null, settings: ReconcileSettings, now: () => Date, logger: Logger) {
-  const answer: StkQueryResult = target
-    ? await target.client.stkQuery(claimed.checkoutRequestId)
-    : { kind: "error", error: new DarajaError({ kind: "configuration", message: `Daraja is not configured for ${claimed.mode} payments` }) };
+/** Asks the payment's rail about a claimed payment and applies the answer; an unconfigured account is a refused query. */
+async function queryClaimed(db: PrismaClient, claimed: ClaimedPayment, target: QueryTarget | null, settings: ReconcileSettings, now: () => Date, logger: Logger) {
+  const answer = target ? await target.rail.askStatus(claimed.checkoutRequestId) : notConfiguredAnswer(claimed.mode);
   const attemptId = await attemptIdForCheckout(db, claimed.checkoutRequestId);
-  const applied = await recordStkAnswer(db, { paymentId: claimed.id, attemptId, answer, source: "query", schedule: settings, now: now() });
+  const applied = await recordRailAnswer(db, { paymentId: claimed.id, attemptId, answer, source: "query", schedule: settings, now: now() });
   logger.info({ queriedPaymentId: claimed.id, answer: answer.kind, outcome: applied.outcome, status: applied.payment.status }, "status query answered");
+}
+
+/** What asking comes to when the payment's account has no provider configuration: Malipo's own configuration refuses it. */
+function notConfiguredAnswer(mode: Mode): QueryAnswer {
+  const message = `no payment provider is configured for ${mode === "LIVE" ? "live" : "test"} payments`;
+  return {
+    kind: "refused",
+    failure: { kind: "configuration", message, httpStatus: null, errorCode: null, errorMessage: null, field: null },
+    explanation: `${message}, so M-Pesa could not be asked whether it was paid`,
+    timeline: { answer: "error", detail: message, errorKind: "configuration" },
+  };
 }

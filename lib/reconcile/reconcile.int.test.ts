@@ -11,6 +11,7 @@ import { scenarioPhone } from "@/lib/rails/daraja/simulator/scenarios";
 import { createPayment } from "@/lib/payments/create-payment";
 import { expirePayment } from "@/lib/payments/expire-payment";
 import { recheckPayment } from "@/lib/reconcile/recheck-payment";
+import { darajaQueryTarget } from "@/lib/reconcile/reconcile-settings";
 import { resolveReview } from "@/lib/payments/resolve-review";
 import { eventually, startGateway, type Gateway, type TestStorefront } from "@/lib/testing/gateway";
 import { rawRequest } from "@/lib/testing/http-request";
@@ -295,7 +296,7 @@ describe("reconciliation by status query", () => {
       throw Object.assign(new TypeError("fetch failed"), { cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }) });
     };
     const down = createDarajaClient(gw.env.daraja.test!, { fetch: refused });
-    const result = await recheckPayment(gw.db, { paymentId: id, actorUserId: "usr_admin", reason: "daraja down", daraja: { client: down, shortcode: "174379", timeoutMs: 600 } });
+    const result = await recheckPayment(gw.db, { paymentId: id, actorUserId: "usr_admin", reason: "daraja down", target: darajaQueryTarget({ client: down, shortcode: "174379", timeoutMs: 600 }, gw.env) });
     expect(result).toMatchObject({ answer: "error", outcome: "recorded", payment: { status: "PENDING" } });
     expect((await events(id)).at(-1)).toMatchObject({ type: "query", data: expect.objectContaining({ answer: "error" }) });
   });

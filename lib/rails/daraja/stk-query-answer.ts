@@ -12,12 +12,13 @@ export function stkQueryAnswer(answer: StkQueryResult): QueryAnswer {
         timeline: { answer: "final", resultCode: answer.resultCode, resultDesc: answer.resultDesc },
       };
     case "pending":
-      return { kind: "pending", timeline: { answer: "pending", detail: answer.reason, resultCode: answer.resultCode } };
+      return { kind: "pending", detail: answer.reason, timeline: { answer: "pending", detail: answer.reason, resultCode: answer.resultCode } };
     case "error": {
       const timeline = { answer: "error", detail: answer.error.message, errorKind: answer.error.kind, errorCode: answer.error.errorCode ?? undefined, httpStatus: answer.error.httpStatus ?? undefined };
-      return answer.error.kind === "configuration"
-        ? { kind: "refused", timeline, explanation: `Daraja refused Malipo's configuration (${answer.error.message}), so M-Pesa could not say whether it was paid; fix the DARAJA_* settings` }
-        : { kind: "unanswered", timeline };
+      const failure = answer.error;
+      return failure.kind === "configuration"
+        ? { kind: "refused", timeline, failure, explanation: `Daraja refused Malipo's configuration (${failure.message}), so M-Pesa could not say whether it was paid; fix the DARAJA_* settings` }
+        : { kind: "unanswered", timeline, failure };
     }
   }
 }
