@@ -2,26 +2,27 @@ import { describe, expect, it } from "vitest";
 import { parseEnv } from "@/lib/env";
 import { railForPayment } from "@/lib/rails/rail";
 import { vodacomC2bRail, vodacomResultUrl } from "./c2b-rail";
-import type { C2bPaymentInput, C2bPaymentResult } from "./c2b";
+import type { C2bPaymentInput } from "./c2b";
 import type { VodacomClient } from "./client";
 import { pushConversationId } from "./conversation-id";
 import { VodacomError } from "./errors";
 import type { QueryTransactionStatusResult } from "./query";
 import { testConfig } from "./test-support";
+import type { TransactionAnswer } from "./transaction-answer";
 
 const settings = { market: "TZN" as const, environment: "sandbox" as const, publicUrl: "https://pay.example.co.tz/", callbackSecret: "s".repeat(43) };
 const REQUEST = { paymentId: "pay_abc12345", mode: "TEST" as const, amount: 1500, phone: "255754123456", reference: "INV42" };
 const TPC = pushConversationId(REQUEST.paymentId);
 
 /** A Vodacom client that answers as told and records the payments it was asked for. */
-function fakeClient(payment: Omit<C2bPaymentResult, "thirdPartyConversationId">, query?: QueryTransactionStatusResult) {
+function fakeClient(payment: TransactionAnswer, query?: QueryTransactionStatusResult) {
   const payments: C2bPaymentInput[] = [];
   const queries: string[] = [];
   const client: VodacomClient = {
     config: testConfig(),
     c2bPayment: async (input) => {
       payments.push(input);
-      return { ...payment, thirdPartyConversationId: pushConversationId(input.attemptId) } as C2bPaymentResult;
+      return { ...payment, thirdPartyConversationId: pushConversationId(input.attemptId) };
     },
     queryTransactionStatus: async (input) => {
       queries.push(input.queryReference);
