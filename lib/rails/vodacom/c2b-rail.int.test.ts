@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrisma } from "@/lib/db/client";
-import type { VodacomSettings } from "@/lib/env";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { createId } from "@/lib/ids";
 import { createPayment, type CreatePaymentResult } from "@/lib/payments/create-payment";
@@ -8,12 +7,10 @@ import { recordQueryAnswer } from "@/lib/payments/record-query-answer";
 import { waitUntil } from "@/lib/rails/daraja/simulator/test-support";
 import type { Rail } from "@/lib/rails/rail";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
-import { vodacomC2bRail } from "./c2b-rail";
-import { vodacomClientSource } from "./client-for-mode";
 import { pushConversationId } from "./conversation-id";
 import { scenarioMsisdn } from "./simulator/scenarios";
 import type { RunningVodacomSimulator } from "./simulator/server";
-import { startTestSimulator } from "./simulator/test-support";
+import { railFor, startTestSimulator, type SentRequest } from "./simulator/test-support";
 
 /**
  * The vodacom_c2b rail over HTTP against the Vodacom simulator, with payments stored in a real
@@ -30,7 +27,7 @@ describe("the Vodacom C2B rail against the simulator and PostgreSQL", () => {
   let rail: Rail;
   let storefrontId: string;
   /** Every call that reached the simulator's API (never its /__sim pages), in order. */
-  const sent: { api: string; body: string }[] = [];
+  const sent: SentRequest[] = [];
   let n = 0;
 
   beforeAll(async () => {
@@ -40,7 +37,7 @@ describe("the Vodacom C2B rail against the simulator and PostgreSQL", () => {
     // Our timeout (1 s) comes before the slow customer's PIN (1.5 s), which comes before Vodacom
     // gives up on the customer (2.5 s) and before a lost answer's connection is dropped (5 s).
     sim = await startTestSimulator({ slowPinMs: 1500, syncWaitMs: 2500, hangMs: 5000 });
-    rail = railFor(sim, sent);
+    rail = railFor(sim, { sent, timeoutMs: CLIENT_TIMEOUT_MS });
   });
   afterAll(async () => {
     await sim?.close();
@@ -143,7 +140,7 @@ describe("the Vodacom C2B rail against the simulator and PostgreSQL", () => {
 
   it("refuses bad input before anything is sent: a fractional TZS amount, a number that is not Tanzanian", async () => {
     const fresh: typeof sent = [];
-    const quiet = railFor(sim, fresh);
+    const quiet = railFor(sim, { sent: fresh });
     const before = { transactions: sim.transactions().length, sessions: sim.sessionsIssued() };
     const request = { paymentId: "pay_bad_input_1", mode: "TEST" as const, amount: 1500, phone: "255754123456", reference: "INV-BAD" };
     expect(await quiet.startCharge({ ...request, amount: 1500.5 })).toMatchObject({ kind: "rejected", error: { kind: "permanent", field: "amount", message: expect.stringMatching(/whole number of TZS/) } });
@@ -156,17 +153,3 @@ describe("the Vodacom C2B rail against the simulator and PostgreSQL", () => {
     expect({ transactions: sim.transactions().length, sessions: sim.sessionsIssued() }).toEqual(before);
   });
 });
-
-/** The rail as the demo configures it (the simulator's public key read from it), recording what it sends. */
-function railFor(sim: RunningVodacomSimulator, sent: { api: string; body: string }[]): Rail {
-  const settings: VodacomSettings = {
-    mode: "test", market: "TZN", environment: "sandbox", baseUrl: sim.url, apiKey: sim.options.apiKey, publicKey: null, serviceProviderCode: "000000",
-    origin: "*", responseMode: "sync", sessionLifetimeMs: 3_600_000, activationDelayMs: 0, timeoutMs: CLIENT_TIMEOUT_MS, maxAmount: null, isSimulator: true,
-  };
-  const recording: typeof fetch = (input, init) => {
-    const api = /\/ipg\/v2\/\w+\/(.+?)\/(?:\?|$)/.exec(String(input))?.[1];
-    if (api) sent.push({ api, body: typeof init?.body === "string" ? init.body : "" });
-    return fetch(input, init);
-  };
-  return vodacomC2bRail(vodacomClientSource(settings, { fetch: recording }), { market: "TZN", environment: "sandbox", publicUrl: "http://127.0.0.1:3999", callbackSecret: "c".repeat(43) });
-}
