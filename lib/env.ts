@@ -23,6 +23,14 @@ export const SANDBOX_PASSKEY = "bfb279f9aa9bdbcf158e97dd71a467cd2e0c893059b10f78
 export const SIMULATOR_CONSUMER_KEY = "malipo-simulator-key";
 export const SIMULATOR_CONSUMER_SECRET = "malipo-simulator-secret";
 
+// Vodacom's markets (lib/rails/vodacom/markets.ts defines them; a test keeps the two lists equal), its
+// host, the rule for service provider codes, and the simulator's test API key and sandbox code.
+export const VODACOM_MARKET_CODES = ["TZN", "GHA", "LES", "DRC", "MOZ"] as const;
+const VODACOM_BASE_URL = "https://openapi.m-pesa.com";
+const VODACOM_SERVICE_PROVIDER_CODE = /^[0-9A-Za-z]{4,12}$/;
+export const VODACOM_SIMULATOR_API_KEY = "malipoVodacomSimulatorApiKey0001";
+export const VODACOM_SANDBOX_SERVICE_PROVIDER_CODE = "000000";
+
 // The fixed demo secrets of earlier versions: public, so production refuses them.
 export const LEGACY_DEMO_DATA_SECRET = "malipo-demo-data-secret-change-me-in-production";
 const DEFAULT_SECRETS = new Set(["malipo-demo-auth-secret-change-me-in-production", "malipo-demo-callback-secret-change-me-in-production", LEGACY_DEMO_DATA_SECRET]);
@@ -81,6 +89,28 @@ const raw = z.object({
   DARAJA_LIVE_SHORTCODE: z.string().regex(/^\d{5,7}$/, "must be 5 to 7 digits").optional(),
   DARAJA_LIVE_PASSKEY: z.string().min(1).optional(),
   DARAJA_LIVE_TILL_NUMBER: z.string().regex(/^\d{5,8}$/, "must be 5 to 8 digits").optional(),
+
+  // Vodacom's M-Pesa OpenAPI (M-Pesa Tanzania and Vodacom's other markets), per mode like Daraja.
+  VODACOM_MARKET: z.enum(VODACOM_MARKET_CODES).default("TZN"),
+  VODACOM_TEST_BASE_URL: url.default(VODACOM_BASE_URL),
+  VODACOM_TEST_API_KEY: z.string().min(1).optional(),
+  VODACOM_TEST_PUBLIC_KEY: z.string().min(1).optional(),
+  VODACOM_TEST_SERVICE_PROVIDER_CODE: z.string().regex(VODACOM_SERVICE_PROVIDER_CODE, "must be 4 to 12 letters or digits").optional(),
+  VODACOM_LIVE_BASE_URL: url.default(VODACOM_BASE_URL),
+  VODACOM_LIVE_API_KEY: z.string().min(1).optional(),
+  VODACOM_LIVE_PUBLIC_KEY: z.string().min(1).optional(),
+  VODACOM_LIVE_SERVICE_PROVIDER_CODE: z.string().regex(VODACOM_SERVICE_PROVIDER_CODE, "must be 4 to 12 letters or digits").optional(),
+  // Must match a trusted source of the app in Vodacom's portal.
+  VODACOM_ORIGIN: z.string().trim().min(1).regex(/^[^\r\n]+$/, "must be one line").default("*"),
+  // Chosen per app in the portal: sync answers the push when the customer has answered; async posts the result.
+  VODACOM_RESPONSE_MODE: z.enum(["sync", "async"]).default("sync"),
+  VODACOM_SESSION_LIFETIME_SECONDS: int(60, 24 * 3600).default(3600),
+  VODACOM_ACTIVATION_DELAY_MS: int(0, 300_000).default(30_000),
+  // Longer than Vodacom waits for the PIN: a push that times out has an unknown outcome.
+  VODACOM_TIMEOUT_MS: int(1000, 600_000).default(120_000),
+  VODACOM_MAX_AMOUNT: int(1, Number.MAX_SAFE_INTEGER).optional(),
+  VODACOM_SIMULATOR_PORT: int(1, 65535).default(4020),
+  VODACOM_SIMULATOR_ACTIVATION_DELAY_MS: int(0, 300_000).default(1000),
 
   SIMULATOR_HOST: z.string().min(1).default("127.0.0.1"),
   SIMULATOR_PORT: int(1, 65535).default(4010),
@@ -192,6 +222,26 @@ export interface DarajaConfig {
   isSimulator: boolean;
 }
 
+export type VodacomMarketCode = (typeof VODACOM_MARKET_CODES)[number];
+export interface VodacomSettings {
+  mode: DarajaMode;
+  market: VodacomMarketCode;
+  /** The path segment: `sandbox` for test payments, `openapi` for live ones. */
+  environment: "sandbox" | "openapi";
+  baseUrl: string;
+  apiKey: string;
+  /** The market's public key as the portal shows it; null: the simulator's, read from it at first use. */
+  publicKey: string | null;
+  serviceProviderCode: string;
+  origin: string;
+  responseMode: "sync" | "async";
+  sessionLifetimeMs: number;
+  activationDelayMs: number;
+  timeoutMs: number;
+  maxAmount: number | null;
+  isSimulator: boolean;
+}
+
 export class ConfigError extends Error {
   constructor(public readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
@@ -258,6 +308,32 @@ export function parseEnv(source: Record<string, string | undefined>, options: Pa
       passkey: SANDBOX_PASSKEY, tillNumber: till, timeoutMs: e.DARAJA_TIMEOUT_MS, isSimulator: true };
   };
 
+  const vodacomSimulatorUrl = `http://${e.SIMULATOR_HOST}:${e.VODACOM_SIMULATOR_PORT}`;
+  const vodacom = (m: DarajaMode): VodacomSettings | null => {
+    const p = m === "test" ? "VODACOM_TEST_" : "VODACOM_LIVE_";
+    const apiKey = e[`${p}API_KEY` as keyof typeof e] as string | undefined;
+    const publicKey = e[`${p}PUBLIC_KEY` as keyof typeof e] as string | undefined;
+    const serviceProviderCode = e[`${p}SERVICE_PROVIDER_CODE` as keyof typeof e] as string | undefined;
+    const common = {
+      mode: m, market: e.VODACOM_MARKET, environment: m === "test" ? "sandbox" as const : "openapi" as const, origin: e.VODACOM_ORIGIN,
+      responseMode: e.VODACOM_RESPONSE_MODE, sessionLifetimeMs: e.VODACOM_SESSION_LIFETIME_SECONDS * 1000, timeoutMs: e.VODACOM_TIMEOUT_MS, maxAmount: e.VODACOM_MAX_AMOUNT ?? null,
+    };
+    if (apiKey || publicKey || serviceProviderCode) {
+      const missing = [["API_KEY", apiKey], ["PUBLIC_KEY", publicKey], ["SERVICE_PROVIDER_CODE", serviceProviderCode]].filter(([, v]) => !v).map(([n]) => `${p}${n}`);
+      if (missing.length) problems.push(`${missing.join(", ")}: required when any ${p}* credential is set`);
+      const baseUrl = (m === "test" ? e.VODACOM_TEST_BASE_URL : e.VODACOM_LIVE_BASE_URL).replace(/\/+$/, "");
+      return { ...common, baseUrl, apiKey: apiKey ?? "", publicKey: publicKey ?? "", serviceProviderCode: serviceProviderCode ?? "", activationDelayMs: e.VODACOM_ACTIVATION_DELAY_MS, isSimulator: false };
+    }
+    // Without credentials the rail exists only in demo mode, against the Vodacom simulator.
+    if (mode !== "demo") return null;
+    return { ...common, baseUrl: vodacomSimulatorUrl, apiKey: VODACOM_SIMULATOR_API_KEY, publicKey: null, serviceProviderCode: VODACOM_SANDBOX_SERVICE_PROVIDER_CODE,
+      activationDelayMs: e.VODACOM_SIMULATOR_ACTIVATION_DELAY_MS, isSimulator: true };
+  };
+  const vodacomTest = vodacom("test");
+  const vodacomLive = vodacom("live");
+  if (!production && vodacomLive && !vodacomLive.isSimulator && isVodacomHost(vodacomLive.baseUrl))
+    problems.push("VODACOM_LIVE_API_KEY: live Vodacom credentials are refused in demo mode (it prints shared logins); set MALIPO_MODE=production");
+
   if (production && !publicUrl.startsWith("https://")) problems.push("PUBLIC_URL: must be an https:// URL in production");
   if (production && !e.DATABASE_URL) problems.push("DATABASE_URL: is required in production (the embedded database is for demos)");
   const authSecret = secret("AUTH_SECRET", demo?.authSecret);
@@ -299,6 +375,13 @@ export function parseEnv(source: Record<string, string | undefined>, options: Pa
     demo: demo ? { secretsDir: e.DEMO_SECRETS_DIR, secrets: demo } : null,
     sessionMaxAgeSeconds: e.SESSION_MAX_AGE_SECONDS,
     daraja: { test, live, usesSimulator, timeoutMs: e.DARAJA_TIMEOUT_MS },
+    vodacom: {
+      test: vodacomTest,
+      live: vodacomLive,
+      usesSimulator: Boolean(vodacomTest?.isSimulator || vodacomLive?.isSimulator),
+      /** The Vodacom simulator the launcher starts in demo mode (lib/main/vodacom-simulator.ts). */
+      simulator: { host: e.SIMULATOR_HOST, port: e.VODACOM_SIMULATOR_PORT, url: vodacomSimulatorUrl, activationDelayMs: e.VODACOM_SIMULATOR_ACTIVATION_DELAY_MS },
+    },
     simulator: {
       host: e.SIMULATOR_HOST,
       port: e.SIMULATOR_PORT,
@@ -395,6 +478,11 @@ function installationDemoSecrets(source: Record<string, string | undefined>): De
   // Refused by parseEnv anyway: make no secrets for a configuration that will not start.
   if (mode !== "demo" || source.NODE_ENV === "production") return undefined;
   return loadDemoSecrets(source.DEMO_SECRETS_DIR || DEFAULT_DEMO_SECRETS_DIR).secrets;
+}
+
+function isVodacomHost(url: string): boolean {
+  const host = URL.canParse(url) ? new URL(url).hostname : "";
+  return host === "m-pesa.com" || host.endsWith(".m-pesa.com");
 }
 
 function isSafaricomHost(url: string): boolean {

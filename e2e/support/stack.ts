@@ -9,6 +9,8 @@ import { demoLogins, loadDemoSecrets } from "@/lib/demo/demo-secrets";
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3210);
 export const E2E_SIMULATOR_PORT = Number(process.env.E2E_SIMULATOR_PORT ?? 4410);
 export const E2E_PG_PORT = Number(process.env.E2E_PG_PORT ?? 54410);
+// The Vodacom simulator beside Daraja's: its own setting, else a port derived from the Daraja one.
+export const E2E_VODACOM_SIMULATOR_PORT = Number(process.env.E2E_VODACOM_SIMULATOR_PORT ?? E2E_SIMULATOR_PORT + 1000);
 export const BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
 export const SIMULATOR_URL = `http://127.0.0.1:${E2E_SIMULATOR_PORT}`;
 
@@ -29,6 +31,7 @@ export const stackEnv: Record<string, string> = {
   // The webhook tests' storefront listens on loopback.
   WEBHOOK_ALLOW_PRIVATE_TARGETS: "true",
   SIMULATOR_PORT: String(E2E_SIMULATOR_PORT),
+  VODACOM_SIMULATOR_PORT: String(E2E_VODACOM_SIMULATOR_PORT),
   SIMULATOR_CALLBACK_DELAY_MS: "500",
   SIMULATOR_LATE_CALLBACK_DELAY_MS: "8000",
   SIMULATOR_HANG_MS: "4000",

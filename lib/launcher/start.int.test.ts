@@ -78,11 +78,11 @@ describe("npm start", () => {
     const dir = await mkdtemp(path.join(tmpdir(), "malipo-launch-"));
     await chmod(dir, 0o755);
     dirs.push(dir);
-    const [port, pgPort, simPort] = [await freePort(), await freePort(), await freePort()];
+    const [port, pgPort, simPort, vodacomPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
     // No HOST: demo mode must listen on loopback by itself.
     const env = {
       PORT: String(port), EMBEDDED_PG_DIR: path.join(dir, "postgres"), EMBEDDED_PG_PORT: String(pgPort),
-      SIMULATOR_PORT: String(simPort), CALLBACK_SPOOL_DIR: path.join(dir, "spool"), DEMO_SECRETS_DIR: path.join(dir, "demo"), LOG_LEVEL: "warn",
+      SIMULATOR_PORT: String(simPort), VODACOM_SIMULATOR_PORT: String(vodacomPort), CALLBACK_SPOOL_DIR: path.join(dir, "spool"), DEMO_SECRETS_DIR: path.join(dir, "demo"), LOG_LEVEL: "warn",
     };
     const dbUrl = `postgresql://postgres:postgres@127.0.0.1:${pgPort}/malipo`;
 
@@ -97,6 +97,10 @@ describe("npm start", () => {
     expect((await stat(path.join(dir, "demo", "secrets.json"))).mode & 0o777).toBe(0o600);
     expect((await stat(path.join(dir, "demo"))).mode & 0o777).toBe(0o700);
     expect(await isPortInUse(simPort)).toBe(true);
+    // Both rails exist in demo mode: the Vodacom simulator runs beside Daraja's and publishes its key.
+    expect(first.output()).toContain(`Vodacom:    http://127.0.0.1:${vodacomPort}`);
+    const vodacomKey = await fetch(`http://127.0.0.1:${vodacomPort}/__sim/public-key`).then((r) => r.json());
+    expect(vodacomKey).toMatchObject({ publicKey: expect.stringMatching(/^MII/) });
     expect(listeningAddresses(port)).toEqual(["127.0.0.1"]);
     // The banner's curl, pasted into a shell, creates a test payment.
     const created = JSON.parse(execFileSync("bash", ["-c", bannerCurl(first.output())]).toString()) as { id: string; livemode: boolean };
@@ -108,7 +112,7 @@ describe("npm start", () => {
 
     process.kill(-first.child.pid!, "SIGINT");
     expect(await first.exited).toBe(0);
-    for (const p of [port, pgPort, simPort]) expect(await isPortInUse(p)).toBe(false);
+    for (const p of [port, pgPort, simPort, vodacomPort]) expect(await isPortInUse(p)).toBe(false);
     expect(processesMentioning(dir)).toEqual([]);
 
     const second = launch(env);

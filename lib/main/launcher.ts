@@ -1,4 +1,4 @@
-// npm start – the whole gateway on one machine: database, migrations, demo data, simulator, worker, web.
+// npm start – the whole gateway on one machine: database, migrations, demo data, simulators, worker, web.
 import { existsSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
@@ -11,6 +11,7 @@ import { seedDemoData, type DemoCredentials } from "@/lib/launcher/seed-demo-dat
 import { needsBuild, recordBuild } from "@/lib/launcher/build-if-needed";
 import { startChild, type ManagedChild } from "@/lib/launcher/child-process";
 import { waitForHealth } from "@/lib/launcher/wait-for-health";
+import { vodacomResultUrl } from "@/lib/rails/vodacom/c2b-rail";
 
 const root = path.resolve(import.meta.dirname, "../..");
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
@@ -100,6 +101,9 @@ async function main() {
   if (env.daraja.usesSimulator && existsSync(path.join(root, "lib/main/daraja-simulator.ts"))) {
     children.push(startChild("simulator", process.execPath, [...tsx, "lib/main/daraja-simulator.ts"], { ...childEnv, MALIPO_SERVICE: "simulator" }));
   }
+  if (env.vodacom.usesSimulator && existsSync(path.join(root, "lib/main/vodacom-simulator.ts"))) {
+    children.push(startChild("vodacom-simulator", process.execPath, [...tsx, "lib/main/vodacom-simulator.ts", ...vodacomSimulatorArgs(env)], { ...childEnv, MALIPO_SERVICE: "vodacom-simulator" }));
+  }
   children.push(startChild("worker", process.execPath, [...tsx, "worker/index.ts"], { ...childEnv, MALIPO_SERVICE: "worker" }));
   children.push(
     // NODE_ENV stays the operator's: the web server sets Next's own after it has read the settings.
@@ -127,6 +131,7 @@ function printBanner(credentials: DemoCredentials | null) {
     `  API:        ${env.publicUrl}/api/v1   (health: ${env.publicUrl}/api/health)`,
   ];
   if (env.daraja.usesSimulator) lines.push(`  simulator:  ${env.simulator.url}   (customer's phone: ${env.simulator.url}/phone)`);
+  if (env.vodacom.usesSimulator) lines.push(`  Vodacom:    ${env.vodacom.simulator.url}   (M-Pesa Tanzania simulator; customer's phone: ${env.vodacom.simulator.url}/phone)`);
   if (env.metrics.token && env.demo) lines.push(`  metrics:    curl -H "Authorization: Bearer ${env.metrics.token}" ${env.publicUrl}/metrics`);
   if (credentials && env.demo) {
     lines.push(
@@ -147,6 +152,18 @@ function printBanner(credentials: DemoCredentials | null) {
   }
   lines.push("", "Press Ctrl-C to stop.", "");
   console.log(lines.join("\n"));
+}
+
+/**
+ * The Vodacom simulator as the demo's Vodacom rail expects it: the rail reads its public key from
+ * it, waits out the same activation delay, and (in the asynchronous form) has its results posted
+ * to the test mode's result URL.
+ */
+function vodacomSimulatorArgs(config: Env): string[] {
+  const sim = config.vodacom.simulator;
+  const args = ["--host", sim.host, "--port", String(sim.port), "--activation-delay-ms", String(sim.activationDelayMs)];
+  if (config.vodacom.test?.isSimulator && config.vodacom.test.responseMode === "async") args.push("--result-url", vodacomResultUrl(config.publicUrl, "TEST"));
+  return args;
 }
 
 async function checkDatabase(url: string) {

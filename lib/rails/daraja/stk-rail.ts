@@ -39,6 +39,8 @@ export function darajaStkRail(client: DarajaClient, settings: DarajaStkRailSetti
       });
       return push.kind === "unknown" ? { kind: "unknown", reason: push.reason } : push;
     },
+    // The CheckoutRequestID comes only with the push's answer.
+    statusReferenceFor: () => null,
     askStatus: async (checkoutRequestId: string): Promise<QueryAnswer> => stkQueryAnswer(await client.stkQuery(checkoutRequestId)),
     readCallback(body: unknown, evidence: ObservationEvidence): RailCallback {
       const parsed = parseStkCallback(body);

@@ -1,9 +1,12 @@
+import { VODACOM_SANDBOX_SERVICE_PROVIDER_CODE, VODACOM_SIMULATOR_API_KEY } from "@/lib/env";
 import type { ResolvedOptions, VodacomSimulatorOptions } from "./types";
 
-/** The API key `npm run simulator:vodacom` and a bare startVodacomSimulator() accept (a test value, not a secret). */
-export const VODACOM_SIMULATOR_API_KEY = "malipoVodacomSimulatorApiKey0001";
-/** The sandbox's service provider code. */
-export const SANDBOX_SERVICE_PROVIDER_CODE = "000000";
+/**
+ * The API key `npm run simulator:vodacom` and a bare startVodacomSimulator() accept (a test value,
+ * not a secret), and the sandbox's service provider code: defined with the settings, which point the
+ * demo's Vodacom rail at the simulator with them.
+ */
+export { VODACOM_SIMULATOR_API_KEY, VODACOM_SANDBOX_SERVICE_PROVIDER_CODE as SANDBOX_SERVICE_PROVIDER_CODE } from "@/lib/env";
 
 const DEFAULTS = {
   host: "127.0.0.1",
@@ -25,7 +28,7 @@ export function resolveOptions(options: VodacomSimulatorOptions): ResolvedOption
   const resultUrl = options.resultUrl ?? null;
   if (responseMode === "async" && !resultUrl) throw new Error("The Vodacom simulator's async mode needs a resultUrl");
   if (resultUrl !== null && !URL.canParse(resultUrl)) throw new Error("Simulator option resultUrl must be a URL");
-  const serviceProviderCodes = [...(options.serviceProviderCodes ?? [SANDBOX_SERVICE_PROVIDER_CODE])];
+  const serviceProviderCodes = [...(options.serviceProviderCodes ?? [VODACOM_SANDBOX_SERVICE_PROVIDER_CODE])];
   if (serviceProviderCodes.length === 0) throw new Error("The Vodacom simulator needs at least one service provider code");
   const keyBits = options.keyBits ?? DEFAULTS.keyBits;
   // 1024 bits still leave room for a 32-character API key or session id under PKCS#1 v1.5.

@@ -1,7 +1,11 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { parseVodacomResult, buildResultAcknowledgement, type ParsedPostedResult } from "../async-result";
+import type { VodacomSettings } from "@/lib/env";
+import type { Rail } from "@/lib/rails/rail";
+import { vodacomC2bRail } from "../c2b-rail";
 import { createVodacomClient, type VodacomClient, type VodacomClientDeps } from "../client";
+import { vodacomClientSource } from "../client-for-mode";
 import type { VodacomConfigInput } from "../config";
 import { encryptForVodacom, readVodacomPublicKey } from "../rsa";
 import { testKeyPair } from "../test-support";
@@ -24,6 +28,29 @@ export function clientFor(sim: RunningVodacomSimulator, config: Partial<VodacomC
   return createVodacomClient({
     baseUrl: sim.url, apiKey: sim.options.apiKey, publicKey: sim.publicKey, serviceProviderCode: SANDBOX_SERVICE_PROVIDER_CODE, activationDelayMs: 0, ...config,
   }, deps);
+}
+
+/** A call that reached the simulator's API (never its /__sim pages): the API's path and the body. */
+export interface SentRequest {
+  api: string;
+  body: string;
+}
+
+/**
+ * The vodacom_c2b rail as the demo configures it (the simulator's public key read from it), with
+ * what it sends recorded in `sent`.
+ */
+export function railFor(sim: RunningVodacomSimulator, options: { sent?: SentRequest[]; timeoutMs?: number; responseMode?: "sync" | "async" } = {}): Rail {
+  const settings: VodacomSettings = {
+    mode: "test", market: "TZN", environment: "sandbox", baseUrl: sim.url, apiKey: sim.options.apiKey, publicKey: null, serviceProviderCode: SANDBOX_SERVICE_PROVIDER_CODE,
+    origin: "*", responseMode: options.responseMode ?? "sync", sessionLifetimeMs: 3_600_000, activationDelayMs: 0, timeoutMs: options.timeoutMs ?? 10_000, maxAmount: null, isSimulator: true,
+  };
+  const recording: typeof fetch = (input, init) => {
+    const api = /\/ipg\/v2\/\w+\/(.+?)\/(?:\?|$)/.exec(String(input))?.[1];
+    if (api) options.sent?.push({ api, body: typeof init?.body === "string" ? init.body : "" });
+    return fetch(input, init);
+  };
+  return vodacomC2bRail(vodacomClientSource(settings, { fetch: recording }), { market: "TZN", environment: "sandbox", publicUrl: "http://127.0.0.1:3999", callbackSecret: "c".repeat(43) });
 }
 
 export const apiPath = (api: string, { environment = "sandbox", context = "vodacomTZN" } = {}) => `/${environment}/ipg/v2/${context}/${api}/`;
