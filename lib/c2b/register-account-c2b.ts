@@ -1,7 +1,7 @@
 import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
 import { c2bUrlsFor } from "@/lib/c2b/c2b-token";
 import { darajaConfigForAccount } from "@/lib/collection-accounts/daraja-config-for-account";
-import { darajaSettingsSchema, type DarajaEnvironment } from "@/lib/collection-accounts/daraja-account-settings";
+import { toView } from "@/lib/collection-accounts/find-collection-accounts";
 import type { Db } from "@/lib/db/client";
 import type { Env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -19,17 +19,6 @@ export interface RegisterAccountC2bOptions {
   api?: DarajaApi;
 }
 
-/** Which Daraja an account talks to: production registers C2B URLs once, the others freely. */
-export function accountEnvironment(env: Env, account: Pick<CollectionAccount, "source" | "mode" | "settings">): DarajaEnvironment {
-  if (account.source === "DASHBOARD") {
-    const settings = darajaSettingsSchema.safeParse(account.settings);
-    if (settings.success) return settings.data.environment;
-  }
-  const config = account.mode === "LIVE" ? env.daraja.live : env.daraja.test;
-  if (config?.isSimulator) return "simulator";
-  return account.mode === "LIVE" ? "production" : "sandbox";
-}
-
 /**
  * Registers an account's C2B confirmation and validation URLs with Daraja (ResponseType Completed:
  * when our validation cannot answer in time the payment goes through and arrives as a
@@ -43,7 +32,7 @@ export async function registerAccountC2b(db: Db, env: Env, options: RegisterAcco
   if (!account) throw new AppError("not_found", "No such collection account.");
   const config = darajaConfigForAccount(env, account);
   if (!config) throw new AppError("invalid_state", `The ${account.mode.toLowerCase()} Daraja settings are not configured.`);
-  const environment = accountEnvironment(env, account);
+  const environment = toView(env, account).daraja?.environment ?? "unknown";
   const urls = c2bUrlsFor(env.publicUrl, account.id, env.secrets.callback, account.mode);
   const api = options.api ?? createDarajaApi(config);
   const shortCode = config.tillNumber ?? config.shortcode;
