@@ -1,4 +1,4 @@
-import { verifyC2bToken } from "@/lib/c2b/c2b-token";
+import { verifyC2bToken } from "@/lib/rails/c2b-token";
 import { referenceIsOpen } from "@/lib/c2b/match-c2b-payment";
 import { judgeC2bValidation, type OpenReference } from "@/lib/c2b/validation-rule";
 import { attemptDatabase } from "@/lib/db/attempt-database";

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createC2bToken } from "@/lib/c2b/c2b-token";
+import { createC2bToken } from "@/lib/rails/c2b-token";
 import { processC2bJob } from "@/lib/c2b/process-c2b-job";
 import { registerAccountC2b } from "@/lib/c2b/register-account-c2b";
 import { attachUnattachedReceipt, markReceiptDirect } from "@/lib/c2b/resolve-unattached-receipt";

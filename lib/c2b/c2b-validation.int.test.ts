@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createC2bToken } from "@/lib/c2b/c2b-token";
+import { createC2bToken } from "@/lib/rails/c2b-token";
 import { processC2bJob } from "@/lib/c2b/process-c2b-job";
 import { registerAccountC2b } from "@/lib/c2b/register-account-c2b";
 import { setC2bValidationRule } from "@/lib/c2b/set-validation-rule";

@@ -1,7 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import type { Mode } from "@/lib/generated/prisma/client";
 import type { C2bFacts } from "@/lib/c2b/c2b-observation";
-import type { PublicC2bReceipt } from "@/lib/c2b/public-c2b-receipt";
+import type { PublicC2bReceipt } from "@/lib/payments/public-c2b-receipt";
 import { emitWebhookEvent } from "@/lib/webhooks/emit-webhook-event";
 
 export interface C2bReceivedSubject {

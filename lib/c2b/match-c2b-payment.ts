@@ -1,11 +1,12 @@
 import type { PaymentStatus, Prisma } from "@/lib/generated/prisma/client";
+import { FINAL_STATUSES, OPEN_STATUSES } from "@/lib/payments/state";
 
 /**
  * The statuses a C2B payment may settle: an open payment, or one whose prompt came to nothing
  * (expired, failed, cancelled) — the customer who typed the reference from the invoice and paid
  * the paybill by hand. The settle path decides what each becomes (late success, review…).
  */
-export const C2B_MATCHABLE_STATUSES: readonly PaymentStatus[] = ["INITIATING", "PENDING", "EXPIRED", "FAILED", "CANCELLED"];
+export const C2B_MATCHABLE_STATUSES: readonly PaymentStatus[] = [...OPEN_STATUSES, ...FINAL_STATUSES.filter((s) => s !== "SUCCEEDED")];
 
 /** Open payments first, then the most recent: the payment the customer most likely meant. */
 const PREFERENCE: Record<string, number> = { PENDING: 0, INITIATING: 0, EXPIRED: 1, FAILED: 2, CANCELLED: 2 };

@@ -1,5 +1,5 @@
 import { addressRefusalReason } from "@/lib/callbacks/address-refusal";
-import { verifyC2bToken } from "@/lib/c2b/c2b-token";
+import { verifyC2bToken } from "@/lib/rails/c2b-token";
 import { c2bFactsOf, c2bObservation } from "@/lib/c2b/c2b-observation";
 import { emitC2bReceived } from "@/lib/c2b/emit-c2b-received";
 import { matchC2bPayment } from "@/lib/c2b/match-c2b-payment";

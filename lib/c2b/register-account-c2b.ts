@@ -1,5 +1,5 @@
 import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
-import { c2bUrlsFor } from "@/lib/c2b/c2b-token";
+import { c2bUrlsFor } from "@/lib/rails/c2b-token";
 import { darajaConfigForAccount } from "@/lib/collection-accounts/daraja-config-for-account";
 import { toView } from "@/lib/collection-accounts/find-collection-accounts";
 import type { Db } from "@/lib/db/client";

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { PgBoss } from "pg-boss";
 import { consumeRateLimit } from "@/lib/rate-limit/consume-rate-limit";
 import { readLimitedBody } from "@/lib/http/read-limited-body";
-import { verifyC2bToken } from "@/lib/c2b/c2b-token";
+import { verifyC2bToken } from "@/lib/rails/c2b-token";
 import { verifyCallbackToken, type TokenMode } from "@/lib/rails/callback-token";
 import { storeAdmittedCallback, type AdmittedCallback } from "@/lib/callbacks/store-admitted-callback";
 import { attemptDatabase } from "@/lib/db/attempt-database";

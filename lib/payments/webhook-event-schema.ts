@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { publicC2bReceiptSchema } from "@/lib/c2b/public-c2b-receipt";
+import { publicC2bReceiptSchema } from "@/lib/payments/public-c2b-receipt";
 import { publicPaymentSchema } from "@/lib/payments/public-payment";
 
 /**
