@@ -7,6 +7,7 @@ const LINKS = [
   { href: "/", label: "Overview" },
   { href: "/payments", label: "Payments" },
   { href: "/attention", label: "Needs attention" },
+  { href: "/receipts", label: "Receipts" },
   { href: "/callbacks", label: "Callbacks" },
   { href: "/audit", label: "Audit log" },
   { href: "/api-reference", label: "API reference" },

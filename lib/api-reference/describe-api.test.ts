@@ -40,5 +40,6 @@ describe("describeApi", () => {
     expect(api.webhooks.eventTypes).toContain("payment.succeeded");
     expect(api.webhooks.headers.map((h) => h.name)).toEqual(["Malipo-Signature", "Malipo-Event-Id"]);
     expect(api.webhooks.envelopeRows.map((r) => r.path)).toEqual(expect.arrayContaining(["id", "type", "livemode", "data.object.status"]));
+    expect(api.webhooks.c2bRows.map((r) => r.path)).toEqual(expect.arrayContaining(["type", "data.object.receipt", "data.object.bill_ref_number", "data.object.payment_id"]));
   });
 });

@@ -40,7 +40,7 @@ export interface ApiReference {
   /** Every error code some operation answers, with its HTTP status. */
   errorCodes: { code: string; status: string }[];
   operations: OperationView[];
-  webhooks: { description: string | null; eventTypes: string[]; headers: FieldRow[]; envelopeRows: FieldRow[] };
+  webhooks: { description: string | null; eventTypes: string[]; headers: FieldRow[]; envelopeRows: FieldRow[]; c2bRows: FieldRow[] };
 }
 
 type Json = Record<string, unknown>;
@@ -104,7 +104,9 @@ function describeWebhooks(webhooks: Record<string, Json> | undefined, components
     description: (first?.description as string | undefined) ?? null,
     eventTypes: posts.map(({ type }) => type),
     headers: ((first?.parameters as Json[] | undefined) ?? []).map((p) => parameterRow(refs.follow(p), components)),
-    envelopeRows: components.WebhookEvent ? schemaFieldRows(components.WebhookEvent, components) : [],
+    envelopeRows: components.PaymentEvent ? schemaFieldRows(components.PaymentEvent, components) : [],
+    // c2b.received carries a C2B receipt instead of a payment.
+    c2bRows: components.C2bReceivedEvent ? schemaFieldRows(components.C2bReceivedEvent, components) : [],
   };
 }
 

@@ -3,7 +3,7 @@ import { paymentIdOfToken } from "@/lib/rails/callback-token";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { CallbackLog } from "@/lib/generated/prisma/client";
-import { processCallbackQueue } from "@/lib/jobs/queues/process-callback-queue";
+import { callbackQueueFor } from "@/lib/jobs/queues/process-c2b-queue";
 import { sendJob } from "@/lib/jobs/send-job";
 import { getSenderBoss } from "@/lib/jobs/boss";
 import { ensureQueue } from "@/lib/jobs/ensure-queue";
@@ -31,7 +31,9 @@ export async function reprocessCallback(db: Db, { callbackLogId, actorUserId, re
   const why = requireReason(reason);
   const id = toId(callbackLogId);
   const boss = await getSenderBoss();
-  await ensureQueue(boss, processCallbackQueue);
+  const stored = await db.callbackLog.findUnique({ where: { id }, select: { kind: true } });
+  const queue = callbackQueueFor(stored?.kind ?? "STK");
+  await ensureQueue(boss, queue);
   return inTransaction(db, async (tx) => {
     const requeue = { outcome: "RECEIVED" as const, error: null, processedAt: null };
     const accepted = await tx.callbackLog.updateMany({ where: { id, ...ADDRESS_REFUSAL_WHERE }, data: { ...requeue, sourceAcceptedBy: actorUserId } });
@@ -48,7 +50,7 @@ export async function reprocessCallback(db: Db, { callbackLogId, actorUserId, re
       const data = { reason: why, ...(accepted.count === 1 ? { sourceAccepted: log.sourceIp } : {}) };
       await recordPaymentEvent(tx, { paymentId: payment.id, type: "callback_requeued", source: "admin", actorUserId, callbackLogId: id, data });
     }
-    await sendJob(processCallbackQueue, { callbackLogId: String(id), windowStartedAt: new Date().toISOString() }, { tx, boss });
+    await sendJob(queue, { callbackLogId: String(id), windowStartedAt: new Date().toISOString() }, { tx, boss });
     return log;
   });
 }

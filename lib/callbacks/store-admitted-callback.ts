@@ -1,8 +1,8 @@
 import type { PgBoss } from "pg-boss";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { CallbackKind, PrismaClient } from "@/lib/generated/prisma/client";
 import { getSenderBoss } from "@/lib/jobs/boss";
 import { ensureQueue } from "@/lib/jobs/ensure-queue";
-import { processCallbackQueue } from "@/lib/jobs/queues/process-callback-queue";
+import { callbackQueueFor } from "@/lib/jobs/queues/process-c2b-queue";
 import { sendJob } from "@/lib/jobs/send-job";
 
 /**
@@ -13,6 +13,8 @@ import { sendJob } from "@/lib/jobs/send-job";
 export interface AdmittedCallback {
   /** The request's own id, chosen on arrival: stored as `spool_id`, it makes storing it idempotent. */
   spoolId: string;
+  /** Which notification it is: decides the queue that processes it. */
+  kind: CallbackKind;
   receivedAt: Date;
   token: string;
   body: string;
@@ -37,12 +39,13 @@ export interface StoreAdmittedCallbackOptions {
  */
 export async function storeAdmittedCallback(db: PrismaClient, { callback, windowStartedAt, boss }: StoreAdmittedCallbackOptions): Promise<{ callbackLogId: bigint; inserted: boolean }> {
   const sender = boss ?? (await getSenderBoss());
-  await ensureQueue(sender, processCallbackQueue);
+  const queue = callbackQueueFor(callback.kind);
+  await ensureQueue(sender, queue);
   const c = callback;
   return db.$transaction(async (tx) => {
     const inserted = await tx.$queryRaw<{ id: bigint }[]>`
-      INSERT INTO callback_logs (spool_id, received_at, token, body, headers, source_ip, ip_allowed, token_valid)
-      VALUES (${c.spoolId}, ${c.receivedAt}, ${c.token}, ${c.body}, ${JSON.stringify(c.headers)}::jsonb, ${c.sourceIp}, ${c.ipAllowed}, ${c.tokenValid})
+      INSERT INTO callback_logs (spool_id, kind, received_at, token, body, headers, source_ip, ip_allowed, token_valid)
+      VALUES (${c.spoolId}, ${c.kind}::"CallbackKind", ${c.receivedAt}, ${c.token}, ${c.body}, ${JSON.stringify(c.headers)}::jsonb, ${c.sourceIp}, ${c.ipAllowed}, ${c.tokenValid})
       ON CONFLICT (spool_id) DO NOTHING
       RETURNING id`;
     if (inserted.length === 0) {
@@ -51,7 +54,7 @@ export async function storeAdmittedCallback(db: PrismaClient, { callback, window
     }
     const callbackLogId = inserted[0]!.id;
     await sendJob(
-      processCallbackQueue,
+      queue,
       { callbackLogId: String(callbackLogId), ...(windowStartedAt ? { windowStartedAt: windowStartedAt.toISOString() } : {}) },
       { tx, boss: sender },
     );

@@ -20,6 +20,9 @@ export interface CollectionAccountView {
   lastTestedAt: Date | null;
   lastTestOk: boolean | null;
   lastTestMessage: string | null;
+  /** When an admin last registered its C2B URLs with Daraja, and who. */
+  c2bRegisteredAt: Date | null;
+  c2bRegisteredBy: string | null;
   createdAt: Date;
   updatedAt: Date;
 }

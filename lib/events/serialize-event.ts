@@ -4,6 +4,6 @@ import type { WebhookEventBody } from "@/lib/payments/webhook-event-schema";
 
 /** The stored webhook envelope (exactly what was signed and sent) as the events API shows it. */
 export function serializeEvent(row: Pick<WebhookEvent, "payload">): PublicEvent {
-  const { id, type, created, livemode, data } = row.payload as unknown as WebhookEventBody;
-  return { id, object: "event", type, created, livemode, data };
+  const body = row.payload as unknown as WebhookEventBody;
+  return { ...body, object: "event" };
 }

@@ -1,6 +1,6 @@
 import { getProcessMetrics } from "@/lib/metrics/process-metrics";
 
-/** The verdicts of lib/callbacks/receive-stk-callback.ts, named here so metrics depends on no domain. */
+/** The verdicts of lib/callbacks/receive-callback.ts, named here so metrics depends on no domain. */
 export type CallbackVerdictKind = "accepted" | "spooled" | keyof typeof REFUSAL_REASONS | "error";
 
 const REFUSAL_REASONS = { address_rejected: "source_address", token_rejected: "invalid_token", too_large: "too_large" } as const;

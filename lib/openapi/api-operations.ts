@@ -5,7 +5,7 @@ import { eventListSchema, eventSchema } from "@/lib/events/schemas";
 import { apiErrorSchema, paymentErrorSchema } from "@/lib/openapi/error-schemas";
 import { createPaymentSchema, listPaymentsQuerySchema, paymentListSchema } from "@/lib/api/payment-schemas";
 import { publicPaymentSchema } from "@/lib/payments/public-payment";
-import { webhookEventSchema } from "@/lib/payments/webhook-event-schema";
+import { c2bReceivedEventSchema, paymentEventSchema } from "@/lib/payments/webhook-event-schema";
 
 /**
  * The storefront API as data: each operation names the zod schemas its route parses and answers
@@ -19,7 +19,8 @@ export const RESPONSE_SCHEMAS = {
   PaymentList: paymentListSchema,
   Error: apiErrorSchema,
   PaymentError: paymentErrorSchema,
-  WebhookEvent: webhookEventSchema,
+  PaymentEvent: paymentEventSchema,
+  C2bReceivedEvent: c2bReceivedEventSchema,
   Event: eventSchema,
   EventList: eventListSchema,
 } as const;

@@ -70,6 +70,15 @@ describe("the OpenAPI document", () => {
     expect(validateJsonSchema(schema, event, { root: doc, strict: true })).toEqual([]);
     expect(validateJsonSchema(schema, { ...event, type: "payment.failed" }, { root: doc, strict: true })).toEqual(["$.type: must be \"payment.succeeded\""]);
   });
+
+  it("describes c2b.received with the C2B receipt as its object", () => {
+    const schema = (doc.webhooks as Json)["c2b.received"].post.requestBody.content["application/json"].schema;
+    const object = { object: "c2b_receipt", receipt: "UKT1ABCDEF", status: "unattached", amount: 420, currency: "KES", bill_ref_number: "INV-1X", msisdn: "2547****126",
+      transaction_type: "Pay Bill", trans_time: "2026-12-01T07:15:00.000Z", collection_account_id: "acct_1", payment_id: null, mode: "test" };
+    const event = { id: "evt_2", type: "c2b.received", created: "2026-12-01T10:00:00.000Z", livemode: false, data: { object } };
+    expect(validateJsonSchema(schema, event, { root: doc, strict: true })).toEqual([]);
+    expect(validateJsonSchema(schema, { ...event, data: { object: samplePayment() } }, { root: doc, strict: true })).not.toEqual([]);
+  });
 });
 
 function samplePayment() {

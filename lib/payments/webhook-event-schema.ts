@@ -1,12 +1,14 @@
 import { z } from "zod";
+import { publicC2bReceiptSchema } from "@/lib/payments/public-c2b-receipt";
 import { publicPaymentSchema } from "@/lib/payments/public-payment";
 
 /**
  * The body of every webhook Malipo sends: the envelope written by emit-webhook-event.ts around the
- * same payment object the API answers with. The OpenAPI document's `webhooks` section is generated
- * from this, and the delivery tests parse what a storefront actually receives with it.
+ * object the event is about — the same payment object the API answers with, or for `c2b.received`
+ * a C2B payment made directly to the paybill or till. The OpenAPI document's `webhooks` section is
+ * generated from this, and the delivery tests parse what a storefront actually receives with it.
  */
-export const WEBHOOK_EVENT_TYPES = [
+export const PAYMENT_EVENT_TYPES = [
   "payment.succeeded",
   "payment.failed",
   "payment.cancelled",
@@ -16,14 +18,20 @@ export const WEBHOOK_EVENT_TYPES = [
   "payment.updated",
 ] as const;
 
+export const WEBHOOK_EVENT_TYPES = [...PAYMENT_EVENT_TYPES, "c2b.received"] as const;
+
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
-export const webhookEventSchema = z.strictObject({
+export const envelopeShape = {
   id: z.string().regex(/^evt_[0-9A-Za-z]+$/).describe("Unique per event; the same on every attempt. Deduplicate on it."),
-  type: z.enum(WEBHOOK_EVENT_TYPES),
   created: z.iso.datetime({ offset: true }).describe("When the change happened (UTC, ISO 8601)."),
   livemode: z.boolean().describe("false for test-mode payments."),
-  data: z.strictObject({ object: publicPaymentSchema }),
-});
+};
+
+export const paymentEventSchema = z.strictObject({ ...envelopeShape, type: z.enum(PAYMENT_EVENT_TYPES), data: z.strictObject({ object: publicPaymentSchema }) });
+
+export const c2bReceivedEventSchema = z.strictObject({ ...envelopeShape, type: z.literal("c2b.received"), data: z.strictObject({ object: publicC2bReceiptSchema }) });
+
+export const webhookEventSchema = z.discriminatedUnion("type", [paymentEventSchema, c2bReceivedEventSchema]);
 
 export type WebhookEventBody = z.infer<typeof webhookEventSchema>;

@@ -1,13 +1,20 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
-import { postStkCallback as receiveCallback } from "@/lib/callbacks/stk-callback-route";
+import { postC2bConfirmation } from "@/lib/c2b/c2b-routes";
+import { postStkCallback } from "@/lib/callbacks/stk-callback-route";
 import { answerBadRequest, strictDecode } from "@/lib/web/reject-unparseable-request";
 
-const CALLBACK_PATH = /^\/api\/callbacks\/stk\/([^/?#]+)$/;
+type CallbackHandler = typeof postStkCallback;
+/** The notifications Daraja sends without waiting for anything: STK callbacks and C2B confirmations. */
+const FAST_PATHS: [RegExp, CallbackHandler][] = [
+  [/^\/api\/callbacks\/stk\/([^/?#]+)$/, postStkCallback],
+  [/^\/api\/callbacks\/c2b\/([^/?#]+)\/confirmation$/, postC2bConfirmation],
+];
 
 /**
- * Daraja's callbacks skip Next's router: the route's own handler (lib/callbacks/stk-callback-route.ts)
- * is called straight from the Node server. Same code, same answers, but several milliseconds of
+ * Daraja's callbacks skip Next's router: the routes' own handlers (lib/callbacks/stk-callback-route.ts,
+ * lib/c2b/c2b-routes.ts) are
+ * called straight from the Node server. Same code, same answers, but several milliseconds of
  * CPU less per callback — the endpoint that must answer fastest and take the heaviest bursts.
  * Returns false for any other request, which then goes to Next.
  */
@@ -15,16 +22,17 @@ export function handleCallbackFastPath(req: IncomingMessage, res: ServerResponse
   if (req.method !== "POST") return false;
   if (!URL.canParse(req.url ?? "/", "http://localhost")) return false;
   const url = new URL(req.url ?? "/", "http://localhost");
-  const match = CALLBACK_PATH.exec(url.pathname);
-  if (!match) return false;
+  const found = FAST_PATHS.map(([pattern, handler]) => ({ match: pattern.exec(url.pathname), handler })).find((f) => f.match);
+  if (!found) return false;
+  const match = found.match!;
   // The server refuses unreadable targets first; this keeps the fast path safe on its own too.
   const token = strictDecode(match[1]!);
   if (token === null) answerBadRequest(res, "The callback path has a malformed percent-escape");
-  else void respond(req, res, url, token);
+  else void respond(req, res, url, token, found.handler);
   return true;
 }
 
-async function respond(req: IncomingMessage, res: ServerResponse, url: URL, token: string): Promise<void> {
+async function respond(req: IncomingMessage, res: ServerResponse, url: URL, token: string, receiveCallback: CallbackHandler): Promise<void> {
   try {
     const headers = new Headers();
     for (const [name, value] of Object.entries(req.headers)) {

@@ -10,7 +10,7 @@ import { startWebhookReceiver, type WebhookReceiver } from "@/lib/testing/webhoo
 import { claimDueDeliveries } from "@/lib/webhooks/claim-due-deliveries";
 import { WEBHOOK_USER_AGENT } from "@/lib/webhooks/dispatch-webhooks";
 import { rotateEndpointSecret } from "@/lib/webhooks/endpoint-secrets";
-import { webhookEventSchema } from "@/lib/payments/webhook-event-schema";
+import { paymentEventSchema } from "@/lib/payments/webhook-event-schema";
 import { verifyMalipoSignature } from "@/lib/webhooks/verify-signature";
 
 const settings = { timeoutMs: 2000, maxAgeSeconds: 60, backoffBaseSeconds: 1, backoffMaxSeconds: 60, disableAfterSeconds: 3600 };
@@ -60,7 +60,7 @@ describe("webhook delivery to a storefront", () => {
     expect(liveShop.received).toHaveLength(0);
     const types = new Set<string>();
     for (const hook of testShop.received) {
-      const event = webhookEventSchema.parse(JSON.parse(hook.body));
+      const event = paymentEventSchema.parse(JSON.parse(hook.body));
       types.add(event.type);
       expect(event.livemode).toBe(false);
       expect(event.data.object.id).toBe(paymentFor.get(event.type));

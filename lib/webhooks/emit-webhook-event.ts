@@ -2,12 +2,13 @@ import type { Db } from "@/lib/db/client";
 import type { Mode, Prisma } from "@/lib/generated/prisma/client";
 import { createId } from "@/lib/ids";
 
-/** What an event is about: its storefront and mode, its payment, and the object it carries. */
+/** What an event is about: its storefront and mode, its payment (if any), and the object it carries. */
 export interface WebhookSubject {
   storefrontId: string;
   mode: Mode;
-  paymentId: string;
-  /** `data.object` of the payload: the payment as the API shows it (lib/payments/emit-payment-event.ts). */
+  /** Null for an event about no payment (a C2B receipt nobody's payment matched). */
+  paymentId: string | null;
+  /** `data.object` of the payload: the payment as the API shows it (lib/payments/emit-payment-event.ts), or a C2B receipt. */
   object: unknown;
 }
 

@@ -30,6 +30,10 @@ export function WebhooksSection({ webhooks }: { webhooks: ApiReference["webhooks
           <h3 id="webhook-envelope" className={h3}>Envelope (the request body)</h3>
           <FieldTable rows={webhooks.envelopeRows} caption="Fields of a webhook event" testId="webhook-envelope" />
         </section>
+        <section aria-labelledby="webhook-c2b">
+          <h3 id="webhook-c2b" className={h3}>c2b.received (money paid to the paybill or till directly)</h3>
+          <FieldTable rows={webhooks.c2bRows} caption="Fields of a c2b.received event" testId="webhook-c2b" />
+        </section>
       </div>
     </Card>
   );

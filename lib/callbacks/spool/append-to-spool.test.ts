@@ -9,6 +9,7 @@ import { listSpool, QUARANTINE_DIR, readSpool, STALE_TEMP_MS } from "@/lib/callb
 import { serializeSpoolEntry, spoolFileName } from "@/lib/callbacks/spool/spool-entry";
 
 const callback = (n: number, receivedAt = new Date(Date.UTC(2026, 10, 29, 8, 0, n))): AdmittedCallback => ({
+  kind: "STK",
   spoolId: `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`,
   receivedAt,
   token: `pay_test${n}.sig`,

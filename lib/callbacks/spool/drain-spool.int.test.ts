@@ -6,7 +6,7 @@ import pg from "pg";
 import type { PgBoss } from "pg-boss";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createCallbackToken } from "@/lib/rails/callback-token";
-import { receiveStkCallback } from "@/lib/callbacks/receive-stk-callback";
+import { receiveCallback } from "@/lib/callbacks/receive-callback";
 import { storeAdmittedCallback, type AdmittedCallback } from "@/lib/callbacks/store-admitted-callback";
 import { createPrisma } from "@/lib/db/client";
 import { createOutageCircuit } from "@/lib/db/outage-circuit";
@@ -24,6 +24,7 @@ import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-databa
 
 const SECRET = "drain-test-callback-secret-drain-test-callback-secret";
 const callback = (n: number): AdmittedCallback => ({
+  kind: "STK",
   spoolId: randomUUID(),
   receivedAt: new Date(Date.now() - 60_000 + n),
   token: createCallbackToken(`pay_drain${String(n).padStart(8, "0")}`, SECRET, "TEST"),
@@ -116,7 +117,7 @@ describe("draining the callback spool", () => {
     stampPeerAddress(headers, "127.0.0.1");
     const req = new Request("http://127.0.0.1/api/callbacks/stk/x", { method: "POST", body: '{"Body":{}}', headers });
     const token = createCallbackToken("pay_slowinsert000001", SECRET, "TEST");
-    const verdict = await receiveStkCallback(db, { req, token, env, boss, circuit: createOutageCircuit() });
+    const verdict = await receiveCallback(db, { kind: "STK", req, token, env, boss, circuit: createOutageCircuit() });
     expect(verdict.kind).toBe("spooled");
     const spoolId = (verdict as { spoolId: string }).spoolId;
     await locker.query("COMMIT");

@@ -15,6 +15,8 @@ export const SPOOL_TEMP_SUFFIX = ".tmp";
 const entrySchema = z.strictObject({
   v: z.literal(SPOOL_FORMAT_VERSION),
   spoolId: z.uuid(),
+  // Entries written before C2B confirmations shared the spool are STK callbacks.
+  kind: z.enum(["STK", "C2B_CONFIRMATION"]).default("STK"),
   receivedAt: z.iso.datetime(),
   token: z.string(),
   body: z.string(),

@@ -9,6 +9,7 @@ import {
 import { DARAJA_ENVIRONMENT_LABELS, type DarajaEnvironment } from "@/lib/collection-accounts/daraja-account-settings";
 import type { CollectionAccountView } from "@/lib/collection-accounts/find-collection-accounts";
 import { AccountForm } from "./account-form";
+import { C2bSection } from "./c2b-section";
 
 /** One account: what it is, its last connection test, and what an admin can do with it. */
 export function AccountCard({ account: a, environments }: { account: CollectionAccountView; environments: DarajaEnvironment[] }) {
@@ -45,6 +46,7 @@ export function AccountCard({ account: a, environments }: { account: CollectionA
             <div className="mt-2"><AccountForm storefrontId={a.storefrontId} environments={{ TEST: a.mode === "TEST" ? environments : [], LIVE: a.mode === "LIVE" ? environments : [] }} account={a} /></div>
           </details>
         ) : null}
+        {d ? <C2bSection account={a} /> : null}
         {!a.isDefault && !a.disabled ? stateForm(makeDefaultCollectionAccountAction, "Make default", "default-account-form") : null}
         {a.disabled ? stateForm(enableCollectionAccountAction, "Enable", "enable-account-form") : a.isDefault ? null : stateForm(disableCollectionAccountAction, "Disable", "disable-account-form", "danger")}
       </div>

@@ -12,6 +12,7 @@ import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { AccountCard } from "./account-card";
 import { AccountForm } from "./account-form";
+import { ValidationRuleForm } from "./validation-rule-form";
 
 export const metadata: Metadata = { title: "Collection accounts" };
 
@@ -19,7 +20,7 @@ export default async function CollectionAccountsPage({ params }: { params: Promi
   const { id } = await params;
   await requireAdmin(`/storefronts/${encodeURIComponent(id)}/accounts`);
   const db = getDb();
-  const storefront = await db.storefront.findUnique({ where: { id }, select: { id: true, name: true } });
+  const storefront = await db.storefront.findUnique({ where: { id }, select: { id: true, name: true, c2bValidationRule: true, c2bValidationPattern: true } });
   if (!storefront) notFound();
   const env = getEnv();
   const accounts = await findCollectionAccounts(db, env, { storefrontId: id });
@@ -34,9 +35,14 @@ export default async function CollectionAccountsPage({ params }: { params: Promi
           {accounts.length === 0 ? <EmptyState title="No accounts yet">Add one, or configure DARAJA_* settings and restart.</EmptyState> : null}
           {accounts.map((a) => <AccountCard key={a.id} account={a} environments={environments[a.mode]} />)}
         </div>
-        <Card title="Add an account" id="add-account">
-          <AccountForm storefrontId={id} environments={environments} />
-        </Card>
+        <div className="space-y-4">
+          <Card title="Add an account" id="add-account">
+            <AccountForm storefrontId={id} environments={environments} />
+          </Card>
+          <Card title="C2B validation" id="c2b-validation">
+            <ValidationRuleForm storefrontId={id} rule={storefront.c2bValidationRule} pattern={storefront.c2bValidationPattern} />
+          </Card>
+        </div>
       </div>
     </>
   );

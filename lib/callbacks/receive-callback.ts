@@ -2,13 +2,14 @@ import { randomUUID } from "node:crypto";
 import type { PgBoss } from "pg-boss";
 import { consumeRateLimit } from "@/lib/rate-limit/consume-rate-limit";
 import { readLimitedBody } from "@/lib/http/read-limited-body";
-import { verifyCallbackToken } from "@/lib/rails/callback-token";
+import { verifyC2bToken } from "@/lib/rails/c2b-token";
+import { verifyCallbackToken, type TokenMode } from "@/lib/rails/callback-token";
 import { storeAdmittedCallback, type AdmittedCallback } from "@/lib/callbacks/store-admitted-callback";
 import { attemptDatabase } from "@/lib/db/attempt-database";
 import { callbackDatabaseCircuit, type OutageCircuit } from "@/lib/db/outage-circuit";
 import type { Env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { CallbackKind, PrismaClient } from "@/lib/generated/prisma/client";
 import { getClientAddress, getPeerAddress } from "@/lib/net/peer-address";
 import { createLogger, maskPhonesInText } from "@/lib/logger";
 import { appendToSpool } from "@/lib/callbacks/spool/append-to-spool";
@@ -28,7 +29,9 @@ export type CallbackVerdict =
   | { kind: "token_rejected"; callbackLogId: bigint | null }
   | { kind: "too_large"; callbackLogId: bigint | null };
 
-export interface ReceiveStkCallbackOptions {
+export interface ReceiveCallbackOptions {
+  /** STK callbacks carry a payment's token; C2B confirmations a collection account's. */
+  kind: CallbackKind;
   req: Request;
   token: string;
   env: Env;
@@ -38,8 +41,20 @@ export interface ReceiveStkCallbackOptions {
 
 const log = createLogger("callbacks");
 
+/** A token judged without any lookup: what it names (a payment or an account) and the mode it was signed for. */
+type Verdict = { valid: true; subject: string; mode: TokenMode | null } | { valid: false; subject: string | null; reason: string };
+
+function verifyToken(kind: CallbackKind, token: string, secret: string): Verdict {
+  if (kind === "STK") {
+    const v = verifyCallbackToken(token, secret);
+    return v.valid ? { valid: true, subject: v.paymentId, mode: v.mode } : { valid: false, subject: v.paymentId, reason: v.reason };
+  }
+  const v = verifyC2bToken(token, secret);
+  return v.valid ? { valid: true, subject: v.accountId, mode: v.mode } : { valid: false, subject: null, reason: v.reason };
+}
+
 /**
- * The callback endpoint's whole job: judge the source address and the token, read the body under a
+ * The callback endpoints' whole job (STK callbacks and C2B confirmations alike, told apart by `kind`): judge the source address and the token, read the body under a
  * hard cap, and store the request. A request with a valid token is inserted whole together with its
  * processing job in one transaction, so it is processed if and only if it was stored; the payment
  * is left to the worker. That includes one refused only for its source address: the token is an
@@ -54,11 +69,11 @@ const log = createLogger("callbacks");
  * after all is not stored twice. The checks need no database; a request with an invalid token that
  * cannot be stored is only logged, and still gets its answer.
  */
-export async function receiveStkCallback(db: PrismaClient, { req, token, env, boss, circuit = callbackDatabaseCircuit() }: ReceiveStkCallbackOptions): Promise<CallbackVerdict> {
+export async function receiveCallback(db: PrismaClient, { kind, req, token, env, boss, circuit = callbackDatabaseCircuit() }: ReceiveCallbackOptions): Promise<CallbackVerdict> {
   const receivedAt = new Date();
   const address = getClientAddress(req, env.callbacks.trustedProxies);
   const sourceIp = address ?? "unknown";
-  const verdict = verifyCallbackToken(token, env.secrets.callback);
+  const verdict = verifyToken(kind, token, env.secrets.callback);
   // The address check of the mode the token was signed for; without one (a bad or older token), the stricter.
   const checks = env.callbacks.allowlistEnabled;
   const mustCheck = verdict.valid && verdict.mode ? checks[verdict.mode === "TEST" ? "test" : "live"] : checks.test || checks.live;
@@ -67,6 +82,7 @@ export async function receiveStkCallback(db: PrismaClient, { req, token, env, bo
   const maxBytes = verdict.valid ? env.callbacks.maxBodyBytes : REJECTED_BODY_EXCERPT_BYTES;
   const body = await readLimitedBody(req, maxBytes);
   const record = {
+    kind,
     // A decoded path may hold %00, which PostgreSQL text refuses.
     token: token.slice(0, MAX_TOKEN_LENGTH).replaceAll("\u0000", "\uFFFD"),
     body: body.text,
@@ -91,27 +107,27 @@ export async function receiveStkCallback(db: PrismaClient, { req, token, env, bo
       });
       return row.id;
     });
-    if (!stored.ok) log.error({ sourceIp, paymentId: verdict.paymentId, maxBytes, database: stored.reason }, `oversized callback refused and not logged: ${stored.outage ? "database unreachable" : "the database refused the write"}`);
+    if (!stored.ok) log.error({ sourceIp, subject: verdict.subject, maxBytes, database: stored.reason }, `oversized callback refused and not logged: ${stored.outage ? "database unreachable" : "the database refused the write"}`);
     return { kind: "too_large", callbackLogId: stored.ok ? stored.value : null };
   }
   if (!ipAllowed) {
     // Loud on purpose: this is how a misconfigured proxy silently loses every real callback.
-    log.error({ sourceIp, peer: getPeerAddress(req), paymentId: verdict.paymentId },
+    log.error({ sourceIp, peer: getPeerAddress(req), subject: verdict.subject },
       "a callback with a valid token was refused for its source address: real callbacks are probably being refused. Check TRUSTED_PROXIES and CALLBACK_IP_ALLOWLIST; the callback is kept, and an admin can reprocess it");
   }
 
   const callback: AdmittedCallback = { ...record, spoolId: randomUUID(), receivedAt };
   const stored = await attempt(() => storeAdmittedCallback(db, { callback, boss }));
   // An outage is expected now and then; PostgreSQL refusing a callback is a fault someone must fix.
-  if (!stored.ok && !stored.outage) log.error({ err: stored.error, paymentId: verdict.paymentId, spoolId: callback.spoolId }, "PostgreSQL refused to store a callback; spooling it until it accepts");
+  if (!stored.ok && !stored.outage) log.error({ err: stored.error, subject: verdict.subject, spoolId: callback.spoolId }, "PostgreSQL refused to store a callback; spooling it until it accepts");
   const kept = stored.ok ? { kind: "accepted" as const, callbackLogId: stored.value.callbackLogId }
-    : await spool(env.callbacks.spoolDir, callback, { paymentId: verdict.paymentId, database: stored.reason });
+    : await spool(env.callbacks.spoolDir, callback, { subject: verdict.subject, database: stored.reason });
   if (ipAllowed) return kept;
   return { kind: "address_rejected", callbackLogId: kept.kind === "accepted" ? kept.callbackLogId : null };
 }
 
 /** Appends and fsyncs before the 200; if even that fails, the request is logged whole and answered 500. */
-async function spool(dir: string, callback: AdmittedCallback, context: { paymentId: string | null; database: string }): Promise<CallbackVerdict> {
+async function spool(dir: string, callback: AdmittedCallback, context: { subject: string | null; database: string }): Promise<CallbackVerdict> {
   try {
     await appendToSpool(dir, callback);
   } catch (error) {
@@ -128,7 +144,7 @@ async function spool(dir: string, callback: AdmittedCallback, context: { payment
 
 async function storeRejected(
   db: PrismaClient,
-  data: { token: string; body: string; headers: Record<string, string>; sourceIp: string; ipAllowed: boolean; tokenValid: boolean; error: string },
+  data: { kind: CallbackKind; token: string; body: string; headers: Record<string, string>; sourceIp: string; ipAllowed: boolean; tokenValid: boolean; error: string },
   perMinute: number,
 ): Promise<bigint | null> {
   const limit = await consumeRateLimit(db, { key: `callbacks.rejected:${data.sourceIp}`, limit: perMinute });
