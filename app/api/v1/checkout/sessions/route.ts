@@ -1,4 +1,4 @@
-import { createCheckoutSessionRequest } from "@/lib/api/create-checkout-session-request";
+import { createCheckoutSessionRequest } from "@/lib/checkout/create-checkout-session-request";
 import { readIdempotencyKey } from "@/lib/api/idempotency";
 import { jsonResponse } from "@/lib/api/payment-responses";
 import type { PublicCheckoutSession } from "@/lib/checkout/public-checkout-session";
