@@ -25,22 +25,30 @@ export type CreateCheckoutSessionInput = z.output<typeof createCheckoutSessionSc
 /** The customer's form on /pay/<token>: the number, in any common Kenyan format. */
 export const payFormSchema = z.object({ phone: phoneSchema });
 
-/** A payment link as an admin sets it up in the dashboard. */
+// A form sends every field as text; an empty one means "not given".
+const blank = (v: unknown) => (v === "" || v === null ? undefined : v);
+const formAmount = z.preprocess((v) => (blank(v) === undefined ? undefined : Number(v)), amountSchema.optional());
+const formText = <T extends z.ZodType>(schema: T) => z.preprocess(blank, schema.optional());
+
+/** A payment link as an admin sets it up in the dashboard's form. */
 export const paymentLinkInputSchema = z
   .object({
     storefrontId: z.string().min(1),
-    mode: z.enum(["TEST", "LIVE"]),
+    mode: z.enum(["TEST", "LIVE"], { message: "Choose test or live" }),
     title: z.string().trim().min(1, "Title is required").max(80, "Title must be at most 80 characters"),
-    description: optionalText(transactionDescSchema),
-    amount: optionalText(amountSchema),
-    minAmount: optionalText(amountSchema),
-    maxAmount: optionalText(amountSchema),
+    description: formText(transactionDescSchema),
+    amount: formAmount,
+    minAmount: formAmount,
+    maxAmount: formAmount,
     referencePrefix: z.string().trim().regex(/^[A-Za-z0-9]{1,6}$/, "Reference prefix must be 1 to 6 letters or digits").transform((v) => v.toUpperCase()),
-    returnUrl: optionalText(returnUrlInputSchema),
-    cancelUrl: optionalText(returnUrlInputSchema),
+    returnUrl: formText(returnUrlInputSchema),
+    cancelUrl: formText(returnUrlInputSchema),
   })
   .refine((v) => v.amount !== undefined || (v.minAmount !== undefined && v.maxAmount !== undefined), { message: "Give a fixed amount, or a minimum and a maximum", path: ["amount"] })
   .refine((v) => v.amount !== undefined || v.minAmount! <= v.maxAmount!, { message: "The minimum must not be above the maximum", path: ["minAmount"] });
+
+/** Turning a link on or off. */
+export const paymentLinkToggleSchema = z.object({ storefrontId: z.string().min(1), linkId: z.string().min(1), active: z.enum(["true", "false"]).transform((v) => v === "true") });
 
 export type PaymentLinkInput = z.output<typeof paymentLinkInputSchema>;
 
