@@ -63,7 +63,7 @@ describe("payment links in the dashboard", () => {
   it("refuses bad input with a message and writes nothing", async () => {
     session.user = admin;
     const before = await db.paymentLink.count();
-    for (const extra of [{ minAmount: "", maxAmount: "" }, { minAmount: "600" }, { referencePrefix: "TOO-LONG" }, { returnUrl: "javascript:alert(1)" }, { mode: "LIVE", amount: "50", returnUrl: "http://shop.example/" }, { amount: "0" }]) {
+    for (const extra of [{ minAmount: "", maxAmount: "" } as Record<string, string>, { minAmount: "600" }, { referencePrefix: "TOO-LONG" }, { returnUrl: "javascript:alert(1)" }, { mode: "LIVE", amount: "50", returnUrl: "http://shop.example/" }, { amount: "0" }]) {
       expect(await actions.createPaymentLinkAction(IDLE, formOf(fields(extra))), JSON.stringify(extra)).toMatchObject({ status: "error" });
     }
     expect(await actions.setPaymentLinkActiveAction(IDLE, formOf({ storefrontId, linkId: "plink_nope", active: "false" }))).toMatchObject({ status: "error" });
