@@ -131,7 +131,8 @@ test("a payment link made in the dashboard and used twice makes two payments", a
   const card = page.getByTestId("payment-link-row").filter({ hasText: `reference ${prefix}` });
   const linkUrl = (await card.getByTestId("payment-link-url").textContent())!;
 
-  const customer = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  const customerContext = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const customer = await customerContext.newPage();
   for (let use = 0; use < 2; use += 1) {
     await customer.goto(linkUrl);
     await expect(customer.getByTestId("link-title")).toHaveText(`Tickets ${prefix}`);
@@ -147,5 +148,21 @@ test("a payment link made in the dashboard and used twice makes two payments", a
   expect(payments.every((p) => p.status === "SUCCEEDED" && p.amount === 75)).toBe(true);
   await page.reload();
   await expect(page.getByTestId("payment-link-row").filter({ hasText: `reference ${prefix}` })).toContainText("2 uses");
-  await customer.close();
+  await customerContext.close();
+});
+
+test("the basic flow works without JavaScript: form posts, a refresh while waiting, and the return", async ({ browser, request }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await serveShop(page);
+  const session = await createSession(request, uniqueReference("CN"));
+  await page.goto(session.url);
+  await page.getByLabel("M-Pesa phone number").fill(MANUAL);
+  await page.getByRole("button", { name: /^Pay/ }).click();
+  await expect(page.getByRole("heading", { name: "Check your phone" })).toBeVisible();
+  await answerPrompt(request, session.id, "accept");
+  // The refresh tag reloads the page until the payment is final, then it goes back to the shop.
+  await page.waitForURL(`${SHOP}/thanks**`, { timeout: 30_000 });
+  expectSignedReturn(page.url(), session, "succeeded");
+  await context.close();
 });

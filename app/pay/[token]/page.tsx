@@ -7,6 +7,8 @@ import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { CheckoutHeader } from "../checkout-header";
+import { NoScriptRefresh } from "../no-script-refresh";
+import { AutoReturn } from "./auto-return";
 import { LiveStatus } from "./live-status";
 
 export const metadata: Metadata = { title: "Pay with M-Pesa", robots: { index: false } };
@@ -30,8 +32,8 @@ export default async function CheckoutPage({ params, searchParams }: { params: P
 
   return (
     <div lang={lang} className="space-y-4" data-testid="checkout" data-stage={view.stage}>
-      {view.stage === "waiting" ? <meta httpEquiv="refresh" content={String(REFRESH_WAITING_S)} /> : null}
-      {autoReturn ? <meta httpEquiv="refresh" content={`${RETURN_AFTER_S};url=${view.returnHref}`} /> : null}
+      {view.stage === "waiting" ? <NoScriptRefresh seconds={REFRESH_WAITING_S} /> : null}
+      {autoReturn ? (<><NoScriptRefresh seconds={RETURN_AFTER_S} url={view.returnHref!} /><AutoReturn href={view.returnHref!} seconds={RETURN_AFTER_S} /></>) : null}
       {!view.final ? <LiveStatus token={view.token} stage={view.stage} /> : null}
       <CheckoutHeader lang={lang} path={`/pay/${view.token}`} title={t.pageTitle} />
       <section className="rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="summary">
