@@ -14,8 +14,11 @@ import { retryPayment } from "@/lib/payments/retry-payment";
 
 export interface ResendPromptOptions {
   paymentId: string;
-  actor: AuditActor & { id: string };
+  /** The admin; or, from the checkout page, the customer (no user id, a descriptive label). */
+  actor: AuditActor;
   reason: string;
+  /** On the payment's timeline: "admin" (the default) or "checkout". */
+  source?: "admin" | "checkout";
   ip?: string | null;
   /** Defaults: the process's configuration and the rail of the payment's collection account. */
   env?: Env;
@@ -25,7 +28,7 @@ export interface ResendPromptOptions {
 export type ResendPromptResult = PushAttemptResult & { attempt: PaymentAttempt };
 
 /**
- * An admin's "send the prompt again" for a payment whose attempts all ended unpaid: the retry and
+ * "Send the prompt again" (an admin's, or the customer's on the checkout page) for a payment whose attempts all ended unpaid: the retry and
  * its audit row commit together (retryPayment, which refuses with a 409 `conflict` while an attempt
  * is live or its outcome unknown), then the new attempt's prompt is pushed — outside any
  * transaction, as the storefront's first push is — and the provider's answer recorded on the payment
@@ -42,7 +45,7 @@ export async function resendPrompt(db: Db, options: ResendPromptOptions): Promis
 
   let attempt: PaymentAttempt | null = null;
   const payment = await auditedPaymentChange(db, { paymentId, action: "payment.retry", actor, reason: options.reason, ip: options.ip }, async (tx) => {
-    const retried = await retryPayment(tx, { paymentId, actorUserId: actor.id, reason: options.reason, expirySeconds: env.payments.expirySeconds, now: new Date() });
+    const retried = await retryPayment(tx, { paymentId, actorUserId: actor.id, source: options.source, reason: options.reason, expirySeconds: env.payments.expirySeconds, now: new Date() });
     attempt = retried.attempt;
     return retried.payment;
   });
@@ -50,7 +53,7 @@ export async function resendPrompt(db: Db, options: ResendPromptOptions): Promis
   const logger = createLogger("payments").child({ paymentId, attempt: sent.sequence });
   const result = await pushAttempt(db, {
     payment, attemptId: sent.id, rail,
-    reconcileAfterSeconds: env.payments.reconcileAfterSeconds, source: "admin", actorUserId: actor.id, logger,
+    reconcileAfterSeconds: env.payments.reconcileAfterSeconds, source: options.source ?? "admin", actorUserId: actor.id, logger,
   });
   await notePushConfiguration(db, payment.mode, result);
   return { ...result, attempt: sent };

@@ -1,6 +1,9 @@
 import { z } from "zod";
 import type { ErrorCode } from "@/lib/errors";
+import { CHECKOUT_OPERATIONS } from "@/lib/openapi/checkout-operations";
 import { EVENT_OPERATIONS } from "@/lib/openapi/event-operations";
+import { publicCheckoutSessionSchema } from "@/lib/checkout/public-checkout-session";
+import { createCheckoutSessionSchema } from "@/lib/checkout/schemas";
 import { eventListSchema, eventSchema } from "@/lib/events/schemas";
 import { apiErrorSchema, paymentErrorSchema } from "@/lib/openapi/error-schemas";
 import { createPaymentSchema, listPaymentsQuerySchema, paymentListSchema } from "@/lib/api/payment-schemas";
@@ -23,11 +26,13 @@ export const RESPONSE_SCHEMAS = {
   C2bReceivedEvent: c2bReceivedEventSchema,
   Event: eventSchema,
   EventList: eventListSchema,
+  CheckoutSession: publicCheckoutSessionSchema,
 } as const;
 
 /** Schemas of requests, converted as their input (before transforms). */
 export const REQUEST_SCHEMAS = {
   CreatePaymentRequest: createPaymentSchema,
+  CreateCheckoutSessionRequest: createCheckoutSessionSchema,
 } as const;
 
 export type ResponseSchemaName = keyof typeof RESPONSE_SCHEMAS;
@@ -47,7 +52,7 @@ export interface ApiOperation {
   path: string;
   summary: string;
   description?: string;
-  tag: "Payments" | "Events" | "Meta";
+  tag: "Payments" | "Checkout" | "Events" | "Meta";
   /** false for public documents (the OpenAPI document itself). */
   authenticated: boolean;
   pathParams?: z.ZodObject;
@@ -123,6 +128,7 @@ export const API_OPERATIONS: ApiOperation[] = [
     success: { 200: { description: "The payment as it stands.", body: "Payment", headers: ["Request-Id"] } },
     errors: [...AUTHENTICATED_ERRORS, "not_found"],
   },
+  ...CHECKOUT_OPERATIONS,
   ...EVENT_OPERATIONS,
   {
     operationId: "getOpenApiDocument",

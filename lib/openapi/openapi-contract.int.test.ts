@@ -27,7 +27,7 @@ import { verifyMalipoSignature } from "@/lib/webhooks/verify-signature";
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const V1_DIR = path.resolve(import.meta.dirname, "../../app/api/v1");
 // The only answers no request in this test can provoke.
-const UNREACHABLE = new Set(["createPayment 500", "listPayments 500", "getPayment 500", "listEvents 500", "getEvent 500", "getOpenApiDocument 500"]);
+const UNREACHABLE = new Set(["createPayment 500", "listPayments 500", "getPayment 500", "listEvents 500", "getEvent 500", "getOpenApiDocument 500", "createCheckoutSession 500", "getCheckoutSession 500"]);
 
 describe("the OpenAPI document and the routes' real behaviour", () => {
   let gw: Gateway;
@@ -176,6 +176,26 @@ describe("the OpenAPI document and the routes' real behaviour", () => {
     await exhaustRateLimit(limited);
     expect((await call("listEvents", "/api/v1/events", { key: limited.keys.TEST })).status).toBe(429);
     expect((await call("getEvent", `/api/v1/events/${newest.id}`, { key: limited.keys.TEST })).status).toBe(429);
+  });
+
+  it("matches POST /api/v1/checkout/sessions and GET /api/v1/checkout/sessions/{id}", async () => {
+    const body = (extra: Record<string, unknown> = {}) => JSON.stringify({ amount: 40, reference: "CT-CS", return_url: "https://shop.example/done", ...extra });
+    const created = await call("createCheckoutSession", "/api/v1/checkout/sessions", { key: shop.keys.TEST, body: body(), headers: { "Idempotency-Key": "ct-cs-1" } });
+    expect(created.status).toBe(201);
+    expect((await call("createCheckoutSession", "/api/v1/checkout/sessions", { key: shop.keys.TEST, body: body(), headers: { "Idempotency-Key": "ct-cs-1" } })).body.id).toBe(created.body.id);
+    expect((await call("createCheckoutSession", "/api/v1/checkout/sessions", { key: shop.keys.TEST, body: body({ amount: 41 }), headers: { "Idempotency-Key": "ct-cs-1" } })).status).toBe(409);
+    expect((await call("createCheckoutSession", "/api/v1/checkout/sessions", { key: shop.keys.TEST, body: body(), headers: { "Idempotency-Key": "bad key" } })).status).toBe(400);
+    expect((await call("createCheckoutSession", "/api/v1/checkout/sessions", { key: shop.keys.TEST, body: "{not json" })).status).toBe(400);
+    expect((await call("createCheckoutSession", "/api/v1/checkout/sessions", { key: shop.keys.TEST, body: body({ return_url: "javascript:alert(1)" }) })).status).toBe(422);
+    expect((await call("createCheckoutSession", "/api/v1/checkout/sessions", { key: null, body: body() })).status).toBe(401);
+
+    expect((await call("getCheckoutSession", `/api/v1/checkout/sessions/${created.body.id}`, { key: shop.keys.TEST })).body).toEqual(created.body);
+    expect((await call("getCheckoutSession", `/api/v1/checkout/sessions/${created.body.id}`, { key: shop.keys.LIVE })).status).toBe(404);
+    expect((await call("getCheckoutSession", `/api/v1/checkout/sessions/${created.body.id}`, { key: null })).status).toBe(401);
+    const limited = await gw.createStorefront("Limited checkout");
+    await exhaustRateLimit(limited);
+    expect((await call("createCheckoutSession", "/api/v1/checkout/sessions", { key: limited.keys.TEST, body: body() })).status).toBe(429);
+    expect((await call("getCheckoutSession", `/api/v1/checkout/sessions/${created.body.id}`, { key: limited.keys.TEST })).status).toBe(429);
   });
 
   it("documents every method the v1 routes export; the rest answer 405 (or, off the map, 404)", async () => {

@@ -8,7 +8,7 @@ export interface AuditedPaymentChangeOptions {
   paymentId: string;
   /** "payment.expire", "payment.resolve_review", … */
   action: string;
-  actor: AuditActor & { id: string };
+  actor: AuditActor;
   reason: string;
   ip?: string | null;
 }

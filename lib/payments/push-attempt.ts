@@ -19,8 +19,8 @@ export interface PushAttemptOptions {
   rail: ChargeRail;
   /** As in CreatePaymentOptions: schedules the first status query in the answer's transaction. */
   reconcileAfterSeconds?: number;
-  /** Who sent it: the storefront's API call, or an admin sending the prompt again. */
-  source: Extract<PaymentEventSource, "api" | "admin">;
+  /** Who sent it: the storefront's API call, an admin sending the prompt again, or the customer on the checkout page. */
+  source: Extract<PaymentEventSource, "api" | "admin" | "checkout">;
   actorUserId?: string | null;
   logger: Logger;
 }

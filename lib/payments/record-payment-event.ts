@@ -27,7 +27,7 @@ export const PAYMENT_EVENT_TYPES = [
 ] as const;
 
 export type PaymentEventType = (typeof PAYMENT_EVENT_TYPES)[number];
-export type PaymentEventSource = "api" | "callback" | "query" | "ledger" | "c2b" | "sweep" | "admin" | "system";
+export type PaymentEventSource = "api" | "callback" | "query" | "ledger" | "c2b" | "sweep" | "admin" | "checkout" | "system";
 
 export interface RecordPaymentEventOptions {
   paymentId: string;

@@ -3,13 +3,17 @@ import type { Payment, PaymentAttempt, PaymentStatus, Prisma } from "@/lib/gener
 import { attemptBlockingRetry } from "@/lib/payments/attempt-state";
 import { attemptsOf, createAttempt } from "@/lib/payments/payment-attempts";
 import { requireReason } from "@/lib/payments/require-reason";
+import type { PaymentEventSource } from "@/lib/payments/record-payment-event";
 import { canTransition, TRANSITIONS } from "@/lib/payments/state";
 import { lockPaymentStatus, transitionPayment, type PaymentPatch } from "@/lib/payments/transition";
 
 export interface RetryPaymentOptions {
   paymentId: string;
-  actorUserId: string;
+  /** The admin who asked; null when the customer asked on the checkout page. */
+  actorUserId: string | null;
   reason: string;
+  /** Who asked, on the payment's timeline: "admin" (the default) or "checkout". */
+  source?: PaymentEventSource;
   /** The new attempt's deadline is this long from now, as a new payment's is. */
   expirySeconds: number;
   now: Date;
@@ -46,7 +50,7 @@ export async function retryPayment(tx: Prisma.TransactionClient, options: RetryP
 
   const sequence = attempts.at(-1)!.sequence + 1;
   const result = await transitionPayment(tx, {
-    paymentId, event: "retry", source: "admin", actorUserId, now, patch: clearedForAttempt(now, options.expirySeconds),
+    paymentId, event: "retry", source: options.source ?? "admin", actorUserId, now, patch: clearedForAttempt(now, options.expirySeconds),
     data: { attempt: sequence, reason: why },
   });
   if (result.kind !== "applied") throw new AppError("conflict", `The prompt cannot be sent again: the payment is ${result.from}.`);

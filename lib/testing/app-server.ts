@@ -6,7 +6,7 @@ import { Readable } from "node:stream";
 import { stampPeerAddress } from "@/lib/net/peer-address";
 
 /**
- * The app's route handlers (app/api/**\/route.ts) served over real HTTP without Next: a node:http
+ * The app's route handlers (app/api/**\/route.ts, app/pay/**\/route.ts) served over real HTTP without Next: a node:http
  * server on port 0 that turns each request into a web Request, records the TCP peer the way
  * lib/main/web.ts does (overwriting any client-sent value), calls the module's exported method
  * handler with Next's `{ params }` context, and writes the Response back. Route modules are loaded
@@ -29,6 +29,8 @@ export interface AppServer {
 }
 
 const APP_API_DIR = path.resolve(import.meta.dirname, "../../app/api");
+// The checkout pages' form posts and status endpoint are route handlers too (the pages are not).
+const APP_PAY_DIR = path.resolve(import.meta.dirname, "../../app/pay");
 
 export async function startAppServer(): Promise<AppServer> {
   const server = createServer(createRouteHandler());
@@ -46,7 +48,7 @@ export async function startAppServer(): Promise<AppServer> {
 
 /** The node:http handler behind startAppServer, also served by lib/testing/route-web-process.ts. */
 export function createRouteHandler(): (req: IncomingMessage, res: ServerResponse) => void {
-  const routes = discoverRoutes(APP_API_DIR, ["api"]);
+  const routes = [...discoverRoutes(APP_API_DIR, ["api"]), ...discoverRoutes(APP_PAY_DIR, ["pay"])].sort((a, b) => a.rank - b.rank);
   return (req, res) => void dispatch(routes, req, res);
 }
 

@@ -39,7 +39,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           <label htmlFor="a-type" className={labelClass}>Record type</label>
           <select id="a-type" name="entityType" defaultValue={search.entityType} className={`${inputClass} mt-1`}>
             <option value="">All</option>
-            {["payment", "callback", "user", "storefront", "api_key", "webhook_endpoint"].map((t) => <option key={t} value={t}>{t}</option>)}
+            {["payment", "callback", "user", "storefront", "api_key", "webhook_endpoint", "payment_link"].map((t) => <option key={t} value={t}>{t}</option>)}
           </select>
         </div>
         <div>

@@ -94,6 +94,8 @@ function StorefrontCard({ storefront: s }: { storefront: StorefrontListItem }) {
             ))}
           </ul>
           <Link href={`/storefronts/${s.id}/accounts`} className={`${linkClass} text-sm`} data-testid="manage-accounts-link">Manage collection accounts</Link>
+          {" · "}
+          <Link href={`/storefronts/${s.id}/links`} className={`${linkClass} text-sm`} data-testid="manage-links-link">Payment links</Link>
         </section>
         <section aria-label={`Webhooks of ${s.name}`}>
           <h3 className="mb-2 font-medium">Webhook endpoints</h3>
