@@ -6,6 +6,7 @@ import { paymentsStuck } from "@/lib/alerts/conditions/payments-stuck";
 import { queryCredentials } from "@/lib/alerts/conditions/query-credentials";
 import { spoolPending } from "@/lib/alerts/conditions/spool-pending";
 import { spoolQuarantined } from "@/lib/alerts/conditions/spool-quarantined";
+import { unattachedReceipts } from "@/lib/alerts/conditions/unattached-receipts";
 import { webhookEndpointDisabled } from "@/lib/alerts/conditions/webhook-endpoint-disabled";
 import { workerMissing } from "@/lib/alerts/conditions/worker-missing";
 
@@ -15,6 +16,6 @@ import { workerMissing } from "@/lib/alerts/conditions/worker-missing";
  * both channels and the tests' "one alert per condition" check pick it up.
  */
 export const ALERT_CONDITIONS: AlertCondition[] = [
-  paymentsStuck, paymentsInReview, callbacksRefusedByAddress, queryCredentials,
+  paymentsStuck, paymentsInReview, unattachedReceipts, callbacksRefusedByAddress, queryCredentials,
   spoolPending, spoolQuarantined, noLiveWorker, workerMissing, webhookEndpointDisabled,
 ];

@@ -80,6 +80,12 @@ describe("alerts", () => {
     await db.callbackLog.create({
       data: { token: "t", body: "{}", headers: {}, sourceIp: "10.0.0.9", ipAllowed: false, tokenValid: true, outcome: "REJECTED", receivedAt: at(-60) },
     });
+    // C2B money that matched no payment.
+    await db.collectionAccount.create({ data: { id: "acct_alerts", storefrontId: "sf_alerts", mode: "LIVE", name: "Paybill", source: "DASHBOARD" } });
+    const confirmation = await db.callbackLog.create({ data: { token: "c", body: "{}", headers: {}, sourceIp: "196.201.214.200", ipAllowed: true, tokenValid: true, outcome: "APPLIED", receivedAt: at(-15) } });
+    await db.unattachedReceipt.create({
+      data: { id: "ura_alerts", collectionAccountId: "acct_alerts", storefrontId: "sf_alerts", mode: "LIVE", receipt: "UAB1CD2EF3", amountMinor: 50_000, billRefNumber: "NO-SUCH-ORDER", callbackLogId: confirmation.id, createdAt: at(-15) },
+    });
     await raiseOperatorAlert(db, { key: darajaConfigurationAlertKey("LIVE"), kind: DARAJA_CONFIGURATION_KIND, mode: "LIVE", message: "Daraja refused Malipo's configuration: Wrong credentials", now: at(-5) });
     await mkdir(path.join(spoolDir, QUARANTINE_DIR));
     await writeFile(path.join(spoolDir, "0001-a.json"), "{}");
@@ -125,6 +131,7 @@ describe("alerts", () => {
     await db.payment.update({ where: { id: "pay_stuck0000001" }, data: { status: "SUCCEEDED" } });
     await db.payment.update({ where: { id: "pay_review000001" }, data: { status: "FAILED" } });
     await db.callbackLog.updateMany({ where: { outcome: "REJECTED" }, data: { outcome: "APPLIED", sourceAcceptedBy: "admin" } });
+    await db.unattachedReceipt.update({ where: { id: "ura_alerts" }, data: { status: "DIRECT", resolvedBy: "usr_finance", resolvedAt: at(63), resolutionReason: "paid at the counter" } });
     await resolveOperatorAlert(db, { key: darajaConfigurationAlertKey("LIVE"), now: at(63) });
     await rm(path.join(spoolDir, "0001-a.json"));
     await rm(path.join(spoolDir, QUARANTINE_DIR, "0000-torn.json"));
