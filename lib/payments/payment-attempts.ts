@@ -61,13 +61,14 @@ export async function markAttemptRefused(tx: Prisma.TransactionClient, attemptId
 export async function recordAttemptObservation(
   tx: Prisma.TransactionClient, attemptId: string, observation: Pick<Observation, "result" | "resultCode">, now: Date, knownStatus?: AttemptStatus,
 ): Promise<void> {
-  // The settle path read the attempt's status under the payment's row lock (attemptFacts): no need to read it again.
+  // The settle path read the attempt's status under the payment's row lock (attemptFacts), which every
+  // writer of attempts takes first: no need to read it again.
   const status = knownStatus ?? (await tx.paymentAttempt.findUnique({ where: { id: attemptId }, select: { status: true } }))?.status;
   if (!status) return;
   const next = attemptStatusAfter(status, observation.result);
   if (!next) return;
   const final = next === "SUCCEEDED" || (UNPAID_ATTEMPT_STATUSES as readonly string[]).includes(next);
-  await tx.paymentAttempt.updateMany({ where: { id: attemptId, status }, data: { status: next, resultCode: observation.resultCode, ...(final ? { completedAt: now } : {}) } });
+  await tx.paymentAttempt.update({ where: { id: attemptId }, data: { status: next, resultCode: observation.resultCode, ...(final ? { completedAt: now } : {}) } });
 }
 
 /** The payments' deadline passed: their attempts not settled by then are unconfirmed. */

@@ -8,7 +8,7 @@ import { markAttemptRefused, markAttemptUnknown, recordAttemptIds } from "@/lib/
 import { firstQueryAt } from "@/lib/payments/query-schedule";
 import { recordPaymentEvent, type PaymentEventSource } from "@/lib/payments/record-payment-event";
 import { recordUnstoredAcknowledgement } from "@/lib/payments/record-unstored-acknowledgement";
-import { transitionPayment } from "@/lib/payments/transition";
+import { lockPaymentStatus, transitionPayment } from "@/lib/payments/transition";
 import { scheduleReconcile } from "@/lib/jobs/queues/schedule-reconcile";
 
 export interface PushAttemptOptions {
@@ -63,6 +63,10 @@ export async function pushAttempt(db: Db, options: PushAttemptOptions): Promise<
       const firstQuery = options.reconcileAfterSeconds === undefined ? null
         : firstQueryAt(acceptedAt, payment.expiresAt, { reconcileAfterSeconds: options.reconcileAfterSeconds });
       const stored = await inTransaction(db, async (tx) => {
+        // The payment's row lock first, as every writer of its attempts takes it (the callback's
+        // processing, the settle path, a retry): one order, so an early callback and this
+        // acknowledgement queue up instead of deadlocking.
+        await lockPaymentStatus(tx, id);
         await recordAttemptIds(tx, attemptId, ids, { acknowledged: true });
         const result = await transitionPayment(tx, { paymentId: id, event: "accept", source, actorUserId, patch: { ...ids, nextQueryAt: firstQuery }, data: { ...ids }, now: acceptedAt });
         if (result.kind === "applied") {
@@ -86,6 +90,7 @@ export async function pushAttempt(db: Db, options: PushAttemptOptions): Promise<
     }
     case "unknown": {
       const unknown = await inTransaction(db, async (tx) => {
+        await lockPaymentStatus(tx, id);
         const { count } = await tx.payment.updateMany({ where: { id, status: "INITIATING" }, data: { outcomeUnknown: true } });
         await markAttemptUnknown(tx, attemptId);
         await recordPaymentEvent(tx, { paymentId: id, type: "outcome_unknown", source, actorUserId, data: { reason: push.reason } });
@@ -104,6 +109,7 @@ export async function pushAttempt(db: Db, options: PushAttemptOptions): Promise<
         : `M-Pesa refused the payment request: ${push.error.message}`;
       const now = new Date();
       const result = await inTransaction(db, async (tx) => {
+        await lockPaymentStatus(tx, id);
         await markAttemptRefused(tx, attemptId, now);
         return transitionPayment(tx, {
           paymentId: id, event: "reject", source, actorUserId, now,
