@@ -1,4 +1,5 @@
 import { addressRefusalReason } from "@/lib/callbacks/address-refusal";
+import { lockCallbackLog } from "@/lib/callbacks/lock-callback-log";
 import { verifyC2bToken } from "@/lib/rails/c2b-token";
 import { c2bFactsOf, c2bObservation } from "@/lib/c2b/c2b-observation";
 import { emitC2bReceived } from "@/lib/c2b/emit-c2b-received";
@@ -41,9 +42,8 @@ export async function processC2bConfirmation(db: PrismaClient, options: ProcessC
 async function processLocked(tx: Prisma.TransactionClient, options: ProcessC2bOptions): Promise<ProcessC2bResult> {
   const now = options.now ?? new Date();
   const id = options.callbackLogId;
-  const locked = await tx.$queryRaw<{ id: bigint }[]>`SELECT id FROM callback_logs WHERE id = ${id} FOR UPDATE`;
-  if (locked.length === 0) return { outcome: "MISSING", reason: `callback ${id} does not exist` };
-  const log = await tx.callbackLog.findUniqueOrThrow({ where: { id } });
+  const log = await lockCallbackLog(tx, id);
+  if (!log) return { outcome: "MISSING", reason: `callback ${id} does not exist` };
   if (log.outcome !== "RECEIVED") return { outcome: log.outcome, paymentId: log.paymentId, alreadyProcessed: true };
 
   const finish = async (outcome: Exclude<CallbackOutcome, "RECEIVED">, fields: { paymentId?: string | null; reason?: string; unattachedReceiptId?: string }) => {

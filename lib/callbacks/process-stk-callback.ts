@@ -1,4 +1,5 @@
 import { addressRefusalReason } from "@/lib/callbacks/address-refusal";
+import { lockCallbackLog } from "@/lib/callbacks/lock-callback-log";
 import { verifyCallbackToken } from "@/lib/rails/callback-token";
 import type { CallbackOutcome, Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { createLogger, type Logger } from "@/lib/logger";
@@ -9,7 +10,7 @@ import { inTransaction } from "@/lib/db/in-transaction";
 import { attemptsOf, latestAttempt, recordAttemptIds } from "@/lib/payments/payment-attempts";
 import { recordPaymentEvent } from "@/lib/payments/record-payment-event";
 import { settlePayment } from "@/lib/payments/settle-payment";
-import { lockPaymentStatus } from "@/lib/payments/transition";
+import { lockPayment } from "@/lib/payments/transition";
 
 export interface ProcessStkCallbackOptions {
   callbackLogId: bigint;
@@ -51,9 +52,8 @@ export async function processStkCallback(db: PrismaClient, options: ProcessStkCa
 async function processLocked(tx: Prisma.TransactionClient, options: ProcessStkCallbackOptions): Promise<ProcessStkCallbackResult> {
   const now = options.now ?? new Date();
   const id = options.callbackLogId;
-  const locked = await tx.$queryRaw<{ id: bigint }[]>`SELECT id FROM callback_logs WHERE id = ${id} FOR UPDATE`;
-  if (locked.length === 0) return { outcome: "MISSING", reason: `callback ${id} does not exist` };
-  const log = await tx.callbackLog.findUniqueOrThrow({ where: { id } });
+  const log = await lockCallbackLog(tx, id);
+  if (!log) return { outcome: "MISSING", reason: `callback ${id} does not exist` };
   if (log.outcome !== "RECEIVED") return { outcome: log.outcome, paymentId: log.paymentId, alreadyProcessed: true };
 
   const finish = async (outcome: Exclude<CallbackOutcome, "RECEIVED">, fields: { paymentId?: string | null; checkoutRequestId?: string; reason?: string }) => {
@@ -97,7 +97,7 @@ async function processLocked(tx: Prisma.TransactionClient, options: ProcessStkCa
     return finish("REJECTED", { paymentId: match.id, checkoutRequestId, reason });
   }
 
-  await lockPaymentStatus(tx, match.id);
+  const stored = await lockPayment(tx, match.id);
   const attempts = await attemptsOf(tx, match.id);
   const latest = attempts.at(-1) ?? null;
   const attempt = match.attemptId ? attempts.find((a) => a.id === match.attemptId)! : latest;
@@ -106,10 +106,9 @@ async function processLocked(tx: Prisma.TransactionClient, options: ProcessStkCa
   // to the payment too when it is the payment's latest attempt (the payment shows the latest one's).
   const newIds = attempt !== null && attempt.checkoutRequestId === null;
   if (newIds) await recordAttemptIds(tx, attempt.id, ids, { acknowledged: false });
-  const stored = await tx.payment.findUniqueOrThrow({ where: { id: match.id }, select: { checkoutRequestId: true } });
   const patch = stored.checkoutRequestId === null && (attempt === null || (newIds && attempt.id === latest?.id)) ? ids : {};
   const observation = { ...stkCallbackObservation(callback, { evidence: { callbackLogId: id }, matchedByWindow: match.byWindow === true }), ...(attempt ? { attemptId: attempt.id } : {}) };
-  const settled = await settlePayment(tx, { paymentId: match.id, input: observation, now, patch });
+  const settled = await settlePayment(tx, { paymentId: match.id, input: observation, now, patch, lockHeld: { attempts } });
   const outcome = settled.outcome === "applied" ? "APPLIED" : settled.outcome === "duplicate" ? "DUPLICATE" : "STALE";
   return finish(outcome, { paymentId: match.id, checkoutRequestId, reason: settled.reason });
 }

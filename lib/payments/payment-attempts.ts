@@ -43,8 +43,18 @@ export async function attemptIdForCheckout(db: Db, checkoutRequestId: string): P
  * and an attempt still initiating is now pending.
  */
 export async function recordAttemptIds(tx: Prisma.TransactionClient, attemptId: string, ids: AttemptIds, { acknowledged }: { acknowledged: boolean }): Promise<void> {
-  await tx.paymentAttempt.updateMany({ where: { id: attemptId, checkoutRequestId: null }, data: ids });
-  if (acknowledged) await tx.paymentAttempt.updateMany({ where: { id: attemptId, status: ACKNOWLEDGED.from }, data: { status: ACKNOWLEDGED.to } });
+  if (!acknowledged) {
+    await tx.paymentAttempt.updateMany({ where: { id: attemptId, checkoutRequestId: null }, data: ids });
+    return;
+  }
+  // Both in one statement: every accepted push comes through here.
+  await tx.$executeRaw`
+    UPDATE payment_attempts
+       SET merchant_request_id = CASE WHEN checkout_request_id IS NULL THEN ${ids.merchantRequestId} ELSE merchant_request_id END,
+           checkout_request_id = COALESCE(checkout_request_id, ${ids.checkoutRequestId}),
+           status = CASE WHEN status = ${ACKNOWLEDGED.from}::"AttemptStatus" THEN ${ACKNOWLEDGED.to}::"AttemptStatus" ELSE status END,
+           updated_at = now()
+     WHERE id = ${attemptId}`;
 }
 
 /** The push's answer never came (or could not be stored): the prompt may be on the phone. */
@@ -82,10 +92,15 @@ export interface ObservedAttempt extends AttemptFacts {
   status: AttemptStatus;
 }
 
-/** The observed attempt among its payment's attempts, for the decision (decide.ts). */
-export async function attemptFacts(tx: Prisma.TransactionClient, paymentId: string, attemptId: string | undefined): Promise<ObservedAttempt | null> {
+/** What the decision needs of each attempt; a caller that read them under the payment's lock passes them in. */
+export type AttemptSummary = Pick<PaymentAttempt, "id" | "sequence" | "status">;
+
+/** The observed attempt among its payment's attempts (in sequence order), for the decision (decide.ts). */
+export async function attemptFacts(
+  tx: Prisma.TransactionClient, paymentId: string, attemptId: string | undefined, known?: readonly AttemptSummary[],
+): Promise<ObservedAttempt | null> {
   if (!attemptId) return null;
-  const attempts = await tx.paymentAttempt.findMany({ where: { paymentId }, select: { id: true, sequence: true, status: true }, orderBy: { sequence: "asc" } });
+  const attempts = known ?? (await tx.paymentAttempt.findMany({ where: { paymentId }, select: { id: true, sequence: true, status: true }, orderBy: { sequence: "asc" } }));
   const observed = attempts.find((a) => a.id === attemptId);
   if (!observed) return null;
   const otherPaid = attempts.find((a) => a.id !== attemptId && a.status === "SUCCEEDED");

@@ -66,9 +66,9 @@ export async function pushAttempt(db: Db, options: PushAttemptOptions): Promise<
         // The payment's row lock first, as every writer of its attempts takes it (the callback's
         // processing, the settle path, a retry): one order, so an early callback and this
         // acknowledgement queue up instead of deadlocking.
-        await lockPaymentStatus(tx, id);
+        const lockedStatus = await lockPaymentStatus(tx, id);
         await recordAttemptIds(tx, attemptId, ids, { acknowledged: true });
-        const result = await transitionPayment(tx, { paymentId: id, event: "accept", source, actorUserId, patch: { ...ids, nextQueryAt: firstQuery }, data: { ...ids }, now: acceptedAt });
+        const result = await transitionPayment(tx, { paymentId: id, event: "accept", source, actorUserId, patch: { ...ids, nextQueryAt: firstQuery }, data: { ...ids }, now: acceptedAt, lockedStatus });
         if (result.kind === "applied") {
           if (firstQuery) await scheduleReconcile({ paymentId: id, at: firstQuery, tx });
           return result.payment;
@@ -109,10 +109,10 @@ export async function pushAttempt(db: Db, options: PushAttemptOptions): Promise<
         : `M-Pesa refused the payment request: ${push.error.message}`;
       const now = new Date();
       const result = await inTransaction(db, async (tx) => {
-        await lockPaymentStatus(tx, id);
+        const lockedStatus = await lockPaymentStatus(tx, id);
         await markAttemptRefused(tx, attemptId, now);
         return transitionPayment(tx, {
-          paymentId: id, event: "reject", source, actorUserId, now,
+          paymentId: id, event: "reject", source, actorUserId, now, lockedStatus,
           patch: { failureCode: unavailable ? "mpesa_unavailable" : "mpesa_rejected", failureMessage: message },
           data: { kind: push.error.kind, errorCode: push.error.errorCode, httpStatus: push.error.httpStatus, field: push.error.field },
         });

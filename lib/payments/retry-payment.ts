@@ -50,7 +50,7 @@ export async function retryPayment(tx: Prisma.TransactionClient, options: RetryP
 
   const sequence = attempts.at(-1)!.sequence + 1;
   const result = await transitionPayment(tx, {
-    paymentId, event: "retry", source: options.source ?? "admin", actorUserId, now, patch: clearedForAttempt(now, options.expirySeconds),
+    paymentId, event: "retry", source: options.source ?? "admin", actorUserId, now, lockedStatus: status, patch: clearedForAttempt(now, options.expirySeconds),
     data: { attempt: sequence, reason: why },
   });
   if (result.kind !== "applied") throw new AppError("conflict", `The prompt cannot be sent again: the payment is ${result.from}.`);

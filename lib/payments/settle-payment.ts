@@ -2,7 +2,7 @@ import type { Payment, PaymentStatus, Prisma } from "@/lib/generated/prisma/clie
 import { decide, decideDeadline, type Deadline, type Decision } from "@/lib/payments/decide";
 import { emitPaymentEvent } from "@/lib/payments/emit-payment-event";
 import { reportsTransaction, type Observation } from "@/lib/payments/observation";
-import { attemptFacts, expireAttempts, recordAttemptObservation, type ObservedAttempt } from "@/lib/payments/payment-attempts";
+import { attemptFacts, expireAttempts, recordAttemptObservation, type AttemptSummary, type ObservedAttempt } from "@/lib/payments/payment-attempts";
 import { recordPaymentEvent, type PaymentEventSource } from "@/lib/payments/record-payment-event";
 import { lockPaymentStatus, transitionPayment, transitionPayments, type PaymentPatch } from "@/lib/payments/transition";
 import { compareReportedPhone } from "@/lib/phone/compare-reported-phone";
@@ -27,6 +27,12 @@ export interface SettleOptions {
    * (default). A status query passes false: its own `query` entry carries the verdict.
    */
   recordUnchanged?: boolean;
+  /**
+   * The caller already holds the payment's row lock in `tx` and read its attempts under it (in
+   * sequence order): neither is done again. Callback processing, which needs both to match the
+   * callback, passes them.
+   */
+  lockHeld?: { attempts: readonly AttemptSummary[] };
 }
 
 export interface SettleResult {
@@ -45,9 +51,9 @@ export interface SettleResult {
  * event. Field writes live here and nowhere else.
  */
 export async function settlePayment(tx: Prisma.TransactionClient, options: SettleOptions): Promise<SettleResult> {
-  await lockPaymentStatus(tx, options.paymentId);
+  if (!options.lockHeld) await lockPaymentStatus(tx, options.paymentId);
   const before = await tx.payment.findUniqueOrThrow({ where: { id: options.paymentId } });
-  return applyDecision(tx, { ...options, before, ...(await decideLocked(tx, before, options.input)) });
+  return applyDecision(tx, { ...options, before, ...(await decideLocked(tx, before, options.input, options.lockHeld?.attempts)) });
 }
 
 /**
@@ -66,13 +72,16 @@ export async function settleDeadlines(tx: Prisma.TransactionClient, { locked, in
  * The decision for a payment already locked and read by the caller (a status query records its
  * question and the verdict first, then applies it).
  */
-export async function decideLocked(tx: Prisma.TransactionClient, before: Payment, input: Observation | DeadlineInput): Promise<{ decision: Decision; receiptTaken: boolean; attempt: ObservedAttempt | null }> {
+export async function decideLocked(
+  tx: Prisma.TransactionClient, before: Payment, input: Observation | DeadlineInput, attempts?: readonly AttemptSummary[],
+): Promise<{ decision: Decision; receiptTaken: boolean; attempt: ObservedAttempt | null }> {
   const receiptOwnerId = await receiptOwnerOf(tx, before, input);
-  const attempt = "kind" in input ? null : await attemptFacts(tx, before.id, input.attemptId);
+  const attempt = "kind" in input ? null : await attemptFacts(tx, before.id, input.attemptId, attempts);
   return { decision: decide(before, input, receiptOwnerId, attempt), receiptTaken: receiptOwnerId !== null, attempt };
 }
 
 export interface ApplyDecisionOptions extends SettleOptions {
+  /** The payment as read while holding its row lock in `tx` (its status is the transition's `from`). */
   before: Payment;
   decision: Decision;
   /** The observation's receipt already belongs to another payment: it must not be stored on this one. */
@@ -86,7 +95,7 @@ export async function applyDecision(tx: Prisma.TransactionClient, options: Apply
   const done = (outcome: SettleResult["outcome"], reason?: string): SettleResult => ({ decision, outcome, reason, before });
   if ("kind" in input) {
     if (decision.kind !== "expire") return done("stale", decision.kind === "stale" ? decision.reason : undefined);
-    const result = await transitionPayment(tx, { paymentId: before.id, event: "expire", source: input.source, actorUserId, patch: input.patch, data: input.data, now });
+    const result = await transitionPayment(tx, { paymentId: before.id, event: "expire", source: input.source, actorUserId, patch: input.patch, data: input.data, now, lockedStatus: before.status });
     if (result.kind === "applied") await expireAttempts(tx, [before.id]);
     return done(result.kind === "applied" ? "applied" : "stale");
   }
@@ -104,7 +113,7 @@ export async function applyDecision(tx: Prisma.TransactionClient, options: Apply
     ...(transaction ? { mpesaAmount: Number.isInteger(observation.amount) ? observation.amount : null, mpesaPhone: observation.phone ?? null, transactionDate: observation.occurredAt ?? null } : {}),
   };
   const transition = async (event: "succeed" | "fail" | "cancel" | "review" | "resolve", patch: PaymentPatch, extra: Record<string, unknown> = {}, to?: "SUCCEEDED" | "FAILED") => {
-    const result = await transitionPayment(tx, { ...base, event, to, patch: { ...options.patch, ...patch }, data: { ...data, ...extra }, now });
+    const result = await transitionPayment(tx, { ...base, event, to, patch: { ...options.patch, ...patch }, data: { ...data, ...extra }, now, lockedStatus: before.status });
     return result.kind === "applied"
       ? done("applied", typeof extra.reason === "string" && event === "review" ? extra.reason : undefined)
       : done("stale", `the payment was ${result.from} and could not ${event}`);

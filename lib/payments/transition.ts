@@ -22,6 +22,11 @@ export interface TransitionOptions {
   callbackLogId?: bigint | null;
   actorUserId?: string | null;
   now?: Date;
+  /**
+   * The status the caller read while holding the payment's row lock in this same transaction (the
+   * settle path does): the lock is then not taken again. Never pass a status read without the lock.
+   */
+  lockedStatus?: PaymentStatus;
 }
 
 export type TransitionResult =
@@ -41,18 +46,17 @@ export async function transitionPayment(db: Db, options: TransitionOptions): Pro
   const allowedFrom = [...TRANSITIONS[event].from];
 
   return inTransaction(db, async (tx) => {
-    const from = await lockPaymentStatus(tx, paymentId);
-    const { count } = await tx.payment.updateMany({
+    const from = options.lockedStatus ?? (await lockPaymentStatus(tx, paymentId));
+    const [payment] = await tx.payment.updateManyAndReturn({
       where: { id: paymentId, status: { in: allowedFrom } },
       data: { ...timestampsFor(to, now), ...patch, status: to },
     });
     const entry = { paymentId, source, callbackLogId, actorUserId };
-    if (count === 0) {
+    if (!payment) {
       await recordPaymentEvent(tx, { ...entry, type: "conflict", fromStatus: from, data: { event, attempted: to, ...data } });
       return { kind: "conflict", payment: await tx.payment.findUniqueOrThrow({ where: { id: paymentId } }), from, to };
     }
     await recordPaymentEvent(tx, { ...entry, type: event, fromStatus: from, toStatus: to, data });
-    const payment = await tx.payment.findUniqueOrThrow({ where: { id: paymentId } });
     const webhookType = webhookTypeForTransition(event, to);
     if (webhookType) await emitPaymentEvent(tx, payment, webhookType, now);
     return { kind: "applied", payment, from, to };
@@ -95,10 +99,16 @@ export async function transitionPayments(tx: Prisma.TransactionClient, options: 
 
 /** Locks the payment's row for the rest of the transaction and returns its current status. */
 export async function lockPaymentStatus(tx: Prisma.TransactionClient, paymentId: string): Promise<PaymentStatus> {
-  const rows = await tx.$queryRaw<{ status: PaymentStatus }[]>`SELECT status FROM payments WHERE id = ${paymentId} FOR UPDATE`;
+  return (await lockPayment(tx, paymentId)).status;
+}
+
+/** lockPaymentStatus with the rail id callback matching needs, read in the same statement. */
+export async function lockPayment(tx: Prisma.TransactionClient, paymentId: string): Promise<{ status: PaymentStatus; checkoutRequestId: string | null }> {
+  const rows = await tx.$queryRaw<{ status: PaymentStatus; checkoutRequestId: string | null }[]>`
+    SELECT status, checkout_request_id AS "checkoutRequestId" FROM payments WHERE id = ${paymentId} FOR UPDATE`;
   const row = rows[0];
   if (!row) throw new AppError("not_found", `No such payment: ${paymentId}`, { param: "id" });
-  return row.status;
+  return row;
 }
 
 function timestampsFor(to: PaymentStatus, now: Date): PaymentPatch {

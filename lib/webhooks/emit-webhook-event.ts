@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db/client";
-import type { Mode, Prisma } from "@/lib/generated/prisma/client";
+import type { Mode } from "@/lib/generated/prisma/client";
 import { createId } from "@/lib/ids";
 
 /** What an event is about: its storefront and mode, its payment (if any), and the object it carries. */
@@ -32,13 +32,15 @@ export async function emitWebhookEvent(tx: Db, subject: WebhookSubject, type: st
     livemode: subject.mode === "LIVE",
     data: { object: subject.object },
   };
-  await tx.webhookEvent.create({
-    data: { id: eventId, storefrontId: subject.storefrontId, paymentId: subject.paymentId, mode: subject.mode, type, payload: payload as Prisma.InputJsonValue, createdAt: now },
-  });
-  const endpoints = await tx.webhookEndpoint.findMany({
-    where: { storefrontId: subject.storefrontId, mode: subject.mode, enabled: true, disabledAt: null },
-    select: { id: true },
-  });
+  // The event's insert and the lookup of its endpoints in one statement: this runs for every settled payment.
+  const endpoints = await tx.$queryRaw<{ id: string }[]>`
+    WITH event AS (
+      INSERT INTO webhook_events (id, storefront_id, payment_id, mode, type, payload, created_at)
+      VALUES (${eventId}, ${subject.storefrontId}, ${subject.paymentId}, ${subject.mode}::"Mode", ${type}, ${JSON.stringify(payload)}::jsonb, ${now})
+      RETURNING id
+    )
+    SELECT e.id FROM webhook_endpoints e, event
+     WHERE e.storefront_id = ${subject.storefrontId} AND e.mode = ${subject.mode}::"Mode" AND e.enabled AND e.disabled_at IS NULL`;
   if (endpoints.length > 0) {
     await tx.webhookDelivery.createMany({
       data: endpoints.map((endpoint) => ({ id: createId("whd"), eventId, endpointId: endpoint.id, status: "PENDING" as const, nextAttemptAt: now })),
