@@ -1,6 +1,7 @@
 import type { CollectionAccount, LedgerPullWindow, PrismaClient } from "@/lib/generated/prisma/client";
 import { recordLedgerLine } from "@/lib/ledger/record-ledger-line";
 import type { Logger } from "@/lib/logger";
+import { getProcessMetrics } from "@/lib/metrics/process-metrics";
 import type { DarajaApi } from "@/lib/rails/daraja/daraja-api";
 import { ledgerLineFromPull } from "@/lib/rails/daraja/ledger-line";
 import { pullTransactionsWindow } from "@/lib/rails/daraja/pull/window";
@@ -69,6 +70,7 @@ export async function askPullWindow(ctx: AskPullWindowContext, window: LedgerPul
     await tx.ledgerCoverage.create({ data: { collectionAccountId: ctx.account.id, source: "pull", fromTime: window.fromTime, toTime: window.toTime, reference: String(window.id), createdAt: now } });
   }, RECORD_TRANSACTION);
   logger.info({ collectionAccountId: ctx.account.id, windowId: String(window.id), pages: result.pages, lines: result.transactions.length, newLines, attempts }, halves ? "pull window split" : "pull window complete");
+  getProcessMetrics().ledgerPullWindows.inc({ outcome: halves ? "split" : "complete" });
   return halves ? "split" : "complete";
 }
 
@@ -76,6 +78,7 @@ async function fail(ctx: AskPullWindowContext, window: LedgerPullWindow, attempt
   const now = ctx.now();
   const nextAttemptAt = new Date(now.getTime() + retryDelayMs(attempts));
   await ctx.db.ledgerPullWindow.update({ where: { id: window.id }, data: { status: "FAILED", error: message.slice(0, 500), pages, nextAttemptAt, lastAttemptAt: now } });
+  getProcessMetrics().ledgerPullWindows.inc({ outcome: "failed" });
   ctx.logger.warn({ collectionAccountId: ctx.account.id, windowId: String(window.id), attempts, nextAttemptAt: nextAttemptAt.toISOString(), error: message }, "pull window failed; asked again later");
   return "failed";
 }
