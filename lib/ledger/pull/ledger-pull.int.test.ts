@@ -139,7 +139,7 @@ describe("ledger pull", () => {
     advance(15 * MINUTE);
     queryTimes = [];
     const rate = 2;
-    // Earlier runs used the default rate on the same key: look only at the seconds of this run.
+    // Earlier runs used the default rate on the same key, until this second at most: look only at the seconds after it.
     const since = new Date(Math.floor(Date.now() / 1000) * 1000);
     expect(await pull({ payments: { ...env.payments, queryRatePerSecond: rate } })).toMatchObject({ complete: 1 });
     const window = (await windows()).at(-1)!;
@@ -148,7 +148,7 @@ describe("ledger pull", () => {
     expect(queryTimes).toHaveLength(5);
     // Slots 1/rate apart: five requests cannot all fit in less than 4 intervals (small allowance for timer rounding).
     expect(queryTimes.at(-1)! - queryTimes[0]!).toBeGreaterThanOrEqual(((queryTimes.length - 1) * 1000) / rate - 50);
-    const seconds = await gw.db.rateLimitWindow.findMany({ where: { key: queryRateKey(SANDBOX_SHORTCODE), windowStart: { gte: since } } });
+    const seconds = await gw.db.rateLimitWindow.findMany({ where: { key: queryRateKey(SANDBOX_SHORTCODE), windowStart: { gt: since } } });
     expect(seconds.length).toBeGreaterThan(0);
     for (const second of seconds) expect(second.count).toBeLessThanOrEqual(rate);
   });
@@ -174,6 +174,23 @@ describe("ledger pull", () => {
     await gw.db.ledgerCoverage.create({ data: { collectionAccountId: accountId, source: "statement", fromTime: new Date(gap.fromTime.getTime() - HOUR), toTime: gap.toTime, reference: "stmt-1", createdAt: clock } });
     advance(15 * MINUTE);
     expect(await pull()).toMatchObject({ gaps: 0 });
+    expect((await gw.db.operatorAlert.findUniqueOrThrow({ where: { key: pullGapAlertKey(accountId) } })).resolvedAt).not.toBeNull();
+  });
+
+  it("asks what Pull can still reach of a failed window whose start fell out of reach; a lost part an earlier window covers is no gap", async () => {
+    advance(15 * MINUTE);
+    await relay.stop();
+    expect(await pull()).toMatchObject({ failed: 1 });
+    const failed = (await windows()).at(-1)!;
+    await relay.start();
+    advance(47 * HOUR);
+    expect(await pull()).toMatchObject({ complete: 2, failed: 0, gaps: 0 });
+    const asked = await gw.db.ledgerPullWindow.findUniqueOrThrow({ where: { id: failed.id } });
+    expect(asked).toMatchObject({ status: "COMPLETE", toTime: failed.toTime });
+    expect(asked.fromTime.getTime()).toBeGreaterThan(failed.fromTime.getTime());
+    const lost = await gw.db.ledgerPullWindow.findFirstOrThrow({ where: { collectionAccountId: accountId, status: "UNREACHABLE", fromTime: failed.fromTime } });
+    expect(lost.toTime).toEqual(asked.fromTime);
+    // The lost part lies inside the window before it, which completed: no gap, and the alert stays resolved.
     expect((await gw.db.operatorAlert.findUniqueOrThrow({ where: { key: pullGapAlertKey(accountId) } })).resolvedAt).not.toBeNull();
   });
 });

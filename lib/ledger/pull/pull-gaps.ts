@@ -7,8 +7,9 @@ import { formatEat } from "@/lib/time/eat";
 /**
  * Stretches Pull can no longer answer (older than its 48 hours before they could be asked: the
  * worker was down, or Daraja failed for two days). Each is kept as an UNREACHABLE window and raised
- * as an operator alert per account, naming the oldest uncovered stretch; a statement import that
- * covers them (ledger_coverage of another source) resolves it. Nothing is skipped silently.
+ * as an operator alert per account, naming the oldest uncovered stretch; a stretch some complete
+ * source covers after all (an overlapping pull window, a statement import) no longer counts, and
+ * when none is left the alert resolves. Nothing is skipped silently.
  */
 export const LEDGER_PULL_GAP_KIND = "ledger_pull_gap";
 
@@ -27,12 +28,12 @@ export async function recordPullGap(db: Db, account: Pick<CollectionAccount, "id
   }
 }
 
-/** Raises or resolves the account's gap alert from its unreachable windows not covered by another source. */
+/** Raises or resolves the account's gap alert from its unreachable windows that no complete source covers. */
 export async function refreshPullGapAlert(db: Db, account: Pick<CollectionAccount, "id" | "name" | "mode">, now: Date): Promise<number> {
   const uncovered = await db.$queryRaw<{ from_time: Date; to_time: Date }[]>`
     SELECT w.from_time, w.to_time FROM ledger_pull_windows w
      WHERE w.collection_account_id = ${account.id} AND w.status = 'UNREACHABLE'
-       AND NOT EXISTS (SELECT 1 FROM ledger_coverage c WHERE c.collection_account_id = w.collection_account_id AND c.source <> 'pull'
+       AND NOT EXISTS (SELECT 1 FROM ledger_coverage c WHERE c.collection_account_id = w.collection_account_id
                         AND c.from_time <= w.from_time AND c.to_time >= w.to_time)
      ORDER BY w.from_time`;
   const key = pullGapAlertKey(account.id);
