@@ -152,6 +152,11 @@ const raw = z.object({
   // How long an expired payment whose outcome M-Pesa never confirmed keeps being asked; 0: not at all.
   EXPIRED_RECONCILE_HOURS: int(0, 30 * 24).default(72),
   UNKNOWN_OUTCOME_MATCH_WINDOW_SECONDS: int(10, 3600).default(300),
+  // Pull Transactions: how often each registered account is pulled, and how far each window reaches back over the last.
+  LEDGER_PULL_INTERVAL_MINUTES: int(1, 24 * 60).default(15),
+  LEDGER_PULL_OVERLAP_MINUTES: int(0, 24 * 60).default(60),
+  // The KYC number a Pull registration nominates when the admin gives none (2547… form).
+  LEDGER_PULL_NOMINATED_NUMBER: z.string().trim().regex(/^254[17]\d{8}$/, "must be 12 digits, 2547… or 2541…").optional(),
 
   API_RATE_LIMIT_PER_MINUTE: int(1, 100_000).default(600),
   POLL_QUERY_MIN_INTERVAL_SECONDS: int(1, 3600).default(30),
@@ -421,6 +426,11 @@ export function parseEnv(source: Record<string, string | undefined>, options: Pa
       sweepIntervalSeconds: e.SWEEP_INTERVAL_SECONDS,
       expiredReconcileHours: e.EXPIRED_RECONCILE_HOURS,
       unknownOutcomeMatchWindowSeconds: e.UNKNOWN_OUTCOME_MATCH_WINDOW_SECONDS,
+    },
+    ledgerPull: {
+      intervalMinutes: e.LEDGER_PULL_INTERVAL_MINUTES,
+      overlapMinutes: e.LEDGER_PULL_OVERLAP_MINUTES,
+      nominatedNumber: e.LEDGER_PULL_NOMINATED_NUMBER ?? null,
     },
     api: { rateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE, pollQueryMinIntervalSeconds: e.POLL_QUERY_MIN_INTERVAL_SECONDS },
     webhooks: {

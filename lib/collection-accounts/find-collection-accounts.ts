@@ -23,6 +23,10 @@ export interface CollectionAccountView {
   /** When an admin last registered its C2B URLs with Daraja, and who. */
   c2bRegisteredAt: Date | null;
   c2bRegisteredBy: string | null;
+  /** When an admin last registered its shortcode for Pull Transactions, who, and the KYC number nominated. */
+  pullRegisteredAt: Date | null;
+  pullRegisteredBy: string | null;
+  pullNominatedNumber: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -37,7 +41,7 @@ export async function findCollectionAccounts(db: Db, env: Env, { storefrontId }:
 }
 
 export function toView(env: Env, a: CollectionAccount): CollectionAccountView {
-  const { secretsEncrypted: _sealed, settings, ...rest } = a;
+  const { secretsEncrypted: _sealed, settings, pullLeaseUntil: _lease, ...rest } = a;
   return { ...rest, daraja: darajaView(env, a.source, a.mode, settings) };
 }
 

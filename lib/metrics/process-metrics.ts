@@ -17,6 +17,7 @@ export interface ProcessMetrics {
   statusQueries: Counter<"answer" | "detail">;
   webhookAttempts: Counter<"result">;
   jobs: Counter<"queue" | "result">;
+  ledgerPullWindows: Counter<"outcome">;
   collectErrors: Counter<"source">;
 }
 
@@ -54,6 +55,7 @@ function createProcessMetrics(): ProcessMetrics {
       name: "malipo_webhook_attempts_total", help: "Storefront webhook attempts by what they led to: succeeded, retrying (failed, will retry), failed (gave up), superseded.",
       labelNames: ["result"], registers,
     }),
+    ledgerPullWindows: new Counter({ name: "malipo_ledger_pull_windows_total", help: "Pull Transactions windows asked, by outcome (complete, failed, split).", labelNames: ["outcome"], registers }),
     jobs: new Counter({ name: "malipo_jobs_total", help: "Jobs this worker ran, by queue and result (completed, failed, rejected).", labelNames: ["queue", "result"], registers }),
     collectErrors: new Counter({ name: "malipo_metrics_collect_errors_total", help: "Scrapes where a gauge could not be read (its samples are left out), by source.", labelNames: ["source"], registers }),
   };

@@ -9,10 +9,12 @@ import {
 import { DARAJA_ENVIRONMENT_LABELS, type DarajaEnvironment } from "@/lib/collection-accounts/daraja-account-settings";
 import type { CollectionAccountView } from "@/lib/collection-accounts/find-collection-accounts";
 import { AccountForm } from "./account-form";
+import type { PullStateView } from "@/lib/ledger/pull/find-pull-states";
 import { C2bSection } from "./c2b-section";
+import { PullSection } from "./pull-section";
 
 /** One account: what it is, its last connection test, and what an admin can do with it. */
-export function AccountCard({ account: a, environments }: { account: CollectionAccountView; environments: DarajaEnvironment[] }) {
+export function AccountCard({ account: a, environments, pull }: { account: CollectionAccountView; environments: DarajaEnvironment[]; pull?: PullStateView }) {
   const d = a.daraja;
   const hidden = <><input type="hidden" name="storefrontId" value={a.storefrontId} /><input type="hidden" name="accountId" value={a.id} /></>;
   const stateForm = (action: typeof disableCollectionAccountAction, label: string, testId: string, tone: "secondary" | "danger" = "secondary") => (
@@ -47,6 +49,7 @@ export function AccountCard({ account: a, environments }: { account: CollectionA
           </details>
         ) : null}
         {d ? <C2bSection account={a} /> : null}
+        {d ? <PullSection account={a} state={pull} /> : null}
         {!a.isDefault && !a.disabled ? stateForm(makeDefaultCollectionAccountAction, "Make default", "default-account-form") : null}
         {a.disabled ? stateForm(enableCollectionAccountAction, "Enable", "enable-account-form") : a.isDefault ? null : stateForm(disableCollectionAccountAction, "Disable", "disable-account-form", "danger")}
       </div>

@@ -10,6 +10,7 @@ import { allowedEnvironments } from "@/lib/collection-accounts/daraja-account-se
 import { findCollectionAccounts } from "@/lib/collection-accounts/find-collection-accounts";
 import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
+import { findPullStates } from "@/lib/ledger/pull/find-pull-states";
 import { AccountCard } from "./account-card";
 import { AccountForm } from "./account-form";
 import { ValidationRuleForm } from "./validation-rule-form";
@@ -24,6 +25,7 @@ export default async function CollectionAccountsPage({ params }: { params: Promi
   if (!storefront) notFound();
   const env = getEnv();
   const accounts = await findCollectionAccounts(db, env, { storefrontId: id });
+  const pullStates = await findPullStates(db, accounts.map((a) => a.id));
   const environments = { TEST: allowedEnvironments(env, "TEST"), LIVE: allowedEnvironments(env, "LIVE") };
   return (
     <>
@@ -33,7 +35,7 @@ export default async function CollectionAccountsPage({ params }: { params: Promi
       <div className="grid gap-4 lg:grid-cols-3">
         <div className="space-y-4 lg:col-span-2">
           {accounts.length === 0 ? <EmptyState title="No accounts yet">Add one, or configure DARAJA_* settings and restart.</EmptyState> : null}
-          {accounts.map((a) => <AccountCard key={a.id} account={a} environments={environments[a.mode]} />)}
+          {accounts.map((a) => <AccountCard key={a.id} account={a} environments={environments[a.mode]} pull={pullStates.get(a.id)} />)}
         </div>
         <div className="space-y-4">
           <Card title="Add an account" id="add-account">
