@@ -37,6 +37,9 @@ CREATE INDEX "statement_imports_created_at_idx" ON "statement_imports"("created_
 -- AddForeignKey
 ALTER TABLE "statement_imports" ADD CONSTRAINT "statement_imports_collection_account_id_fkey" FOREIGN KEY ("collection_account_id") REFERENCES "collection_accounts"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
--- The reconciliation screen sums each account's payments per day of completion.
+-- The reconciliation screen sums succeeded payments and ledger lines per day of completion.
 -- CreateIndex
-CREATE INDEX "payments_collection_account_id_completed_at_idx" ON "payments"("collection_account_id", "completed_at");
+CREATE INDEX "payments_status_completed_at_idx" ON "payments"("status", "completed_at");
+
+-- CreateIndex
+CREATE INDEX "ledger_lines_mode_completed_at_idx" ON "ledger_lines"("mode", "completed_at");
