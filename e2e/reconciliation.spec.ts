@@ -40,7 +40,7 @@ test("finance uploads a statement, sees the report, follows an exception from th
   await form.getByLabel("Collection account").selectOption(accountId);
   await form.getByLabel(/Statement/).setInputFiles(file);
   await form.getByRole("button", { name: "Upload and import" }).click();
-  const report = page.getByTestId("statement-report");
+  const report = page.getByTestId("statement-upload").getByTestId("statement-report");
   await expect(report).toHaveAttribute("data-outcome", "imported");
   await expect(report.getByTestId("statement-report-message")).toContainText("Statement imported");
   await expect(report.getByTestId("statement-disagreements")).toContainText(disputed);

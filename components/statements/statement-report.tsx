@@ -4,11 +4,14 @@ import { formatEat } from "@/lib/time/eat";
 const TONE = { imported: "border-emerald-300 bg-emerald-50", already_imported: "border-sky-300 bg-sky-50", refused: "border-red-300 bg-red-50" } as const;
 const when = (iso: string | null) => (iso ? `${formatEat(new Date(iso))} EAT` : "not stated");
 
-/** What one statement upload did: the sentence, the counts, and every rejected or flagged line with its number and reason. */
-export function StatementReport({ report }: { report: StatementImportReport }) {
+/**
+ * What one statement upload did: the sentence, the counts, and every rejected or flagged line with
+ * its number and reason. `live` for the answer to an upload just made (announced to screen readers).
+ */
+export function StatementReport({ report, live = false }: { report: StatementImportReport; live?: boolean }) {
   const c = report.counts;
   return (
-    <div className={`space-y-3 rounded-md border p-4 text-sm ${TONE[report.outcome]}`} data-testid="statement-report" data-outcome={report.outcome} role="status">
+    <div className={`space-y-3 rounded-md border p-4 text-sm ${TONE[report.outcome]}`} data-testid="statement-report" data-outcome={report.outcome} role={live ? "status" : undefined}>
       <p className="font-medium text-slate-900" data-testid="statement-report-message">{report.message}</p>
       {c ? (
         <dl className="grid grid-cols-2 gap-x-4 gap-y-1 sm:grid-cols-4" data-testid="statement-report-counts">

@@ -3,7 +3,7 @@ import type { Mode } from "@/lib/generated/prisma/client";
 import type { StatementImportReport } from "./statement-import-report";
 
 /** The newest imports of a mode, with their account's name and the report the uploader saw. */
-export async function findStatementImports(db: Db, { mode, take = 50 }: { mode: Mode; take?: number }) {
+export async function findStatementImports(db: Db, { mode, take = 20 }: { mode: Mode; take?: number }) {
   const rows = await db.statementImport.findMany({
     where: { mode }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take,
     include: { collectionAccount: { select: { name: true } } },

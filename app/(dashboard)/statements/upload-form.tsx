@@ -41,7 +41,7 @@ export function StatementUploadForm({ accounts }: { accounts: AccountOption[] })
   }
 
   return (
-    <div className="space-y-4">
+    <div className="space-y-4" data-testid="statement-upload">
       <form onSubmit={submit} className="grid gap-3 sm:grid-cols-[1fr_1fr_auto] sm:items-end" data-testid="statement-upload-form">
         <div>
           <label htmlFor="statement-account" className={labelClass}>Collection account</label>
@@ -56,7 +56,7 @@ export function StatementUploadForm({ accounts }: { accounts: AccountOption[] })
         <button type="submit" className={buttonClass.primary} disabled={pending || accounts.length === 0}>{pending ? "Reading…" : "Upload and import"}</button>
       </form>
       {problem ? <p role="alert" className="text-sm text-red-700">{problem}</p> : null}
-      {report ? <StatementReport report={report} /> : null}
+      {report ? <StatementReport report={report} live /> : null}
     </div>
   );
 }
