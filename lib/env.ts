@@ -143,6 +143,8 @@ const raw = z.object({
   CALLBACK_UNMATCHED_RETRY_SECONDS: int(1, 3600).default(300),
   // Refused callback requests stored per source address per minute; past it only a count is kept.
   CALLBACK_REJECTED_LOG_PER_MINUTE: int(0, 10_000).default(30),
+  // The largest org portal statement file the dashboard accepts (bytes); a month of a busy paybill is a few MB.
+  STATEMENT_MAX_BYTES: int(1024, 1_073_741_824).default(50 * 1024 * 1024),
 
   PAYMENT_EXPIRY_SECONDS: int(2, 24 * 3600).default(900),
   RECONCILE_AFTER_SECONDS: int(1, 3600).default(60),
@@ -417,6 +419,9 @@ export function parseEnv(source: Record<string, string | undefined>, options: Pa
       spoolDrainIntervalMs: e.CALLBACK_SPOOL_DRAIN_INTERVAL_MS,
       unmatchedRetrySeconds: e.CALLBACK_UNMATCHED_RETRY_SECONDS,
       rejectedLogPerMinute: e.CALLBACK_REJECTED_LOG_PER_MINUTE,
+    },
+    statements: {
+      maxBytes: e.STATEMENT_MAX_BYTES,
     },
     payments: {
       expirySeconds: e.PAYMENT_EXPIRY_SECONDS,

@@ -8,6 +8,8 @@ const LINKS = [
   { href: "/payments", label: "Payments" },
   { href: "/attention", label: "Needs attention" },
   { href: "/receipts", label: "Receipts" },
+  { href: "/reconciliation", label: "Reconciliation" },
+  { href: "/statements", label: "Statements" },
   { href: "/callbacks", label: "Callbacks" },
   { href: "/audit", label: "Audit log" },
   { href: "/api-reference", label: "API reference" },

@@ -16,3 +16,10 @@ export function formatRate(numerator: number, denominator: number): string {
   if (denominator === 0) return "–";
   return `${((numerator / denominator) * 100).toFixed(1)}%`;
 }
+
+/** Minor units (the ledger's hundredths) as "KES 1,500.00", sign first: statements carry cents. */
+export function formatMinor(minor: number, currency: string): string {
+  const sign = minor < 0 ? "-" : "";
+  const abs = Math.abs(minor);
+  return `${sign}${currency} ${groupThousands(Math.trunc(abs / 100))}.${String(abs % 100).padStart(2, "0")}`;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { addEatDays, eatDateOf, eatDayStart, formatEat, formatUtc, isCalendarDate, toEatIso } from "@/lib/time/eat";
-import { formatKes, formatRate } from "@/lib/dashboard/format-money";
+import { formatKes, formatMinor, formatRate } from "@/lib/dashboard/format-money";
 import { formatPhone } from "@/lib/dashboard/format-phone";
 
 describe("East Africa Time", () => {
@@ -32,6 +32,10 @@ describe("money and phones", () => {
     expect(formatKes(1234567)).toBe("KES 1,234,567");
     expect(formatKes(0)).toBe("KES 0");
     expect(formatKes(999)).toBe("KES 999");
+    // Ledger amounts carry cents: minor units, sign first.
+    expect(formatMinor(123_456_705, "KES")).toBe("KES 1,234,567.05");
+    expect(formatMinor(-5, "KES")).toBe("-KES 0.05");
+    expect(formatMinor(0, "TZS")).toBe("TZS 0.00");
   });
   it("formats a rate, or a dash when nothing finished", () => {
     expect(formatRate(1, 3)).toBe("33.3%");

@@ -1,0 +1,53 @@
+import { createHash } from "node:crypto";
+import { createWriteStream } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { once } from "node:events";
+
+/**
+ * An uploaded statement written to a private temporary file while its SHA-256 and size are
+ * counted. The file is read twice — once to hash it (is it a re-upload?), once to parse it — and
+ * never sits in memory whole. Past `maxBytes` reading stops at once and the partial file is gone.
+ */
+export type SpooledUpload =
+  | { ok: true; path: string; sha256: string; bytes: number; discard: () => Promise<void> }
+  | { ok: false; problem: "too_large" | "empty"; bytes: number };
+
+export async function spoolStatementUpload(body: ReadableStream<Uint8Array> | null, { maxBytes }: { maxBytes: number }): Promise<SpooledUpload> {
+  if (!body) return { ok: false, problem: "empty", bytes: 0 };
+  const dir = await mkdtemp(join(tmpdir(), "malipo-statement-"));
+  const discard = () => rm(dir, { recursive: true, force: true });
+  const path = join(dir, "upload.csv");
+  const out = createWriteStream(path, { mode: 0o600 });
+  const hash = createHash("sha256");
+  const reader = body.getReader();
+  let bytes = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      bytes += value.byteLength;
+      if (bytes > maxBytes) {
+        await reader.cancel().catch(() => undefined);
+        out.destroy();
+        await discard();
+        return { ok: false, problem: "too_large", bytes };
+      }
+      hash.update(value);
+      // Respect the disk's pace: wait for the buffer to drain rather than queue the whole body.
+      if (!out.write(value)) await once(out, "drain");
+    }
+    out.end();
+    await once(out, "finish");
+  } catch (error) {
+    out.destroy();
+    await discard();
+    throw error;
+  }
+  if (bytes === 0) {
+    await discard();
+    return { ok: false, problem: "empty", bytes: 0 };
+  }
+  return { ok: true, path, sha256: hash.digest("hex"), bytes, discard };
+}
