@@ -11,6 +11,8 @@ import { attemptsOf, latestAttempt, recordAttemptIds } from "@/lib/payments/paym
 import { recordPaymentEvent } from "@/lib/payments/record-payment-event";
 import { settlePayment } from "@/lib/payments/settle-payment";
 import { lockPayment } from "@/lib/payments/transition";
+import type { Env } from "@/lib/env";
+import { recordStkCallbackLine } from "@/lib/ledger/record-stk-callback-line";
 
 export interface ProcessStkCallbackOptions {
   callbackLogId: bigint;
@@ -23,6 +25,8 @@ export interface ProcessStkCallbackOptions {
   finalAttempt?: boolean;
   /** Enables the phone + amount + time match for unknown outcomes (see unknown-outcome-match.ts). */
   unknownOutcomeMatch?: UnknownOutcomeMatchSettings;
+  /** Names the environment account's shortcode on the callback's ledger line. */
+  env?: Pick<Env, "daraja">;
   now?: Date;
   logger?: Logger;
 }
@@ -41,7 +45,7 @@ export type ProcessStkCallbackResult =
  */
 export async function processStkCallback(db: PrismaClient, options: ProcessStkCallbackOptions): Promise<ProcessStkCallbackResult> {
   const logger = (options.logger ?? createLogger("callbacks")).child({ callbackLogId: String(options.callbackLogId) });
-  const result = await inTransaction(db, (tx) => processLocked(tx, options));
+  const result = await inTransaction(db, (tx) => processLocked(tx, options, logger));
   if (result.outcome === "RETRY") {
     await db.callbackLog.updateMany({ where: { id: options.callbackLogId, outcome: "RECEIVED" }, data: { attempts: { increment: 1 }, error: result.reason } });
   }
@@ -49,7 +53,7 @@ export async function processStkCallback(db: PrismaClient, options: ProcessStkCa
   return result;
 }
 
-async function processLocked(tx: Prisma.TransactionClient, options: ProcessStkCallbackOptions): Promise<ProcessStkCallbackResult> {
+async function processLocked(tx: Prisma.TransactionClient, options: ProcessStkCallbackOptions, logger: Logger): Promise<ProcessStkCallbackResult> {
   const now = options.now ?? new Date();
   const id = options.callbackLogId;
   const log = await lockCallbackLog(tx, id);
@@ -109,6 +113,8 @@ async function processLocked(tx: Prisma.TransactionClient, options: ProcessStkCa
   const patch = stored.checkoutRequestId === null && (attempt === null || (newIds && attempt.id === latest?.id)) ? ids : {};
   const observation = { ...stkCallbackObservation(callback, { evidence: { callbackLogId: id }, matchedByWindow: match.byWindow === true }), ...(attempt ? { attemptId: attempt.id } : {}) };
   const settled = await settlePayment(tx, { paymentId: match.id, input: observation, now, patch, lockHeld: { attempts } });
+  // M-Pesa's own line for the money, whatever the callback did to the payment.
+  await recordStkCallbackLine(tx, { paymentId: match.id, callback, now, env: options.env, logger });
   const outcome = settled.outcome === "applied" ? "APPLIED" : settled.outcome === "duplicate" ? "DUPLICATE" : "STALE";
   return finish(outcome, { paymentId: match.id, checkoutRequestId, reason: settled.reason });
 }
