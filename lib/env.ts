@@ -152,6 +152,8 @@ const raw = z.object({
   // How long an expired payment whose outcome M-Pesa never confirmed keeps being asked; 0: not at all.
   EXPIRED_RECONCILE_HOURS: int(0, 30 * 24).default(72),
   UNKNOWN_OUTCOME_MATCH_WINDOW_SECONDS: int(10, 3600).default(300),
+  // A succeeded payment with no line in M-Pesa's ledger this long after it, in a stretch a complete source read, is flagged.
+  LEDGER_MISSING_AFTER_HOURS: int(1, 30 * 24).default(24),
 
   API_RATE_LIMIT_PER_MINUTE: int(1, 100_000).default(600),
   POLL_QUERY_MIN_INTERVAL_SECONDS: int(1, 3600).default(30),
@@ -422,6 +424,7 @@ export function parseEnv(source: Record<string, string | undefined>, options: Pa
       expiredReconcileHours: e.EXPIRED_RECONCILE_HOURS,
       unknownOutcomeMatchWindowSeconds: e.UNKNOWN_OUTCOME_MATCH_WINDOW_SECONDS,
     },
+    ledger: { missingAfterHours: e.LEDGER_MISSING_AFTER_HOURS },
     api: { rateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE, pollQueryMinIntervalSeconds: e.POLL_QUERY_MIN_INTERVAL_SECONDS },
     webhooks: {
       timeoutMs: e.WEBHOOK_TIMEOUT_MS,
