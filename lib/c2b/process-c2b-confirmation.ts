@@ -32,7 +32,9 @@ export type ProcessC2bResult =
  * STK payment fires beside its callback) is a DUPLICATE. Otherwise the payment of the token's
  * account whose reference and amount match is settled through the settle path (source c2b); with
  * none, the money becomes an unattached receipt for finance. Either way storefronts hear
- * `c2b.received`. The outcome is written in the same transaction as its effect.
+ * `c2b.received`. The outcome is written in the same transaction as its effect, and so is the
+ * confirmation's line in M-Pesa's ledger (lib/ledger/record-source-line.ts), with the payment it
+ * settled or already belonged to: MATCHED when that payment now holds the receipt, else PENDING.
  */
 export async function processC2bConfirmation(db: PrismaClient, options: ProcessC2bOptions): Promise<ProcessC2bResult> {
   const logger = (options.logger ?? createLogger("c2b")).child({ callbackLogId: String(options.callbackLogId) });

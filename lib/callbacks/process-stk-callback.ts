@@ -41,7 +41,8 @@ export type ProcessStkCallbackResult =
  * Applies one stored callback. The callback's row is locked and must still be RECEIVED, so a second
  * run (a retried job, a duplicate job) changes nothing; the payment's row is locked before its state
  * is judged, so callbacks for one payment are applied one at a time. Whatever the verdict, the
- * callback's outcome is written in the same transaction as its effect.
+ * callback's outcome is written in the same transaction as its effect, and so is a success's line
+ * in M-Pesa's ledger (lib/ledger/record-stk-callback-line.ts).
  */
 export async function processStkCallback(db: PrismaClient, options: ProcessStkCallbackOptions): Promise<ProcessStkCallbackResult> {
   const logger = (options.logger ?? createLogger("callbacks")).child({ callbackLogId: String(options.callbackLogId) });

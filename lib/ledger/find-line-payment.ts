@@ -1,5 +1,4 @@
 import type { CollectionAccount, LedgerLine, PaymentStatus, Prisma } from "@/lib/generated/prisma/client";
-import { C2B_MATCHABLE_STATUSES } from "@/lib/c2b/match-c2b-payment";
 import { evidenceOf } from "@/lib/ledger/ledger-observation";
 import { paymentsOfAccount } from "@/lib/ledger/ledger-account";
 import { msisdnMatches } from "@/lib/rails/daraja/msisdn-evidence";
@@ -35,7 +34,8 @@ export async function findLinePayment(
       AND: [
         paymentsOfAccount(account),
         { reference: { equals: reference, mode: "insensitive" }, amount: line.amountMinor / 100 },
-        { OR: [{ status: { in: [...C2B_MATCHABLE_STATUSES] } }, { status: "SUCCEEDED", mpesaReceipt: null }] },
+        // Any payment but one in review (a person decides it) or one already paid with its own receipt.
+        { status: { not: "REVIEW" }, OR: [{ status: { not: "SUCCEEDED" } }, { mpesaReceipt: null }] },
       ],
     },
     select: { id: true, status: true, phone: true, createdAt: true },
