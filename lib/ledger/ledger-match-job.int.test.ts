@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { processC2bJob } from "@/lib/c2b/process-c2b-job";
 import { registerAccountC2b } from "@/lib/c2b/register-account-c2b";
+import { attachUnattachedReceipt } from "@/lib/c2b/resolve-unattached-receipt";
 import { processCallbackJob } from "@/lib/callbacks/process-callback-job";
 import { SANDBOX_SHORTCODE } from "@/lib/env";
 import { matchLedgerJob } from "@/lib/ledger/match-ledger-job";
@@ -19,8 +20,8 @@ describe("the ledger.match job", () => {
   let shop: TestStorefront;
   let accountId: string;
 
-  const create = async (scenario: string, reference: string) => {
-    const res = await gw.api(shop.keys.TEST, "POST", "/api/v1/payments", { body: { amount: 100, phone: scenarioPhone(scenario), reference } });
+  const create = async (scenario: string, reference: string, amount = 100) => {
+    const res = await gw.api(shop.keys.TEST, "POST", "/api/v1/payments", { body: { amount, phone: scenarioPhone(scenario), reference } });
     expect(res.status).toBe(201);
     return gw.db.payment.findUniqueOrThrow({ where: { id: String(res.body.id) } });
   };
@@ -58,5 +59,15 @@ describe("the ledger.match job", () => {
     const line = await settledLine(receipt);
     expect(line).toMatchObject({ matchStatus: "UNATTACHED", paymentId: null, sources: ["c2b_confirmation"], accountReference: "NO-SUCH-ORDER", matchNote: expect.stringContaining('reference "NO-SUCH-ORDER"') });
     expect(await gw.db.unattachedReceipt.count({ where: { receipt, status: "UNATTACHED" } })).toBe(1);
+
+    // Finance attaches it to the order it was for: the line is matched again, to that payment.
+    const order = await create("pending-forever", "ORDER-77", 700);
+    const kept = await gw.db.unattachedReceipt.findFirstOrThrow({ where: { receipt } });
+    await attachUnattachedReceipt(gw.db, { receiptId: kept.id, paymentId: order.id, actor: { id: "usr_finance000000000000000", email: "finance@example.test" }, reason: "customer typed the wrong order number" });
+    const rematched = await eventually(async () => {
+      const l = await gw.db.ledgerLine.findFirstOrThrow({ where: { receipt } });
+      return l.matchStatus === "MATCHED" && l;
+    }, 20_000);
+    expect(rematched).toMatchObject({ paymentId: order.id, matchNote: `Payment ${order.id} already holds receipt ${receipt}` });
   });
 });

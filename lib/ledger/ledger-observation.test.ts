@@ -28,14 +28,18 @@ describe("ledgerObservation", () => {
 
 describe("lineDisagreement", () => {
   it("names what its sources disagree about first", () => {
-    expect(lineDisagreement(line({ disagreement: "statement gives amount 9000 (minor units), pull gave 150000" }), { phone: PHONE }))
+    expect(lineDisagreement(line({ disagreement: "statement gives amount 9000 (minor units), pull gave 150000" }), { phone: PHONE }, false))
       .toBe("M-Pesa's sources disagree about receipt UKT1AAAAAA: statement gives amount 9000 (minor units), pull gave 150000");
   });
 
-  it("says when the payer's number is certainly another, and nothing when it fits or is unknown", () => {
-    expect(lineDisagreement(line({ msisdn: asJson(readMsisdn("2547****999")) }), { phone: PHONE })).toContain("paid from 2547****999");
-    expect(lineDisagreement(line({ msisdn: asJson(readMsisdn("2547****126")) }), { phone: PHONE })).toBeNull();
-    expect(lineDisagreement(line({ msisdn: asJson(readMsisdn(sha256Hex(PHONE))) }), { phone: PHONE })).toBeNull();
-    expect(lineDisagreement(line(), { phone: PHONE })).toBeNull();
+  it("says when a line matched by reference was certainly paid from another number, and nothing when it fits or is unknown", () => {
+    expect(lineDisagreement(line({ msisdn: asJson(readMsisdn("2547****999")) }), { phone: PHONE }, true)).toContain("paid from 2547****999");
+    expect(lineDisagreement(line({ msisdn: asJson(readMsisdn("2547****126")) }), { phone: PHONE }, true)).toBeNull();
+    expect(lineDisagreement(line({ msisdn: asJson(readMsisdn(sha256Hex(PHONE))) }), { phone: PHONE }, true)).toBeNull();
+    expect(lineDisagreement(line(), { phone: PHONE }, true)).toBeNull();
+  });
+
+  it("lets a line tied by its receipt be the payment's whatever its masked number hints", () => {
+    expect(lineDisagreement(line({ msisdn: asJson(readMsisdn("2547****999")) }), { phone: PHONE }, false)).toBeNull();
   });
 });

@@ -12,13 +12,15 @@ export function evidenceOf(line: Pick<LedgerLine, "msisdn">): MsisdnEvidence | n
 
 /**
  * Why the line cannot simply be this payment's money, in words for finance: its sources disagree
- * (another amount, direction or payment), or its payer's number is certainly not the one the
- * prompt went to. Null when nothing contradicts it; the amount is the settle path's own check.
+ * (another amount, direction or payment), or, when only its reference and amount tied it to the
+ * payment, its payer's number is certainly not the one the prompt went to. A line tied by its
+ * receipt is the payment's whatever a masked number hints (the settle path still compares a full
+ * one). Null when nothing contradicts it; the amount is the settle path's own check.
  */
-export function lineDisagreement(line: StoredLedgerLine, payment: { phone: string }): string | null {
+export function lineDisagreement(line: StoredLedgerLine, payment: { phone: string }, byReference: boolean): string | null {
   if (line.disagreement) return `M-Pesa's sources disagree about receipt ${line.receipt}: ${line.disagreement}`;
   const evidence = evidenceOf(line);
-  if (evidence && !msisdnMatches(evidence, payment.phone)) {
+  if (byReference && evidence && !msisdnMatches(evidence, payment.phone)) {
     return `M-Pesa's ledger shows receipt ${line.receipt} paid from ${evidence.display}, not from ${maskPhone(payment.phone)} the payment is for`;
   }
   return null;

@@ -40,7 +40,7 @@ export async function matchLedgerLine(db: Db, { lineId, now }: { lineId: bigint;
     if (!found) return mark(tx, line, null, { status: "UNATTACHED", note: unattachedNote(line) }, now);
 
     const payment = await tx.payment.findUniqueOrThrow({ where: { id: found.id }, select: { phone: true } });
-    const settled = await settlePayment(tx, { paymentId: found.id, input: ledgerObservation(line, lineDisagreement(line, payment)), now });
+    const settled = await settlePayment(tx, { paymentId: found.id, input: ledgerObservation(line, lineDisagreement(line, payment, found.by === "reference")), now });
     const outcome = matchOutcome(found.id, line.receipt, settled);
     await clearLedgerMissing(tx, found.id, line);
     if (outcome.status === "FILLED" || outcome.status === "HEALED") await closeUnattachedReceipt(tx, line, found.id, now);
