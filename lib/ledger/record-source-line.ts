@@ -1,4 +1,4 @@
-import type { Prisma } from "@/lib/generated/prisma/client";
+import type { PaymentStatus, Prisma } from "@/lib/generated/prisma/client";
 import { nudgeLedgerMatch } from "@/lib/jobs/queues/match-ledger-queue";
 import { recordLedgerLine, type LedgerSighting, type RecordedLedgerLine } from "@/lib/ledger/record-ledger-line";
 
@@ -8,11 +8,14 @@ import { recordLedgerLine, type LedgerSighting, type RecordedLedgerLine } from "
  * as a success, the source did the matching itself and a new line is written MATCHED; otherwise
  * it stays PENDING (with the payment, if any) and the matcher is nudged to judge it.
  */
-export async function recordSourceLine(tx: Prisma.TransactionClient, sighting: LedgerSighting, now: Date): Promise<RecordedLedgerLine> {
+export async function recordSourceLine(
+  tx: Prisma.TransactionClient, sighting: LedgerSighting, now: Date,
+  /** The payment as the caller read it after applying the source (saves reading it again). */
+  known?: { id: string; status: PaymentStatus; mpesaReceipt: string | null },
+): Promise<RecordedLedgerLine> {
   const receipt = sighting.line.receipt.trim().toUpperCase();
-  const payment = sighting.paymentId
-    ? await tx.payment.findUnique({ where: { id: sighting.paymentId }, select: { id: true, status: true, mpesaReceipt: true } })
-    : null;
+  const payment = !sighting.paymentId ? null : known?.id === sighting.paymentId ? known
+    : await tx.payment.findUnique({ where: { id: sighting.paymentId }, select: { id: true, status: true, mpesaReceipt: true } });
   const settled = payment?.status === "SUCCEEDED" && payment.mpesaReceipt === receipt;
   const recorded = await recordLedgerLine(tx, {
     ...sighting,

@@ -22,15 +22,17 @@ export interface RecordStkCallbackLineOptions {
  */
 export async function recordStkCallbackLine(tx: Prisma.TransactionClient, options: RecordStkCallbackLineOptions): Promise<void> {
   if (options.callback.classification.outcome !== "succeeded" || !options.callback.receipt) return;
+  // The payment after the callback was applied, with its account, in one read.
   const payment = await tx.payment.findUniqueOrThrow({
-    where: { id: options.paymentId }, select: { id: true, storefrontId: true, mode: true, collectionAccountId: true, reference: true, currency: true },
+    where: { id: options.paymentId },
+    select: { id: true, storefrontId: true, mode: true, collectionAccountId: true, reference: true, status: true, mpesaReceipt: true, collectionAccount: true },
   });
-  const account = await ledgerAccountOfPayment(tx, payment);
+  const account = payment.collectionAccount ?? (await ledgerAccountOfPayment(tx, payment));
   if (!account) {
     options.logger.warn({ paymentId: payment.id }, "no ledger line for this callback: the payment has no collection account and its mode has no environment account");
     return;
   }
   const line = ledgerLineFromStkCallback(options.callback, { shortcode: shortcodeOfAccount(account, options.env), accountReference: payment.reference });
   if (!line) return;
-  await recordSourceLine(tx, { collectionAccountId: account.id, mode: account.mode, currency: account.currency, line, paymentId: payment.id }, options.now);
+  await recordSourceLine(tx, { collectionAccountId: account.id, mode: account.mode, currency: account.currency, line, paymentId: payment.id }, options.now, payment);
 }
