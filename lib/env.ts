@@ -159,6 +159,8 @@ const raw = z.object({
   LEDGER_PULL_OVERLAP_MINUTES: int(0, 24 * 60).default(60),
   // The KYC number a Pull registration nominates when the admin gives none (2547… form).
   LEDGER_PULL_NOMINATED_NUMBER: z.string().trim().regex(/^254[17]\d{8}$/, "must be 12 digits, 2547… or 2541…").optional(),
+  // A succeeded payment with no line in M-Pesa's ledger this long after it, in a stretch a complete source read, is flagged.
+  LEDGER_MISSING_AFTER_HOURS: int(1, 30 * 24).default(24),
 
   API_RATE_LIMIT_PER_MINUTE: int(1, 100_000).default(600),
   POLL_QUERY_MIN_INTERVAL_SECONDS: int(1, 3600).default(30),
@@ -437,6 +439,7 @@ export function parseEnv(source: Record<string, string | undefined>, options: Pa
       overlapMinutes: e.LEDGER_PULL_OVERLAP_MINUTES,
       nominatedNumber: e.LEDGER_PULL_NOMINATED_NUMBER ?? null,
     },
+    ledger: { missingAfterHours: e.LEDGER_MISSING_AFTER_HOURS },
     api: { rateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE, pollQueryMinIntervalSeconds: e.POLL_QUERY_MIN_INTERVAL_SECONDS },
     webhooks: {
       timeoutMs: e.WEBHOOK_TIMEOUT_MS,

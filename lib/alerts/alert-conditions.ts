@@ -2,6 +2,7 @@ import type { AlertCondition } from "@/lib/alerts/alert-condition";
 import { callbacksRefusedByAddress } from "@/lib/alerts/conditions/callbacks-refused-by-address";
 import { noLiveWorker } from "@/lib/alerts/conditions/no-live-worker";
 import { paymentsInReview } from "@/lib/alerts/conditions/payments-in-review";
+import { paymentsMissingFromLedger } from "@/lib/alerts/conditions/payments-missing-from-ledger";
 import { paymentsStuck } from "@/lib/alerts/conditions/payments-stuck";
 import { queryCredentials } from "@/lib/alerts/conditions/query-credentials";
 import { spoolPending } from "@/lib/alerts/conditions/spool-pending";
@@ -16,6 +17,6 @@ import { workerMissing } from "@/lib/alerts/conditions/worker-missing";
  * both channels and the tests' "one alert per condition" check pick it up.
  */
 export const ALERT_CONDITIONS: AlertCondition[] = [
-  paymentsStuck, paymentsInReview, unattachedReceipts, callbacksRefusedByAddress, queryCredentials,
+  paymentsStuck, paymentsInReview, paymentsMissingFromLedger, unattachedReceipts, callbacksRefusedByAddress, queryCredentials,
   spoolPending, spoolQuarantined, noLiveWorker, workerMissing, webhookEndpointDisabled,
 ];

@@ -77,6 +77,10 @@ describe("alerts", () => {
     });
     await payment("pay_stuck0000001", "PENDING", at(-20));
     await payment("pay_review000001", "REVIEW", at(-30));
+    // Paid, says Malipo; M-Pesa's ledger has no line for it (the ledger check flagged it).
+    await db.payment.create({
+      data: { id: "pay_missing00001", storefrontId: "sf_alerts", mode: "LIVE", status: "SUCCEEDED", amount: 100, phone: "254708374149", reference: "AL-2", createdAt: at(-2000), completedAt: at(-1990), expiresAt: at(-1980), ledgerMissingAt: at(-10) },
+    });
     await db.callbackLog.create({
       data: { token: "t", body: "{}", headers: {}, sourceIp: "10.0.0.9", ipAllowed: false, tokenValid: true, outcome: "REJECTED", receivedAt: at(-60) },
     });
@@ -130,6 +134,7 @@ describe("alerts", () => {
   it("resolves each alert exactly once when its condition clears, and tells each channel", async () => {
     await db.payment.update({ where: { id: "pay_stuck0000001" }, data: { status: "SUCCEEDED" } });
     await db.payment.update({ where: { id: "pay_review000001" }, data: { status: "FAILED" } });
+    await db.payment.update({ where: { id: "pay_missing00001" }, data: { ledgerMissingAt: null } });
     await db.callbackLog.updateMany({ where: { outcome: "REJECTED" }, data: { outcome: "APPLIED", sourceAcceptedBy: "admin" } });
     await db.unattachedReceipt.update({ where: { id: "ura_alerts" }, data: { status: "DIRECT", resolvedBy: "usr_finance", resolvedAt: at(63), resolutionReason: "paid at the counter" } });
     await resolveOperatorAlert(db, { key: darajaConfigurationAlertKey("LIVE"), now: at(63) });

@@ -10,6 +10,8 @@ import type { Env } from "@/lib/env";
 import type { CallbackOutcome, Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { createId } from "@/lib/ids";
 import { createLogger, type Logger } from "@/lib/logger";
+import { recordSourceLine } from "@/lib/ledger/record-source-line";
+import { ledgerLineFromC2b } from "@/lib/rails/daraja/ledger-line";
 import { settlePayment } from "@/lib/payments/settle-payment";
 import { c2bPayerName, parseC2bNotification } from "@/lib/rails/daraja/c2b/notification";
 
@@ -30,7 +32,9 @@ export type ProcessC2bResult =
  * STK payment fires beside its callback) is a DUPLICATE. Otherwise the payment of the token's
  * account whose reference and amount match is settled through the settle path (source c2b); with
  * none, the money becomes an unattached receipt for finance. Either way storefronts hear
- * `c2b.received`. The outcome is written in the same transaction as its effect.
+ * `c2b.received`. The outcome is written in the same transaction as its effect, and so is the
+ * confirmation's line in M-Pesa's ledger (lib/ledger/record-source-line.ts), with the payment it
+ * settled or already belonged to: MATCHED when that payment now holds the receipt, else PENDING.
  */
 export async function processC2bConfirmation(db: PrismaClient, options: ProcessC2bOptions): Promise<ProcessC2bResult> {
   const logger = (options.logger ?? createLogger("c2b")).child({ callbackLogId: String(options.callbackLogId) });
@@ -66,18 +70,28 @@ async function processLocked(tx: Prisma.TransactionClient, options: ProcessC2bOp
     return finish("INVALID", { reason: `BusinessShortCode ${n.businessShortCode} is not the shortcode or till of account ${account.id}` });
   }
   const facts = c2bFactsOf(n);
+  // M-Pesa's own line for the money, with the payment it settled (or already belonged to), if any.
+  const recordLine = (paymentId: string | null) =>
+    recordSourceLine(tx, { collectionAccountId: account.id, mode: account.mode, currency: account.currency, line: ledgerLineFromC2b(n), paymentId }, now);
 
   // Confirmations of one receipt are judged one at a time, so a duplicate sees what the first did.
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`c2b:${facts.receipt}`}))`;
   const holder = await tx.payment.findUnique({ where: { mpesaReceipt: facts.receipt }, select: { id: true } });
-  if (holder) return finish("DUPLICATE", { paymentId: holder.id, reason: `receipt ${facts.receipt} already settled payment ${holder.id}` });
+  if (holder) {
+    await recordLine(holder.id);
+    return finish("DUPLICATE", { paymentId: holder.id, reason: `receipt ${facts.receipt} already settled payment ${holder.id}` });
+  }
   const kept = await tx.unattachedReceipt.findUnique({ where: { collectionAccountId_receipt: { collectionAccountId: account.id, receipt: facts.receipt } } });
-  if (kept) return finish("DUPLICATE", { paymentId: kept.paymentId, reason: `receipt ${facts.receipt} is already kept as ${kept.id}` });
+  if (kept) {
+    await recordLine(kept.paymentId);
+    return finish("DUPLICATE", { paymentId: kept.paymentId, reason: `receipt ${facts.receipt} is already kept as ${kept.id}` });
+  }
 
   const subject = { storefrontId: account.storefrontId, mode: account.mode, currency: account.currency, collectionAccountId: account.id, facts };
   const match = await matchC2bPayment(tx, { collectionAccountId: account.id, billRefNumber: facts.billRefNumber, amountMinor: facts.amountMinor });
   if (match) {
     const settled = await settlePayment(tx, { paymentId: match.id, input: c2bObservation(facts, { callbackLogId: id }), now });
+    if (settled.outcome === "applied" || settled.outcome === "duplicate") await recordLine(match.id);
     if (settled.outcome === "applied") {
       await emitC2bReceived(tx, { ...subject, paymentId: match.id }, now);
       return finish("APPLIED", { paymentId: match.id, reason: settled.reason });
@@ -93,6 +107,7 @@ async function processLocked(tx: Prisma.TransactionClient, options: ProcessC2bOp
     },
   });
   await emitC2bReceived(tx, { ...subject, paymentId: null }, now);
+  await recordLine(null);
   const why = match ? `payment ${match.id} matched but could not take it` : `no payment of account ${account.id} has reference ${JSON.stringify(facts.billRefNumber)} and amount ${facts.amountMinor / 100}`;
   return finish("APPLIED", { reason: `${why}: kept as unattached receipt ${receipt.id}`, unattachedReceiptId: receipt.id });
 }

@@ -4,6 +4,7 @@ import type { Db } from "@/lib/db/client";
 import { inTransaction } from "@/lib/db/in-transaction";
 import { AppError } from "@/lib/errors";
 import type { Prisma, UnattachedReceipt } from "@/lib/generated/prisma/client";
+import { rematchLedgerLine } from "@/lib/ledger/rematch-ledger-line";
 import { requireReason } from "@/lib/payments/require-reason";
 import { settlePayment } from "@/lib/payments/settle-payment";
 
@@ -39,6 +40,8 @@ export async function attachUnattachedReceipt(db: Db, options: ResolveUnattached
     if (settled.outcome !== "applied") {
       throw new AppError("invalid_state", `Payment ${payment.id} is ${settled.before.status.toLowerCase()} and cannot take this receipt${settled.reason ? `: ${settled.reason}` : ""}`);
     }
+    // The receipt's ledger line, left UNATTACHED when the confirmation paid nothing, is matched again.
+    await rematchLedgerLine(tx, { collectionAccountId: receipt.collectionAccountId, receipt: receipt.receipt });
     const after = await tx.unattachedReceipt.update({
       where: { id: receipt.id },
       data: { status: "ATTACHED", paymentId: payment.id, resolvedBy: options.actor.email, resolvedAt: now, resolutionReason: reason },

@@ -28,6 +28,7 @@ export const processCallbackJob = defineJob({
       windowStartedAt: data.windowStartedAt ? new Date(data.windowStartedAt) : undefined,
       finalAttempt: retryCount >= PROCESS_CALLBACK_RETRY_LIMIT,
       unknownOutcomeMatch: unknownOutcomeMatchSettings(env),
+      env,
       logger,
     });
     if (result.outcome === "RETRY") throw new CallbackNotMatchedYetError(result.reason);

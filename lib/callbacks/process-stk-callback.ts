@@ -11,6 +11,8 @@ import { attemptsOf, latestAttempt, recordAttemptIds } from "@/lib/payments/paym
 import { recordPaymentEvent } from "@/lib/payments/record-payment-event";
 import { settlePayment } from "@/lib/payments/settle-payment";
 import { lockPayment } from "@/lib/payments/transition";
+import type { Env } from "@/lib/env";
+import { recordStkCallbackLine } from "@/lib/ledger/record-stk-callback-line";
 
 export interface ProcessStkCallbackOptions {
   callbackLogId: bigint;
@@ -23,6 +25,8 @@ export interface ProcessStkCallbackOptions {
   finalAttempt?: boolean;
   /** Enables the phone + amount + time match for unknown outcomes (see unknown-outcome-match.ts). */
   unknownOutcomeMatch?: UnknownOutcomeMatchSettings;
+  /** Names the environment account's shortcode on the callback's ledger line. */
+  env?: Pick<Env, "daraja">;
   now?: Date;
   logger?: Logger;
 }
@@ -37,11 +41,12 @@ export type ProcessStkCallbackResult =
  * Applies one stored callback. The callback's row is locked and must still be RECEIVED, so a second
  * run (a retried job, a duplicate job) changes nothing; the payment's row is locked before its state
  * is judged, so callbacks for one payment are applied one at a time. Whatever the verdict, the
- * callback's outcome is written in the same transaction as its effect.
+ * callback's outcome is written in the same transaction as its effect, and so is a success's line
+ * in M-Pesa's ledger (lib/ledger/record-stk-callback-line.ts).
  */
 export async function processStkCallback(db: PrismaClient, options: ProcessStkCallbackOptions): Promise<ProcessStkCallbackResult> {
   const logger = (options.logger ?? createLogger("callbacks")).child({ callbackLogId: String(options.callbackLogId) });
-  const result = await inTransaction(db, (tx) => processLocked(tx, options));
+  const result = await inTransaction(db, (tx) => processLocked(tx, options, logger));
   if (result.outcome === "RETRY") {
     await db.callbackLog.updateMany({ where: { id: options.callbackLogId, outcome: "RECEIVED" }, data: { attempts: { increment: 1 }, error: result.reason } });
   }
@@ -49,7 +54,7 @@ export async function processStkCallback(db: PrismaClient, options: ProcessStkCa
   return result;
 }
 
-async function processLocked(tx: Prisma.TransactionClient, options: ProcessStkCallbackOptions): Promise<ProcessStkCallbackResult> {
+async function processLocked(tx: Prisma.TransactionClient, options: ProcessStkCallbackOptions, logger: Logger): Promise<ProcessStkCallbackResult> {
   const now = options.now ?? new Date();
   const id = options.callbackLogId;
   const log = await lockCallbackLog(tx, id);
@@ -109,6 +114,8 @@ async function processLocked(tx: Prisma.TransactionClient, options: ProcessStkCa
   const patch = stored.checkoutRequestId === null && (attempt === null || (newIds && attempt.id === latest?.id)) ? ids : {};
   const observation = { ...stkCallbackObservation(callback, { evidence: { callbackLogId: id }, matchedByWindow: match.byWindow === true }), ...(attempt ? { attemptId: attempt.id } : {}) };
   const settled = await settlePayment(tx, { paymentId: match.id, input: observation, now, patch, lockHeld: { attempts } });
+  // M-Pesa's own line for the money, whatever the callback did to the payment.
+  await recordStkCallbackLine(tx, { paymentId: match.id, callback, now, env: options.env, logger });
   const outcome = settled.outcome === "applied" ? "APPLIED" : settled.outcome === "duplicate" ? "DUPLICATE" : "STALE";
   return finish(outcome, { paymentId: match.id, checkoutRequestId, reason: settled.reason });
 }

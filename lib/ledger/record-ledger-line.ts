@@ -10,6 +10,11 @@ export interface LedgerSighting {
   line: LedgerLine;
   /** The payment the source knows the line belongs to (an STK callback's payment); else null. */
   paymentId?: string | null;
+  /**
+   * The source itself settled `paymentId` with this receipt (an STK callback, a C2B confirmation that
+   * paid its match): a new line is written MATCHED with this note, so it needs no matching pass.
+   */
+  settledNote?: string;
 }
 
 export interface RecordedLedgerLine {
@@ -43,6 +48,7 @@ export async function recordLedgerLine(tx: Prisma.TransactionClient, sighting: L
       shortcode: line.shortcode, direction: DIRECTIONS[line.direction], amountMinor: line.amountMinor, completedAt: line.completedAt,
       msisdn: line.msisdn ? toJson(line.msisdn) : undefined, counterpartyName: line.counterpartyName, accountReference: line.accountReference,
       linkedReceipt: line.linkedReceipt, transactionType: line.transactionType, sources: [line.source], paymentId: sighting.paymentId ?? null,
+      ...(sighting.settledNote && sighting.paymentId ? { matchStatus: "MATCHED" as const, matchedAt: now, matchNote: sighting.settledNote } : {}),
       firstSeenAt: now, lastSeenAt: now,
     }],
     skipDuplicates: true,

@@ -59,6 +59,8 @@ export const WINDOW_MATCH_REASON =
  * - A failure after a final state is stale; the same result again is a duplicate.
  * - A result code nobody knows is neither: a person decides (REVIEW), unless the payment succeeded.
  * - A match by phone, amount and time alone never settles a payment by itself: REVIEW.
+ * - A success the matcher says disagrees (observation.disagreement), or one for a receipt the
+ *   payment holds but with another amount, is REVIEW even after the payment succeeded.
  * - Attempts (when the observation names one): a success of any attempt counts, a late one of an
  *   earlier attempt too; a success of one attempt after another was paid is REVIEW (the customer
  *   may have paid twice). A failure or an unknown code of an earlier attempt changes nothing:
@@ -67,6 +69,9 @@ export const WINDOW_MATCH_REASON =
 export function decide(payment: PaymentFacts, input: Observation | Deadline, receiptOwnerId: string | null = null, attempt: AttemptFacts | null = null): Decision {
   if ("kind" in input) return decideDeadline(payment.status);
   if (input.source === "admin") return decideResolution(payment, input);
+  if (input.disagreement && input.result === "succeeded") {
+    return payment.status === "REVIEW" ? { kind: "stale", reason: `the payment is under review; a person decides (${input.disagreement})` } : { kind: "review", reason: input.disagreement };
+  }
   const byAttempt = attempt && decideAcrossAttempts(payment, input, attempt);
   if (byAttempt) return byAttempt;
   const decided = decideObservation(payment, input, receiptOwnerId);
@@ -117,6 +122,10 @@ function decideSuccess(payment: PaymentFacts, observation: Observation, receiptO
       return { kind: "review", reason: problem ? `${why}; ${problem}` : why };
     }
     case "SUCCEEDED":
+      if (observation.receipt !== undefined && observation.receipt === payment.mpesaReceipt && reportsTransaction(observation) && observation.amount !== payment.amount) {
+        const currency = payment.currency ?? "KES";
+        return { kind: "review", reason: `M-Pesa reported ${currency} ${observation.amount ?? "(no amount)"} for receipt ${observation.receipt}, which this payment of ${currency} ${payment.amount} holds` };
+      }
       if (observation.receipt === undefined || observation.receipt === payment.mpesaReceipt) return { kind: "duplicate" };
       if (payment.mpesaReceipt === null) return problem ? { kind: "review", reason: problem } : { kind: "fill_receipt" };
       return { kind: "review", reason: `M-Pesa reported a second success with receipt ${observation.receipt}; the payment has ${payment.mpesaReceipt}` };

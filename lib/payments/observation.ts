@@ -44,6 +44,12 @@ export interface Observation {
    * likelihood, not proof, so a success goes to REVIEW for a person to confirm.
    */
   matchedByWindow?: boolean;
+  /**
+   * Why this money cannot simply be this payment's, said by whoever matched it (a ledger line two
+   * sources disagree about, a payer's number that is certainly another): a success goes to REVIEW
+   * whatever the payment's state, for a person to decide.
+   */
+  disagreement?: string;
   /** What the rail said, for the timeline entry (ids, raw figures); never phone numbers. */
   details?: Record<string, unknown>;
 }

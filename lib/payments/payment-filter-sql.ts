@@ -25,6 +25,8 @@ export function paymentWhereSql(filter: PaymentFilter, mode: PublicMode): Prisma
     if (flag === "late") clauses.push(Prisma.sql`p.late`);
     if (flag === "receipt_missing") clauses.push(Prisma.sql`p.receipt_missing`);
     if (flag === "outcome_unknown") clauses.push(Prisma.sql`p.outcome_unknown`);
+    // Flagged by the ledger check (lib/ledger/check-ledger-missing.ts) and not cleared since.
+    if (flag === "ledger_missing") clauses.push(Prisma.sql`p.ledger_missing_at IS NOT NULL`);
     // In review now, or resolved after one: the reason stays on the payment.
     if (flag === "review") clauses.push(Prisma.sql`(p.status = 'REVIEW'::"PaymentStatus" OR p.review_reason IS NOT NULL)`);
   }

@@ -24,6 +24,10 @@ export const PAYMENT_EVENT_TYPES = [
   "callback_rejected",
   // An admin queued a parked callback for processing again.
   "callback_requeued",
+  // The ledger check found no line of M-Pesa's ledger for this success in a stretch a complete source read.
+  "ledger_missing",
+  // A ledger line for a payment flagged missing arrived: the flag is cleared.
+  "ledger_found",
 ] as const;
 
 export type PaymentEventType = (typeof PAYMENT_EVENT_TYPES)[number];

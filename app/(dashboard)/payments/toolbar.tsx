@@ -16,6 +16,7 @@ const FLAG_LABELS: Record<(typeof PAYMENT_FLAGS)[number], string> = {
   review: "Review (now or resolved)",
   receipt_missing: "Receipt missing",
   outcome_unknown: "Push outcome unknown",
+  ledger_missing: "Missing from M-Pesa's ledger",
 };
 
 /** A date preset as the page offers it: its link keeps every other filter. */

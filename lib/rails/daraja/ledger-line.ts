@@ -38,7 +38,7 @@ export interface LedgerLine {
 const base = { currency: "KES" as const, linkedReceipt: null, accountReference: null, counterpartyName: null, msisdn: null };
 
 /** A successful STK callback (whole shillings) is money in. `accountReference` is what the push sent; the callback names no type. */
-export function ledgerLineFromStkCallback(cb: ParsedStkCallback, context: { shortcode: string; accountReference?: string | null }): LedgerLine | null {
+export function ledgerLineFromStkCallback(cb: ParsedStkCallback, context: { shortcode: string | null; accountReference?: string | null }): LedgerLine | null {
   if (cb.classification.outcome !== "succeeded" || !cb.receipt || cb.amount === undefined || !Number.isInteger(cb.amount)) return null;
   return { ...base, source: "stk_callback", receipt: cb.receipt.toUpperCase(), shortcode: context.shortcode, direction: "in",
     amountMinor: majorToMinor(cb.amount), completedAt: cb.transactionDate ?? null, msisdn: cb.phone ? readMsisdn(cb.phone) : null,

@@ -1,0 +1,40 @@
+import type { LedgerMatchStatus, PaymentStatus } from "@/lib/generated/prisma/client";
+import type { SettleResult } from "@/lib/payments/settle-payment";
+
+export interface MatchOutcome {
+  status: Exclude<LedgerMatchStatus, "PENDING">;
+  /** In words for finance, shown beside the line. */
+  note: string;
+}
+
+/**
+ * What matching made of a line, from what the settle path did with it: a receipt filled in
+ * (FILLED), a payment settled or healed (HEALED), nothing new because the payment already holds
+ * the receipt (MATCHED), or a payment sent to or kept in review (MISMATCHED). Pure.
+ */
+export function matchOutcome(paymentId: string, receipt: string, settled: Pick<SettleResult, "decision" | "outcome" | "reason"> & { before: { status: PaymentStatus } }): MatchOutcome {
+  const { decision, outcome, before } = settled;
+  if (outcome === "applied") {
+    if (decision.kind === "fill_receipt") return { status: "FILLED", note: `Filled in receipt ${receipt} on payment ${paymentId}, which had been settled without one` };
+    if (decision.kind === "succeed") {
+      return {
+        status: "HEALED",
+        note: before.status === "EXPIRED"
+          ? `Healed payment ${paymentId}: it had expired, and M-Pesa's ledger shows it paid (settled late)`
+          : `Settled payment ${paymentId}, whose own answer had not come, from M-Pesa's ledger`,
+      };
+    }
+    if (decision.kind === "review") return { status: "MISMATCHED", note: `Sent payment ${paymentId} to review: ${settled.reason ?? decision.reason}` };
+  }
+  if (outcome === "duplicate" && before.status !== "REVIEW") return { status: "MATCHED", note: `Payment ${paymentId} already holds receipt ${receipt}` };
+  if (before.status === "REVIEW") return { status: "MISMATCHED", note: `Payment ${paymentId} is under review: a person decides whether receipt ${receipt} is its money` };
+  return { status: "MISMATCHED", note: `Payment ${paymentId} (${before.status.toLowerCase()}) could not take receipt ${receipt}${settled.reason ? `: ${settled.reason}` : ""}` };
+}
+
+/** The note of a line no payment could be found for. */
+export function unattachedNote(line: { receipt: string; accountReference: string | null; amountMinor: number; currency: string }): string {
+  const amount = `${line.currency} ${line.amountMinor / 100}`;
+  return line.accountReference
+    ? `No payment holds receipt ${line.receipt}, and none of this account has reference ${JSON.stringify(line.accountReference)} and amount ${amount}`
+    : `No payment holds receipt ${line.receipt}, and the line names no account reference to match (${amount})`;
+}

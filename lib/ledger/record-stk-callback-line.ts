@@ -1,0 +1,38 @@
+import type { Env } from "@/lib/env";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { ledgerAccountOfPayment, shortcodeOfAccount } from "@/lib/ledger/ledger-account";
+import { recordSourceLine } from "@/lib/ledger/record-source-line";
+import type { Logger } from "@/lib/logger";
+import type { ParsedStkCallback } from "@/lib/rails/daraja/callback";
+import { ledgerLineFromStkCallback } from "@/lib/rails/daraja/ledger-line";
+
+export interface RecordStkCallbackLineOptions {
+  paymentId: string;
+  callback: ParsedStkCallback;
+  now: Date;
+  /** Names an environment account's shortcode; without it the line's shortcode waits for another source. */
+  env?: Pick<Env, "daraja">;
+  logger: Logger;
+}
+
+/**
+ * The ledger line of a successful STK callback with a receipt, on the collection account of the
+ * payment it answered, in the transaction that applied the callback. A failure, or a success
+ * without a receipt or with a fractional amount, tells of no money and makes no line.
+ */
+export async function recordStkCallbackLine(tx: Prisma.TransactionClient, options: RecordStkCallbackLineOptions): Promise<void> {
+  if (options.callback.classification.outcome !== "succeeded" || !options.callback.receipt) return;
+  // The payment after the callback was applied, with its account, in one read.
+  const payment = await tx.payment.findUniqueOrThrow({
+    where: { id: options.paymentId },
+    select: { id: true, storefrontId: true, mode: true, collectionAccountId: true, reference: true, status: true, mpesaReceipt: true, collectionAccount: true },
+  });
+  const account = payment.collectionAccount ?? (await ledgerAccountOfPayment(tx, payment));
+  if (!account) {
+    options.logger.warn({ paymentId: payment.id }, "no ledger line for this callback: the payment has no collection account and its mode has no environment account");
+    return;
+  }
+  const line = ledgerLineFromStkCallback(options.callback, { shortcode: shortcodeOfAccount(account, options.env), accountReference: payment.reference });
+  if (!line) return;
+  await recordSourceLine(tx, { collectionAccountId: account.id, mode: account.mode, currency: account.currency, line, paymentId: payment.id }, options.now, payment);
+}
