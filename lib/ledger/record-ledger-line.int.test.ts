@@ -89,7 +89,7 @@ describe("recordLedgerLine", () => {
     const sources = ["c2b_confirmation", "stk_callback", "pull", "statement"] as const;
     const results = await Promise.all(Array.from({ length: 20 }, (_, i) =>
       // Generous waits: twenty transactions queue for eight connections and for the one row's lock.
-      db.$transaction((tx) => recordLedgerLine(tx, sighting({ ...c2bLine("UL2AAA0005"), source: sources[i % sources.length]! }), t0), { maxWait: 30_000, timeout: 30_000 }))));
+      db.$transaction((tx) => recordLedgerLine(tx, sighting({ ...c2bLine("UL2AAA0005"), source: sources[i % sources.length]! }), t0), { maxWait: 30_000, timeout: 30_000 })));
     expect(new Set(results.map((r) => r.id)).size).toBe(1);
     expect(results.filter((r) => r.created)).toHaveLength(1);
     const row = await db.ledgerLine.findFirstOrThrow({ where: { receipt: "UL2AAA0005" } });
