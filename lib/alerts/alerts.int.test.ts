@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addAlertChannel } from "@/lib/alerts/add-alert-channel";
 import { ALERT_CONDITIONS } from "@/lib/alerts/alert-conditions";
 import { DARAJA_CONFIGURATION_KIND, darajaConfigurationAlertKey } from "@/lib/alerts/daraja-configuration-alert";
-import { raiseOperatorAlert, resolveOperatorAlert } from "@/lib/alerts/operator-alerts";
+import { raiseOperatorAlert, resolveOperatorAlert } from "@/lib/operator-alerts/operator-alerts";
 import { runAlertCycle } from "@/lib/alerts/run-alert-cycle";
 import { reportWebHeartbeat, type WebHeartbeatIdentity } from "@/lib/alerts/web-heartbeat";
 import { createPrisma } from "@/lib/db/client";

@@ -1,4 +1,4 @@
-import { raiseOperatorAlert, resolveOperatorAlert } from "@/lib/alerts/operator-alerts";
+import { raiseOperatorAlert, resolveOperatorAlert } from "@/lib/operator-alerts/operator-alerts";
 import type { Db } from "@/lib/db/client";
 import type { CollectionAccount } from "@/lib/generated/prisma/client";
 import type { Stretch } from "@/lib/ledger/pull/pull-schedule";
