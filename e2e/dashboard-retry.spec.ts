@@ -45,7 +45,9 @@ test("an admin sends the prompt again for a cancelled payment; the new attempt's
   await expect(page.getByTestId("attempt-status")).toHaveText(["Cancelled", "Succeeded"]);
   await expect(page.getByTestId("retry-form")).toHaveCount(0);
   await expect(page.getByTestId("payment-audit-row")).toContainText("customer tapped cancel by mistake");
-  const events = await sql<{ type: string }>("SELECT type FROM webhook_events WHERE payment_id = $1 ORDER BY created_at, id", [payment.id]);
+  // Payment events only: once C2B URLs are registered (an earlier test does), the payment's C2B twin
+  // may settle it first and is announced as c2b.received too.
+  const events = await sql<{ type: string }>("SELECT type FROM webhook_events WHERE payment_id = $1 AND type LIKE 'payment.%' ORDER BY created_at, id", [payment.id]);
   expect(events.map((e) => e.type)).toEqual(["payment.cancelled", "payment.succeeded"]);
   expect(await sql("SELECT 1 FROM payment_events WHERE payment_id = $1 AND to_status = 'SUCCEEDED'", [payment.id])).toHaveLength(1);
 

@@ -7,6 +7,7 @@ import type { Prisma, UnattachedReceipt } from "@/lib/generated/prisma/client";
 import { rematchLedgerLine } from "@/lib/ledger/rematch-ledger-line";
 import { requireReason } from "@/lib/payments/require-reason";
 import { settlePayment } from "@/lib/payments/settle-payment";
+import { lockPaymentStatus } from "@/lib/payments/transition";
 
 export interface ResolveUnattachedOptions {
   receiptId: string;
@@ -27,11 +28,16 @@ export async function attachUnattachedReceipt(db: Db, options: ResolveUnattached
   const reason = requireReason(options.reason);
   const now = options.now ?? new Date();
   return inTransaction(db, async (tx) => {
-    const receipt = await lockUnattached(tx, options.receiptId);
+    const seen = await tx.unattachedReceipt.findUnique({ where: { id: options.receiptId } });
+    if (!seen) throw new AppError("not_found", "No such unattached receipt.", { param: "receiptId" });
     const payment = await tx.payment.findUnique({ where: { id: options.paymentId.trim() }, select: { id: true, storefrontId: true, mode: true } });
-    if (!payment || payment.storefrontId !== receipt.storefrontId || payment.mode !== receipt.mode) {
+    if (!payment || payment.storefrontId !== seen.storefrontId || payment.mode !== seen.mode) {
       throw new AppError("not_found", "No such payment on this receipt's storefront and mode.", { param: "paymentId" });
     }
+    // The ledger matcher's order: the payment, then the receipt's ledger line, then this receipt.
+    await lockPaymentStatus(tx, payment.id);
+    await tx.$queryRaw`SELECT id FROM ledger_lines WHERE collection_account_id = ${seen.collectionAccountId} AND receipt = ${seen.receipt} FOR UPDATE`;
+    const receipt = await lockUnattached(tx, options.receiptId);
     const facts = { receipt: receipt.receipt, amountMinor: receipt.amountMinor, msisdn: receipt.msisdn, transTime: receipt.transTime, billRefNumber: receipt.billRefNumber, transactionType: receipt.transactionType };
     const settled = await settlePayment(tx, {
       paymentId: payment.id, now, actorUserId: options.actor.id,

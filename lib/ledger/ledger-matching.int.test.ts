@@ -8,7 +8,7 @@ import { matchLedgerLines } from "@/lib/ledger/match-ledger-lines";
 import { recordLedgerLine } from "@/lib/ledger/record-ledger-line";
 import { expirePayment } from "@/lib/payments/expire-payment";
 import { findPayments } from "@/lib/payments/find-payments";
-import { ledgerLineFromPull } from "@/lib/rails/daraja/ledger-line";
+import { ledgerLineFromPull, type LedgerSource } from "@/lib/rails/daraja/ledger-line";
 import { readMsisdn } from "@/lib/rails/daraja/msisdn-evidence";
 import { scenarioPhone } from "@/lib/rails/daraja/simulator/scenarios";
 import { recheckPayment } from "@/lib/reconcile/recheck-payment";
@@ -43,11 +43,12 @@ describe("ledger matching and healing", () => {
     return transactions.find((t) => t.billRef === reference);
   });
   /** Records the transaction's line as the pull does: the number without its 254, the amount in cents. */
-  const recordPullLine = async (accountId: string, t: SimTransaction, amountMinor = t.amount * 100) => {
-    const line = ledgerLineFromPull({
+  const recordPullLine = async (accountId: string, t: SimTransaction, amountMinor = t.amount * 100, source: LedgerSource = "pull") => {
+    const pulled = ledgerLineFromPull({
       receipt: t.receipt, completedAt: new Date(t.completedAt), trxDate: t.completedAt, msisdn: readMsisdn(Number(t.msisdn.slice(3))), payerName: "JANE",
       transactionType: "c2b-pay-bill-debit", direction: "in", billReference: t.billRef, amountMinor, organizationName: "Malipo test",
     }, SANDBOX_SHORTCODE);
+    const line = { ...pulled, source };
     return gw.db.$transaction((tx) => recordLedgerLine(tx, { collectionAccountId: accountId, mode: "TEST", currency: "KES", line }, new Date(t.completedAt)));
   };
   const lineOf = (receipt: string) => gw.db.ledgerLine.findFirstOrThrow({ where: { receipt } });
@@ -118,6 +119,16 @@ describe("ledger matching and healing", () => {
     expect(await lineOf(t.receipt)).toMatchObject({ matchStatus: "MISMATCHED", matchNote: expect.stringContaining("Sent payment") });
     expect((await timeline(id)).slice(-1)).toEqual(["review:ledger"]);
     expect(await webhookTypes(id)).toEqual(["payment.succeeded", "payment.review"]);
+  });
+
+  it("never makes a payment paid from an uploaded statement alone: it goes to review for a person", async () => {
+    // Paid, its callback lost, nobody has asked yet: PENDING. Only a statement (a file finance uploads) lists it.
+    const id = await create("no-callback", "LED-STMT-1");
+    const t = await paidInSim("LED-STMT-1");
+    await recordPullLine((await payment(id)).collectionAccountId!, t, t.amount * 100, "statement");
+    expect(await matchLedgerLines(gw.db)).toMatchObject({ MISMATCHED: 1 });
+    expect(await payment(id)).toMatchObject({ status: "REVIEW", reviewReason: expect.stringContaining("only an uploaded statement lists receipt") });
+    expect(await webhookTypes(id)).toEqual(["payment.review"]);
   });
 
   it("flags a succeeded payment inside coverage with no line, and unflags it when the line arrives", async () => {

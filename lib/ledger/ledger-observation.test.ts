@@ -28,18 +28,33 @@ describe("ledgerObservation", () => {
 
 describe("lineDisagreement", () => {
   it("names what its sources disagree about first", () => {
-    expect(lineDisagreement(line({ disagreement: "statement gives amount 9000 (minor units), pull gave 150000" }), { phone: PHONE }, false))
+    expect(lineDisagreement(line({ disagreement: "statement gives amount 9000 (minor units), pull gave 150000" }), { phone: PHONE, mpesaReceipt: null, status: "PENDING" as const }, false))
       .toBe("M-Pesa's sources disagree about receipt UKT1AAAAAA: statement gives amount 9000 (minor units), pull gave 150000");
   });
 
   it("says when a line matched by reference was certainly paid from another number, and nothing when it fits or is unknown", () => {
-    expect(lineDisagreement(line({ msisdn: asJson(readMsisdn("2547****999")) }), { phone: PHONE }, true)).toContain("paid from 2547****999");
-    expect(lineDisagreement(line({ msisdn: asJson(readMsisdn("2547****126")) }), { phone: PHONE }, true)).toBeNull();
-    expect(lineDisagreement(line({ msisdn: asJson(readMsisdn(sha256Hex(PHONE))) }), { phone: PHONE }, true)).toBeNull();
-    expect(lineDisagreement(line(), { phone: PHONE }, true)).toBeNull();
+    expect(lineDisagreement(line({ msisdn: asJson(readMsisdn("2547****999")) }), { phone: PHONE, mpesaReceipt: null, status: "PENDING" as const }, true)).toContain("paid from 2547****999");
+    expect(lineDisagreement(line({ msisdn: asJson(readMsisdn("2547****126")) }), { phone: PHONE, mpesaReceipt: null, status: "PENDING" as const }, true)).toBeNull();
+    expect(lineDisagreement(line({ msisdn: asJson(readMsisdn(sha256Hex(PHONE))) }), { phone: PHONE, mpesaReceipt: null, status: "PENDING" as const }, true)).toBeNull();
+    expect(lineDisagreement(line(), { phone: PHONE, mpesaReceipt: null, status: "PENDING" as const }, true)).toBeNull();
+  });
+
+  it("never lets an uploaded statement alone make a payment paid: a person confirms it", () => {
+    const uploaded = line({ sources: ["statement"] });
+    expect(lineDisagreement(uploaded, { phone: PHONE, mpesaReceipt: null, status: "PENDING" as const }, true)).toBe(
+      "only an uploaded statement lists receipt UKT1AAAAAA; confirm it against M-Pesa before accepting it");
+    // The payment already holds that receipt (M-Pesa told it): the statement only agrees.
+    expect(lineDisagreement(uploaded, { phone: PHONE, mpesaReceipt: "UKT1AAAAAA", status: "SUCCEEDED" }, false)).toBeNull();
+    // A payment already paid (settled by a status query) may take the statement's receipt.
+    expect(lineDisagreement(uploaded, { phone: PHONE, mpesaReceipt: null, status: "SUCCEEDED" }, true)).toBeNull();
+    for (const status of ["EXPIRED", "FAILED", "CANCELLED", "INITIATING"] as const) {
+      expect(lineDisagreement(uploaded, { phone: PHONE, mpesaReceipt: null, status }, true)).toContain("only an uploaded statement");
+    }
+    // Another source told of it too.
+    expect(lineDisagreement(line({ sources: ["statement", "pull"] }), { phone: PHONE, mpesaReceipt: null, status: "PENDING" as const }, true)).toBeNull();
   });
 
   it("lets a line tied by its receipt be the payment's whatever its masked number hints", () => {
-    expect(lineDisagreement(line({ msisdn: asJson(readMsisdn("2547****999")) }), { phone: PHONE }, false)).toBeNull();
+    expect(lineDisagreement(line({ msisdn: asJson(readMsisdn("2547****999")) }), { phone: PHONE, mpesaReceipt: null, status: "PENDING" as const }, false)).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import type { LedgerLine } from "@/lib/generated/prisma/client";
+import type { LedgerLine, Payment } from "@/lib/generated/prisma/client";
 import { maskPhone } from "@/lib/logger";
 import type { Observation } from "@/lib/payments/observation";
 import { msisdnMatches, type MsisdnEvidence } from "@/lib/rails/daraja/msisdn-evidence";
@@ -17,8 +17,14 @@ export function evidenceOf(line: Pick<LedgerLine, "msisdn">): MsisdnEvidence | n
  * receipt is the payment's whatever a masked number hints (the settle path still compares a full
  * one). Null when nothing contradicts it; the amount is the settle path's own check.
  */
-export function lineDisagreement(line: StoredLedgerLine, payment: { phone: string }, byReference: boolean): string | null {
+export function lineDisagreement(line: StoredLedgerLine, payment: Pick<Payment, "phone" | "mpesaReceipt" | "status">, byReference: boolean): string | null {
   if (line.disagreement) return `M-Pesa's sources disagree about receipt ${line.receipt}: ${line.disagreement}`;
+  // A statement is a file a finance user uploaded, not M-Pesa's own word (nothing signs it): on its
+  // own it never makes a payment paid. A person confirms it; Pull, a callback or a C2B confirmation
+  // of the same receipt settles it without one. (It may still give a paid payment its receipt.)
+  if (line.sources.every((source) => source === "statement") && payment.status !== "SUCCEEDED" && payment.mpesaReceipt !== line.receipt) {
+    return `only an uploaded statement lists receipt ${line.receipt}; confirm it against M-Pesa before accepting it`;
+  }
   const evidence = evidenceOf(line);
   if (byReference && evidence && !msisdnMatches(evidence, payment.phone)) {
     return `M-Pesa's ledger shows receipt ${line.receipt} paid from ${evidence.display}, not from ${maskPhone(payment.phone)} the payment is for`;

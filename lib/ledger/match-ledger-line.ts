@@ -27,7 +27,11 @@ export async function matchLedgerLine(db: Db, { lineId, now }: { lineId: bigint;
     if (!seen || seen.matchStatus !== "PENDING") return null;
     const account = await tx.collectionAccount.findUniqueOrThrow({ where: { id: seen.collectionAccountId } });
     const found = seen.direction === "OUT" ? null : await findLinePayment(tx, seen, account);
-    if (found) await lockPaymentStatus(tx, found.id);
+    if (found) {
+      await lockPaymentStatus(tx, found.id);
+      // Chosen before its lock: if it changed meanwhile (took its own receipt), the next run chooses again.
+      if (found.by === "reference" && (await findLinePayment(tx, seen, account))?.id !== found.id) return null;
+    }
     const locked = await tx.$queryRaw<{ id: bigint }[]>`
       SELECT id FROM ledger_lines WHERE id = ${lineId} AND match_status = 'PENDING' FOR UPDATE SKIP LOCKED`;
     if (!locked[0]) return null;
@@ -39,11 +43,12 @@ export async function matchLedgerLine(db: Db, { lineId, now }: { lineId: bigint;
     }
     if (!found) return mark(tx, line, null, { status: "UNATTACHED", note: unattachedNote(line) }, now);
 
-    const payment = await tx.payment.findUniqueOrThrow({ where: { id: found.id }, select: { phone: true } });
+    const payment = await tx.payment.findUniqueOrThrow({ where: { id: found.id }, select: { phone: true, mpesaReceipt: true, status: true } });
     const settled = await settlePayment(tx, { paymentId: found.id, input: ledgerObservation(line, lineDisagreement(line, payment, found.by === "reference")), now });
     const outcome = matchOutcome(found.id, line.receipt, settled);
     await clearLedgerMissing(tx, found.id, line);
-    if (outcome.status === "FILLED" || outcome.status === "HEALED") await closeUnattachedReceipt(tx, line, found.id, now);
+    // MATCHED too: a late callback may have given the payment this receipt since the C2B twin was kept.
+    if (outcome.status === "FILLED" || outcome.status === "HEALED" || outcome.status === "MATCHED") await closeUnattachedReceipt(tx, line, found.id, now);
     return mark(tx, line, found.id, outcome, now);
   });
 }

@@ -25,6 +25,13 @@ describe("decide: a ledger line", () => {
     });
   });
 
+  it("counts the same receipt and amount again as a duplicate on a payment an admin resolved as paid after a short payment", () => {
+    const resolved = payment("SUCCEEDED", { mpesaReceipt: "UKT1AAAAAA", mpesaAmount: 90 });
+    expect(decide(resolved, line({ amount: 90 }))).toEqual({ kind: "duplicate" });
+    expect(decide(resolved, line({ source: "callback", amount: 90 }))).toEqual({ kind: "duplicate" });
+    expect(decide(resolved, line({ amount: 100 }))).toMatchObject({ kind: "review", reason: expect.stringContaining("KES 90 holds") });
+  });
+
   it("sends a disagreeing line to REVIEW from every state but REVIEW itself, where a person already decides", () => {
     for (const status of ALL_STATUSES) {
       const decision = decide(payment(status, { mpesaReceipt: "UKT1AAAAAA" }), line({ disagreement: "statement gives amount 9000, stk_callback gave 10000" }));

@@ -12,6 +12,8 @@ export interface PaymentFacts {
   /** The number the prompt was sent to (2547…). */
   phone: string;
   mpesaReceipt: string | null;
+  /** What M-Pesa reported when the payment took its receipt (an admin may have accepted another amount). */
+  mpesaAmount?: number | null;
   resultCode: string | null;
 }
 
@@ -122,9 +124,12 @@ function decideSuccess(payment: PaymentFacts, observation: Observation, receiptO
       return { kind: "review", reason: problem ? `${why}; ${problem}` : why };
     }
     case "SUCCEEDED":
-      if (observation.receipt !== undefined && observation.receipt === payment.mpesaReceipt && reportsTransaction(observation) && observation.amount !== payment.amount) {
+      // Compared with what M-Pesa said before, not the amount asked: a payment an admin resolved as paid
+      // after a short payment holds M-Pesa's amount, and the same callback again is a duplicate.
+      if (observation.receipt !== undefined && observation.receipt === payment.mpesaReceipt && reportsTransaction(observation)
+        && observation.amount !== (payment.mpesaAmount ?? payment.amount)) {
         const currency = payment.currency ?? "KES";
-        return { kind: "review", reason: `M-Pesa reported ${currency} ${observation.amount ?? "(no amount)"} for receipt ${observation.receipt}, which this payment of ${currency} ${payment.amount} holds` };
+        return { kind: "review", reason: `M-Pesa reported ${currency} ${observation.amount ?? "(no amount)"} for receipt ${observation.receipt}, which this payment of ${currency} ${payment.mpesaAmount ?? payment.amount} holds` };
       }
       if (observation.receipt === undefined || observation.receipt === payment.mpesaReceipt) return { kind: "duplicate" };
       if (payment.mpesaReceipt === null) return problem ? { kind: "review", reason: problem } : { kind: "fill_receipt" };

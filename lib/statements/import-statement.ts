@@ -1,4 +1,5 @@
 import { createReadStream } from "node:fs";
+import { receiptOrder } from "@/lib/ledger/receipt-order";
 import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
 import { toView } from "@/lib/collection-accounts/find-collection-accounts";
 import type { Env } from "@/lib/env";
@@ -70,7 +71,9 @@ export async function importStatement(db: PrismaClient, env: Env, options: Impor
   const disagreements: StatementDisagreement[] = [];
   let batch: { line: LedgerLine; lineNumber: number }[] = [];
   const flush = async () => {
-    const pending = batch;
+    // In receipt order, as every batch writer of ledger lines goes (the pull too): two batches that
+    // share receipts then queue on each other instead of deadlocking.
+    const pending = batch.sort((a, b) => receiptOrder(a.line.receipt, b.line.receipt));
     batch = [];
     await db.$transaction(async (tx) => {
       for (const { line, lineNumber } of pending) {

@@ -22,9 +22,14 @@ export async function spoolStatementUpload(body: ReadableStream<Uint8Array> | nu
   const out = createWriteStream(path, { mode: 0o600 });
   const hash = createHash("sha256");
   const reader = body.getReader();
+  // A write error (a full disk) can come while the loop waits on the request, not on the file: kept
+  // here and thrown at the next step, never an unhandled 'error' event.
+  let writeError: unknown = null;
+  out.on("error", (error) => { writeError ??= error; });
   let bytes = 0;
   try {
     for (;;) {
+      if (writeError) throw writeError;
       const { done, value } = await reader.read();
       if (done) break;
       bytes += value.byteLength;
@@ -38,6 +43,7 @@ export async function spoolStatementUpload(body: ReadableStream<Uint8Array> | nu
       // Respect the disk's pace: wait for the buffer to drain rather than queue the whole body.
       if (!out.write(value)) await once(out, "drain");
     }
+    if (writeError) throw writeError;
     out.end();
     await once(out, "finish");
   } catch (error) {

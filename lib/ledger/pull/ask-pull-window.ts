@@ -1,3 +1,4 @@
+import { receiptOrder } from "@/lib/ledger/receipt-order";
 import type { CollectionAccount, LedgerPullWindow, PrismaClient } from "@/lib/generated/prisma/client";
 import { recordLedgerLine } from "@/lib/ledger/record-ledger-line";
 import type { Logger } from "@/lib/logger";
@@ -54,7 +55,9 @@ export async function askPullWindow(ctx: AskPullWindowContext, window: LedgerPul
   const halves = result.truncated ? splitWindow({ start: window.fromTime, end: window.toTime }) : null;
   let newLines = 0;
   await db.$transaction(async (tx) => {
-    for (const transaction of result.transactions) {
+    // In receipt order, as every batch writer of ledger lines goes (statement imports too), so two
+    // batches that share receipts queue on each other instead of deadlocking.
+    for (const transaction of byReceipt(result.transactions)) {
       const line = ledgerLineFromPull(transaction, ctx.shortcode);
       const recorded = await recordLedgerLine(tx, { collectionAccountId: ctx.account.id, mode: ctx.account.mode, currency: ctx.account.currency, line }, now);
       if (recorded.created) newLines++;
@@ -81,4 +84,8 @@ async function fail(ctx: AskPullWindowContext, window: LedgerPullWindow, attempt
   getProcessMetrics().ledgerPullWindows.inc({ outcome: "failed" });
   ctx.logger.warn({ collectionAccountId: ctx.account.id, windowId: String(window.id), attempts, nextAttemptAt: nextAttemptAt.toISOString(), error: message }, "pull window failed; asked again later");
   return "failed";
+}
+
+function byReceipt<T extends { receipt: string }>(items: readonly T[]): T[] {
+  return [...items].sort((a, b) => receiptOrder(a.receipt, b.receipt));
 }

@@ -22,7 +22,7 @@ const TITLES: Record<LineStatusFilter, string> = {
   unattached: "Unattached ledger lines: money M-Pesa received that matches no payment",
   mismatched: "Mismatched ledger lines: amount or phone disagrees with the payment",
   missing: "Missing: payments Malipo holds as succeeded that the ledger does not have",
-  matched: "Matched ledger lines", filled: "Filled in: the line gave a payment its missing receipt", healed: "Healed: the line settled an expired, failed or cancelled payment",
+  matched: "Matched ledger lines", filled: "Filled in: the line gave a payment its missing receipt", healed: "Healed: the line settled an expired payment (late)",
   pending: "Ledger lines not matched yet", disagreement: "Ledger lines whose sources disagree (amount or direction)",
 };
 
@@ -59,7 +59,7 @@ export default async function LedgerLinesPage({ searchParams }: { searchParams: 
       </Table>
     );
   } else {
-    const rows = await findLedgerLinesPage(db, scope, status, { after: after && /^\d+$/.test(after) ? BigInt(after) : null, take: PAGE });
+    const rows = await findLedgerLinesPage(db, scope, status, { after: after && /^\d{1,18}$/.test(after) ? BigInt(after) : null, take: PAGE });
     if (rows.length === PAGE) next = nextLink(String(rows.at(-1)!.id));
     body = rows.length === 0 ? <EmptyState title={`No such ledger lines ${period}`} /> : (
       <Table head={["Receipt", "Account", "Amount", "Direction", "Status", "Payment", "A/C No.", "Completed", "Sources", "Note"]}>
