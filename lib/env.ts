@@ -22,6 +22,9 @@ export const SANDBOX_SHORTCODE = "174379";
 export const SANDBOX_PASSKEY = "bfb279f9aa9bdbcf158e97dd71a467cd2e0c893059b10f78e6b72ada1ed2c919";
 export const SIMULATOR_CONSUMER_KEY = "malipo-simulator-key";
 export const SIMULATOR_CONSUMER_SECRET = "malipo-simulator-secret";
+// Safaricom's shared sandbox API operator, as the sandbox portal lists it; the simulator accepts it too.
+export const SANDBOX_INITIATOR_NAME = "testapi";
+export const SANDBOX_INITIATOR_PASSWORD = "Safaricom999!*!";
 
 // Vodacom's markets (lib/rails/vodacom/markets.ts defines them; a test keeps the two lists equal), its
 // host, the rule for service provider codes, and the simulator's test API key and sandbox code.
@@ -83,12 +86,20 @@ const raw = z.object({
   DARAJA_TEST_SHORTCODE: z.string().regex(/^\d{5,7}$/, "must be 5 to 7 digits").optional(),
   DARAJA_TEST_PASSKEY: z.string().min(1).optional(),
   DARAJA_TEST_TILL_NUMBER: z.string().regex(/^\d{5,8}$/, "must be 5 to 8 digits").optional(),
+  DARAJA_TEST_INITIATOR_NAME: z.string().trim().min(1).max(100).optional(),
+  DARAJA_TEST_INITIATOR_PASSWORD: z.string().min(1).max(200).optional(),
+  /** The M-Pesa certificate (PEM) initiator passwords are encrypted with; "\\n" stands for a line break. */
+  DARAJA_TEST_INITIATOR_CERTIFICATE: z.string().min(1).optional(),
   DARAJA_LIVE_BASE_URL: url.default("https://api.safaricom.co.ke"),
   DARAJA_LIVE_CONSUMER_KEY: z.string().min(1).optional(),
   DARAJA_LIVE_CONSUMER_SECRET: z.string().min(1).optional(),
   DARAJA_LIVE_SHORTCODE: z.string().regex(/^\d{5,7}$/, "must be 5 to 7 digits").optional(),
   DARAJA_LIVE_PASSKEY: z.string().min(1).optional(),
   DARAJA_LIVE_TILL_NUMBER: z.string().regex(/^\d{5,8}$/, "must be 5 to 8 digits").optional(),
+  DARAJA_LIVE_INITIATOR_NAME: z.string().trim().min(1).max(100).optional(),
+  DARAJA_LIVE_INITIATOR_PASSWORD: z.string().min(1).max(200).optional(),
+  /** The M-Pesa certificate (PEM) initiator passwords are encrypted with; "\\n" stands for a line break. */
+  DARAJA_LIVE_INITIATOR_CERTIFICATE: z.string().min(1).optional(),
 
   // Vodacom's M-Pesa OpenAPI (M-Pesa Tanzania and Vodacom's other markets), per mode like Daraja.
   VODACOM_MARKET: z.enum(VODACOM_MARKET_CODES).default("TZN"),
@@ -229,6 +240,15 @@ export interface DarajaConfig {
   tillNumber: string | null;
   timeoutMs: number;
   isSimulator: boolean;
+  /** The API operator of Transaction Status; null when none is configured. */
+  initiator?: DarajaInitiatorConfig | null;
+}
+
+export interface DarajaInitiatorConfig {
+  name: string;
+  password: string;
+  /** PEM; null against the simulator, whose published certificate is used. */
+  certificate: string | null;
 }
 
 export type VodacomMarketCode = (typeof VODACOM_MARKET_CODES)[number];
@@ -305,7 +325,8 @@ export function parseEnv(source: Record<string, string | undefined>, options: Pa
       if (missing.length) problems.push(`${missing.join(", ")}: required when ${p}CONSUMER_KEY is set`);
       const baseUrl = m === "test" ? (e.DARAJA_TEST_BASE_URL ?? "https://sandbox.safaricom.co.ke") : e.DARAJA_LIVE_BASE_URL;
       return { mode: m, baseUrl: baseUrl.replace(/\/+$/, ""), consumerKey: key ?? "", consumerSecret: secretValue ?? "",
-        shortcode: shortcode ?? "", passkey: passkey ?? "", tillNumber: till, timeoutMs: e.DARAJA_TIMEOUT_MS, isSimulator: false };
+        shortcode: shortcode ?? "", passkey: passkey ?? "", tillNumber: till, timeoutMs: e.DARAJA_TIMEOUT_MS, isSimulator: false,
+        initiator: environmentInitiator(p, true) };
     }
     if (mode === "production") {
       if (m === "live") problems.push("DARAJA_LIVE_CONSUMER_KEY: production needs real Daraja credentials; the simulator is refused (MALIPO_MODE=staging allows it for test payments)");
@@ -314,7 +335,19 @@ export function parseEnv(source: Record<string, string | undefined>, options: Pa
     if (mode === "staging" && m === "live") return null;
     return { mode: m, baseUrl: e.DARAJA_TEST_BASE_URL && m === "test" ? e.DARAJA_TEST_BASE_URL : simulatorUrl,
       consumerKey: SIMULATOR_CONSUMER_KEY, consumerSecret: SIMULATOR_CONSUMER_SECRET, shortcode: SANDBOX_SHORTCODE,
-      passkey: SANDBOX_PASSKEY, tillNumber: till, timeoutMs: e.DARAJA_TIMEOUT_MS, isSimulator: true };
+      passkey: SANDBOX_PASSKEY, tillNumber: till, timeoutMs: e.DARAJA_TIMEOUT_MS, isSimulator: true,
+      initiator: environmentInitiator(p, false) ?? { name: SANDBOX_INITIATOR_NAME, password: SANDBOX_INITIATOR_PASSWORD, certificate: null } };
+  };
+  /** DARAJA_<MODE>_INITIATOR_*: all or none; against Safaricom the certificate too. */
+  const environmentInitiator = (p: string, needsCertificate: boolean): DarajaInitiatorConfig | null => {
+    const name = e[`${p}INITIATOR_NAME` as keyof typeof e] as string | undefined;
+    const password = e[`${p}INITIATOR_PASSWORD` as keyof typeof e] as string | undefined;
+    const certificate = (e[`${p}INITIATOR_CERTIFICATE` as keyof typeof e] as string | undefined)?.replaceAll("\\n", "\n") ?? null;
+    if (!name && !password && !certificate) return null;
+    const missing = [["INITIATOR_NAME", name], ["INITIATOR_PASSWORD", password], ...(needsCertificate ? [["INITIATOR_CERTIFICATE", certificate]] : [])]
+      .filter(([, v]) => !v).map(([n]) => `${p}${n}`);
+    if (missing.length) problems.push(`${missing.join(", ")}: required when any ${p}INITIATOR_* setting is set`);
+    return { name: name ?? "", password: password ?? "", certificate };
   };
 
   const vodacomSimulatorUrl = `http://${e.SIMULATOR_HOST}:${e.VODACOM_SIMULATOR_PORT}`;

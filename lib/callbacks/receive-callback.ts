@@ -3,6 +3,7 @@ import type { PgBoss } from "pg-boss";
 import { consumeRateLimit } from "@/lib/rate-limit/consume-rate-limit";
 import { readLimitedBody } from "@/lib/http/read-limited-body";
 import { verifyC2bToken } from "@/lib/rails/c2b-token";
+import { verifyInitiatorToken } from "@/lib/rails/initiator-token";
 import { verifyCallbackToken, type TokenMode } from "@/lib/rails/callback-token";
 import { storeAdmittedCallback, type AdmittedCallback } from "@/lib/callbacks/store-admitted-callback";
 import { attemptDatabase } from "@/lib/db/attempt-database";
@@ -30,7 +31,7 @@ export type CallbackVerdict =
   | { kind: "too_large"; callbackLogId: bigint | null };
 
 export interface ReceiveCallbackOptions {
-  /** STK callbacks carry a payment's token; C2B confirmations a collection account's. */
+  /** STK callbacks carry a payment's token; C2B confirmations a collection account's; initiator results their request's. */
   kind: CallbackKind;
   req: Request;
   token: string;
@@ -48,6 +49,10 @@ function verifyToken(kind: CallbackKind, token: string, secret: string): Verdict
   if (kind === "STK") {
     const v = verifyCallbackToken(token, secret);
     return v.valid ? { valid: true, subject: v.paymentId, mode: v.mode } : { valid: false, subject: v.paymentId, reason: v.reason };
+  }
+  if (kind === "INITIATOR_RESULT" || kind === "INITIATOR_TIMEOUT") {
+    const v = verifyInitiatorToken(token, secret);
+    return v.valid ? { valid: true, subject: v.requestId, mode: v.mode } : { valid: false, subject: null, reason: v.reason };
   }
   const v = verifyC2bToken(token, secret);
   return v.valid ? { valid: true, subject: v.accountId, mode: v.mode } : { valid: false, subject: null, reason: v.reason };

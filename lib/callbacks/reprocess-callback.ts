@@ -3,7 +3,7 @@ import { paymentIdOfToken } from "@/lib/rails/callback-token";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { CallbackLog } from "@/lib/generated/prisma/client";
-import { callbackQueueFor } from "@/lib/jobs/queues/process-c2b-queue";
+import { callbackQueueFor } from "@/lib/jobs/queues/callback-queues";
 import { sendJob } from "@/lib/jobs/send-job";
 import { getSenderBoss } from "@/lib/jobs/boss";
 import { ensureQueue } from "@/lib/jobs/ensure-queue";

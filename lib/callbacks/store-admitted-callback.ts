@@ -2,7 +2,7 @@ import type { PgBoss } from "pg-boss";
 import type { CallbackKind, PrismaClient } from "@/lib/generated/prisma/client";
 import { getSenderBoss } from "@/lib/jobs/boss";
 import { ensureQueue } from "@/lib/jobs/ensure-queue";
-import { callbackQueueFor } from "@/lib/jobs/queues/process-c2b-queue";
+import { callbackQueueFor } from "@/lib/jobs/queues/callback-queues";
 import { sendJob } from "@/lib/jobs/send-job";
 
 /**

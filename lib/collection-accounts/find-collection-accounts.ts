@@ -27,6 +27,8 @@ export interface CollectionAccountView {
   pullRegisteredAt: Date | null;
   pullRegisteredBy: string | null;
   pullNominatedNumber: string | null;
+  /** The API operator Transaction Status is asked as (its name only), or null when none is set. */
+  initiator: { name: string; updatedAt: Date | null; updatedBy: string | null } | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -41,8 +43,17 @@ export async function findCollectionAccounts(db: Db, env: Env, { storefrontId }:
 }
 
 export function toView(env: Env, a: CollectionAccount): CollectionAccountView {
-  const { secretsEncrypted: _sealed, settings, pullLeaseUntil: _lease, ...rest } = a;
-  return { ...rest, daraja: darajaView(env, a.source, a.mode, settings) };
+  const {
+    secretsEncrypted: _sealed, settings, pullLeaseUntil: _lease, initiatorName, initiatorPasswordEncrypted: _password,
+    initiatorCertificate: _certificate, initiatorUpdatedAt, initiatorUpdatedBy, ...rest
+  } = a;
+  const environmentInitiator = a.source === "ENVIRONMENT" ? (a.mode === "LIVE" ? env.daraja.live : env.daraja.test)?.initiator : null;
+  const initiatorName_ = a.source === "ENVIRONMENT" ? (environmentInitiator?.name ?? null) : initiatorName;
+  return {
+    ...rest,
+    daraja: darajaView(env, a.source, a.mode, settings),
+    initiator: initiatorName_ ? { name: initiatorName_, updatedAt: initiatorUpdatedAt, updatedBy: initiatorUpdatedBy } : null,
+  };
 }
 
 function darajaView(env: Env, source: CollectionAccount["source"], mode: CollectionAccount["mode"], settings: unknown) {

@@ -28,6 +28,10 @@ export const PAYMENT_EVENT_TYPES = [
   "ledger_missing",
   // A ledger line for a payment flagged missing arrived: the flag is cleared.
   "ledger_found",
+  // A person asked M-Pesa's Transaction Status about a receipt for this payment.
+  "receipt_lookup",
+  // That request's result (or its refusal, or its queue timeout) came back.
+  "receipt_lookup_result",
 ] as const;
 
 export type PaymentEventType = (typeof PAYMENT_EVENT_TYPES)[number];

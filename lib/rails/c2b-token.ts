@@ -1,22 +1,18 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
 import { containsBannedCallbackWord, type TokenMode } from "@/lib/rails/callback-token";
+import { createHexSubjectToken, verifyHexSubjectToken } from "@/lib/rails/hex-subject-token";
 
 /**
- * The secret path segment of a collection account's C2B URLs:
- * `<account id in hex>.<T|L>.<hex HMAC-SHA256 of "C2B:<mode>:<account id>" under CALLBACK_SECRET>`.
- * Like the STK token it names its subject and verifies without a lookup. It is written in hex on
- * purpose: Safaricom refuses C2B URLs containing M-PESA, Safaricom, exe, exec, cmd, sql or query in
- * any casing, and hex digits (with the T/L mode letter) can spell none of them, whatever the id.
+ * The secret path segment of a collection account's C2B URLs: a hex subject token
+ * (lib/rails/hex-subject-token.ts) of purpose "C2B" naming the account. Like the STK token it
+ * names its subject and verifies without a lookup, and it can never spell a word Safaricom refuses.
  */
-
-const TOKEN_PATTERN = /^((?:[0-9a-f]{2}){4,64})\.([TL])\.([0-9a-f]{64})$/;
 
 export type C2bTokenVerdict =
   | { valid: true; accountId: string; mode: TokenMode }
   | { valid: false; reason: string };
 
 export function createC2bToken(accountId: string, secret: string, mode: TokenMode): string {
-  return `${Buffer.from(accountId, "utf8").toString("hex")}.${mode[0]}.${sign(mode, accountId, secret)}`;
+  return createHexSubjectToken("C2B", accountId, secret, mode);
 }
 
 /** Where Daraja sends one account's confirmations and validation requests. */
@@ -30,15 +26,6 @@ export function c2bUrlsFor(publicUrl: string, accountId: string, secret: string,
 
 /** Checks shape and signature in constant time; never throws. */
 export function verifyC2bToken(token: string, secret: string): C2bTokenVerdict {
-  const match = TOKEN_PATTERN.exec(token);
-  if (!match) return { valid: false, reason: "the token is not of the form <account>.<mode>.<signature>" };
-  const accountId = Buffer.from(match[1]!, "hex").toString("utf8");
-  const mode: TokenMode = match[2] === "T" ? "TEST" : "LIVE";
-  const expected = Buffer.from(sign(mode, accountId, secret), "utf8");
-  if (!timingSafeEqual(Buffer.from(match[3]!, "utf8"), expected)) return { valid: false, reason: "the token's signature does not match" };
-  return { valid: true, accountId, mode };
-}
-
-function sign(mode: TokenMode, accountId: string, secret: string): string {
-  return createHmac("sha256", secret).update(`C2B:${mode}:${accountId}`).digest("hex");
+  const v = verifyHexSubjectToken("C2B", token, secret);
+  return v.valid ? { valid: true, accountId: v.subjectId, mode: v.mode } : v;
 }

@@ -16,7 +16,7 @@ const entrySchema = z.strictObject({
   v: z.literal(SPOOL_FORMAT_VERSION),
   spoolId: z.uuid(),
   // Entries written before C2B confirmations shared the spool are STK callbacks.
-  kind: z.enum(["STK", "C2B_CONFIRMATION"]).default("STK"),
+  kind: z.enum(["STK", "C2B_CONFIRMATION", "INITIATOR_RESULT", "INITIATOR_TIMEOUT"]).default("STK"),
   receivedAt: z.iso.datetime(),
   token: z.string(),
   body: z.string(),

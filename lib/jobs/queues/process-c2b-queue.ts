@@ -1,7 +1,5 @@
 import { z } from "zod";
-import type { JobDefinition, JobQueue } from "@/lib/jobs/define-job";
-import type { CallbackKind } from "@/lib/generated/prisma/client";
-import { processCallbackQueue } from "@/lib/jobs/queues/process-callback-queue";
+import type { JobQueue } from "@/lib/jobs/define-job";
 
 /**
  * The queue of c2b.process (handler: lib/c2b/process-c2b-job.ts): one stored C2B confirmation to
@@ -18,10 +16,3 @@ export const processC2bQueue = {
   }),
   queue: { retryLimit: 20, retryDelay: 1, retryBackoff: true, retryDelayMax: 60, expireInSeconds: 120, heartbeatSeconds: 10 },
 } satisfies JobQueue;
-
-type CallbackQueue = Pick<JobDefinition<typeof processCallbackQueue.schema>, "name" | "schema" | "queue">;
-
-/** The processing queue of a stored callback row, by the notification it holds. */
-export function callbackQueueFor(kind: CallbackKind): CallbackQueue {
-  return kind === "C2B_CONFIRMATION" ? processC2bQueue : processCallbackQueue;
-}

@@ -18,6 +18,8 @@ import { FieldsSection } from "./fields-section";
 import { TimelineSection } from "./timeline-section";
 import { WebhooksSection } from "./webhooks-section";
 import { AuditSection } from "./audit-section";
+import { ReceiptLookupsSection } from "./receipt-lookups-section";
+import { findReceiptLookups } from "@/lib/initiator-requests/find-receipt-lookups";
 
 export const metadata: Metadata = { title: "Payment" };
 
@@ -29,6 +31,7 @@ export default async function PaymentPage({ params }: { params: Promise<{ id: st
     throw error;
   });
   const { payment } = detail;
+  const lookups = await findReceiptLookups(getDb(), { paymentId: payment.id });
   return (
     <>
       <p className="mb-2 text-sm"><Link href="/payments" className={linkClass}>← Payments</Link></p>
@@ -48,6 +51,7 @@ export default async function PaymentPage({ params }: { params: Promise<{ id: st
           <AttemptsSection attempts={detail.attempts} />
           <TimelineSection events={detail.events} />
           <CallbacksSection callbacks={detail.callbacks} />
+          <ReceiptLookupsSection paymentId={payment.id} receipt={payment.mpesaReceipt} lookups={lookups} />
           <WebhooksSection webhookEvents={detail.webhookEvents} isAdmin={user.role === "ADMIN"} />
           <AuditSection rows={detail.audit} />
         </div>

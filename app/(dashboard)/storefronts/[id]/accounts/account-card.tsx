@@ -12,6 +12,7 @@ import { AccountForm } from "./account-form";
 import type { PullStateView } from "@/lib/ledger/pull/find-pull-states";
 import { C2bSection } from "./c2b-section";
 import { PullSection } from "./pull-section";
+import { InitiatorSection } from "./initiator-section";
 
 /** One account: what it is, its last connection test, and what an admin can do with it. */
 export function AccountCard({ account: a, environments, pull }: { account: CollectionAccountView; environments: DarajaEnvironment[]; pull?: PullStateView }) {
@@ -50,6 +51,7 @@ export function AccountCard({ account: a, environments, pull }: { account: Colle
         ) : null}
         {d ? <C2bSection account={a} /> : null}
         {d ? <PullSection account={a} state={pull} /> : null}
+        {d ? <InitiatorSection account={a} /> : null}
         {!a.isDefault && !a.disabled ? stateForm(makeDefaultCollectionAccountAction, "Make default", "default-account-form") : null}
         {a.disabled ? stateForm(enableCollectionAccountAction, "Enable", "enable-account-form") : a.isDefault ? null : stateForm(disableCollectionAccountAction, "Disable", "disable-account-form", "danger")}
       </div>
