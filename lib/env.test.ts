@@ -180,6 +180,19 @@ describe("parseEnv", () => {
 const STAGING = { MALIPO_MODE: "staging", PUBLIC_URL: "https://pay.example.co.tz", AUTH_SECRET: "a".repeat(40), CALLBACK_SECRET: "c".repeat(40), DATA_SECRET: "d".repeat(40), DATABASE_URL: "postgresql://u:p@h:5432/db" };
 const CREDENTIALS = { VODACOM_TEST_API_KEY: "portal-api-key", VODACOM_TEST_PUBLIC_KEY: "MIICIjANBgkq", VODACOM_TEST_SERVICE_PROVIDER_CODE: "171717" };
 
+describe("the DARAJA_*_INITIATOR_* settings", () => {
+  it("gives the simulator the sandbox operator, and a configured account only what it was given, all or none", () => {
+    expect(parseEnv({}).daraja.test?.initiator).toEqual({ name: "testapi", password: "Safaricom999!*!", certificate: null });
+    expect(parseEnv(production).daraja.live?.initiator).toBeNull();
+    const pem = "-----BEGIN CERTIFICATE-----\\nMIIB\\n-----END CERTIFICATE-----";
+    const env = parseEnv({ ...production, DARAJA_LIVE_INITIATOR_NAME: "apiop", DARAJA_LIVE_INITIATOR_PASSWORD: "pw", DARAJA_LIVE_INITIATOR_CERTIFICATE: pem });
+    expect(env.daraja.live?.initiator).toEqual({ name: "apiop", password: "pw", certificate: "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----" });
+    expect(problems({ ...production, DARAJA_LIVE_INITIATOR_NAME: "apiop" })).toEqual([
+      "DARAJA_LIVE_INITIATOR_PASSWORD, DARAJA_LIVE_INITIATOR_CERTIFICATE: required when any DARAJA_LIVE_INITIATOR_* setting is set",
+    ]);
+  });
+});
+
 describe("the VODACOM_* settings", () => {
   it("know the same markets as the client", () => {
     expect([...VODACOM_MARKET_CODES].sort()).toEqual(Object.keys(VODACOM_MARKETS).sort());

@@ -14,15 +14,24 @@ export const saveInitiatorAction = createAction({ name: "collection_accounts.ini
   return { status: "success", message: `Saved the initiator ${input.initiatorName}. Its password is stored encrypted and not shown again.` };
 });
 
-/** Finance and admins alike: asking M-Pesa changes no payment by itself (the ledger's rules do). */
+/**
+ * Finance and admins alike, as attaching a C2B receipt is: the answer goes into M-Pesa's ledger,
+ * and it settles or fills in this payment only when the ledger's rules tie the money to it.
+ */
 export const lookUpReceiptAction = createAction({ name: "transaction_status.request", schema: lookUpReceiptSchema, auth: "user" }, async (input, { user, address }) => {
   const request = await askTransactionStatus(getDb(), getEnv(), { ...input, actor: user, ip: address, now: new Date() });
-  if (input.paymentId) revalidatePath(`/payments/${input.paymentId}`);
-  if (request.state === "REFUSED") return { status: "error", message: request.summary ?? "Daraja refused the request." };
-  return {
-    status: "success",
-    message: request.state === "QUEUED"
-      ? `Asked M-Pesa about ${request.receipt}; its answer appears here within a few seconds (reload the page).`
-      : request.resultDesc ?? "Whether Daraja took the request is unknown; a result may still come.",
-  };
+  revalidatePath(`/payments/${input.paymentId}`);
+  switch (request.state) {
+    case "REFUSED":
+    case "FAILED":
+      return { status: "error", message: request.summary ?? request.resultDesc ?? "M-Pesa did not answer the lookup." };
+    case "QUEUED":
+    case "SENDING":
+      return { status: "success", message: `Asked M-Pesa about ${request.receipt}; its answer appears below within a few seconds (reload the page).` };
+    case "ANSWERED":
+    case "TIMED_OUT":
+      return { status: "success", message: request.summary ?? "M-Pesa answered." };
+    case "UNKNOWN":
+      return { status: "error", message: request.resultDesc ?? "Whether Daraja took the request is unknown; a result may still come." };
+  }
 });

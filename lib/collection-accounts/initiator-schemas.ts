@@ -21,11 +21,10 @@ export type SaveInitiatorInput = z.infer<typeof saveInitiatorSchema>;
 /** An M-Pesa receipt as people copy it from an SMS or a statement: 10 letters and digits, any case. */
 export const receiptField = z.string().trim().toUpperCase().regex(/^[A-Z0-9]{8,20}$/, "An M-Pesa receipt is 10 letters and digits (e.g. UAB1C2D3E4)");
 
-/** Ask Transaction Status about one receipt, for a payment or on an account. */
+/** Ask Transaction Status about one receipt for a payment. */
 export const lookUpReceiptSchema = z.object({
-  paymentId: z.string().regex(/^pay_[0-9A-Za-z]+$/, "is not a payment id").optional(),
-  accountId: accountIdSchema.optional(),
+  paymentId: z.string().regex(/^pay_[0-9A-Za-z]+$/, "is not a payment id"),
   receipt: receiptField,
   reason: reasonField,
-}).refine((v) => Boolean(v.paymentId) !== Boolean(v.accountId), { message: "Name the payment or the collection account", path: ["paymentId"] });
+});
 export type LookUpReceiptInput = z.infer<typeof lookUpReceiptSchema>;

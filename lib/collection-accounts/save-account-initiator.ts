@@ -39,7 +39,7 @@ export async function saveAccountInitiator(db: Db, { input, actor, ip, now, env 
     if (before.source === "ENVIRONMENT") throw new AppError("invalid_state", `This account is the DARAJA_${before.mode}_* environment settings: set DARAJA_${before.mode}_INITIATOR_* there and restart.`);
     const environment = darajaSettingsSchema.safeParse(before.settings).data?.environment;
     if (!input.initiatorPassword && !before.initiatorPasswordEncrypted) throw new AppError("validation_failed", "Enter the initiator's password", { param: "initiatorPassword" });
-    if (environment !== "simulator" && !input.certificate && !before.initiatorCertificate) {
+    if (environment !== "simulator" && !input.certificate && (!before.initiatorCertificate || before.initiatorCertificateEnvironment !== environment)) {
       throw new AppError("validation_failed", "Paste Safaricom's certificate for this environment (its sandbox and production certificates differ)", { param: "certificate" });
     }
     const after = await tx.collectionAccount.update({
@@ -47,7 +47,7 @@ export async function saveAccountInitiator(db: Db, { input, actor, ip, now, env 
       data: {
         initiatorName: input.initiatorName,
         ...(input.initiatorPassword ? { initiatorPasswordEncrypted: encryptSecret(input.initiatorPassword, env.secrets.data) } : {}),
-        ...(input.certificate ? { initiatorCertificate: input.certificate } : {}),
+        ...(input.certificate ? { initiatorCertificate: input.certificate, initiatorCertificateEnvironment: environment ?? null } : {}),
         initiatorUpdatedAt: now,
         initiatorUpdatedBy: actor.email,
       },

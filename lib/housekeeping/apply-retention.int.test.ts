@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createPrisma } from "@/lib/db/client";
 import { applyRetention } from "@/lib/housekeeping/apply-retention";
-import type { CallbackOutcome, PaymentStatus, PrismaClient, WebhookDeliveryStatus } from "@/lib/generated/prisma/client";
+import type { CallbackKind, CallbackOutcome, PaymentStatus, PrismaClient, WebhookDeliveryStatus } from "@/lib/generated/prisma/client";
 import { createId } from "@/lib/ids";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
 
@@ -32,10 +32,10 @@ describe("applyRetention", () => {
     await db.payment.create({ data: { id, storefrontId, mode: "TEST", status, amount: 150, phone: "254708374149", reference: "R-1", mpesaReceipt, createdAt: daysAgo(200), expiresAt: daysAgo(200) } });
     return id;
   };
-  const callback = async (outcome: CallbackOutcome, receivedAt: Date, fields: { body?: string; paymentId?: string | null; tokenValid?: boolean; ipAllowed?: boolean } = {}) => {
+  const callback = async (outcome: CallbackOutcome, receivedAt: Date, fields: { body?: string; paymentId?: string | null; tokenValid?: boolean; ipAllowed?: boolean; kind?: CallbackKind } = {}) => {
     const row = await db.callbackLog.create({
       data: {
-        outcome, receivedAt, token: "tok", body: fields.body ?? cancelledBody, headers: {}, sourceIp: "196.201.214.200",
+        outcome, receivedAt, kind: fields.kind ?? "STK", token: "tok", body: fields.body ?? cancelledBody, headers: {}, sourceIp: "196.201.214.200",
         ipAllowed: fields.ipAllowed ?? true, tokenValid: fields.tokenValid ?? true, paymentId: fields.paymentId ?? null,
         processedAt: outcome === "RECEIVED" ? null : receivedAt,
       },
@@ -111,6 +111,17 @@ describe("applyRetention", () => {
     for (const id of [recent, inReview, parked]) expect(rows.get(id)!.body).toContain("254708374149");
     // A second run finds nothing left to do.
     expect(await applyRetention(db, { settings: SETTINGS, now: new Date(NOW.getTime() + 3600_000) })).toMatchObject({ callbackBodiesRedacted: 0 });
+  });
+
+  it("masks the payer's full number in old Transaction Status results, whatever their payment is doing", async () => {
+    const result = JSON.stringify({ Result: { ResultCode: 0, ResultParameters: { ResultParameter: [{ Key: "DebitPartyName", Value: "254708374149 - JANE DOE" }, { Key: "ReceiptNo", Value: "STATUS0001" }] } } });
+    const old = await callback("APPLIED", daysAgo(95), { body: result, kind: "INITIATOR_RESULT", paymentId: await payment("PENDING") });
+    const alone = await callback("APPLIED", daysAgo(95), { body: result, kind: "INITIATOR_RESULT" });
+    const recent = await callback("APPLIED", daysAgo(30), { body: result, kind: "INITIATOR_RESULT" });
+    expect(await applyRetention(db, { settings: SETTINGS, now: NOW })).toMatchObject({ callbackBodiesRedacted: 2 });
+    const rows = new Map((await db.callbackLog.findMany()).map((row) => [row.id, row]));
+    for (const id of [old, alone]) expect(rows.get(id)!.body).toContain("2547****149 - JANE DOE");
+    expect(rows.get(recent)!.body).toContain("254708374149");
   });
 
   it("deletes old webhook attempts of finished deliveries, never those of a delivery still being retried", async () => {

@@ -15,7 +15,8 @@ const SETTLED_OUTCOMES = ["APPLIED", "DUPLICATE", "STALE"] as const;
 
 /**
  * Masks the customer's phone number in the raw bodies of old callbacks whose payment is final
- * (not open, not in review): the payment row keeps the number it needs, and the body keeps its
+ * (not open, not in review), and of old Transaction Status results (which carry the payer's full
+ * number) whatever their payment: the payment row keeps the number it needs, and the body keeps its
  * receipt, amount and result for finance. Parked callbacks (INVALID, UNMATCHED) are left whole,
  * because an admin may reprocess them. One UPDATE per batch; each row is marked, so it is read once.
  */
@@ -23,7 +24,11 @@ export async function redactCallbackBodies(db: Db, { before, now, batchSize, sho
   let redacted = 0;
   while (shouldContinue()) {
     const rows = await db.callbackLog.findMany({
-      where: { bodyRedactedAt: null, outcome: { in: [...SETTLED_OUTCOMES] }, receivedAt: { lt: before }, payment: { status: { in: [...FINAL_STATUSES] } } },
+      where: {
+        bodyRedactedAt: null, outcome: { in: [...SETTLED_OUTCOMES] }, receivedAt: { lt: before },
+        // An initiator result is read once into its request, whatever its payment (if any) is doing.
+        OR: [{ payment: { status: { in: [...FINAL_STATUSES] } } }, { kind: { in: ["INITIATOR_RESULT", "INITIATOR_TIMEOUT"] } }],
+      },
       orderBy: [{ receivedAt: "asc" }, { id: "asc" }],
       take: batchSize,
       select: { id: true, body: true },

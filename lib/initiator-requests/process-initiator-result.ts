@@ -1,5 +1,6 @@
 import { addressRefusalReason } from "@/lib/callbacks/address-refusal";
 import { lockCallbackLog } from "@/lib/callbacks/lock-callback-log";
+import { darajaConfigForAccount } from "@/lib/collection-accounts/daraja-config-for-account";
 import { inTransaction } from "@/lib/db/in-transaction";
 import type { Env } from "@/lib/env";
 import type { CallbackOutcome, InitiatorRequest, Prisma, PrismaClient } from "@/lib/generated/prisma/client";
@@ -8,6 +9,7 @@ import { shortcodeOfAccount } from "@/lib/ledger/ledger-account";
 import { recordSourceLine } from "@/lib/ledger/record-source-line";
 import { createLogger, type Logger } from "@/lib/logger";
 import { recordPaymentEvent } from "@/lib/payments/record-payment-event";
+import { lockPaymentStatus } from "@/lib/payments/transition";
 import { parseQueueTimeout } from "@/lib/rails/daraja/initiator/queue-timeout";
 import { parseInitiatorResult } from "@/lib/rails/daraja/initiator/result";
 import { readTransactionStatusResult } from "@/lib/rails/daraja/initiator/transaction-status-result";
@@ -25,18 +27,19 @@ export type ProcessInitiatorResultResult =
   | { outcome: Exclude<CallbackOutcome, "RECEIVED">; requestId: string | null; reason?: string; alreadyProcessed?: boolean }
   | { outcome: "MISSING"; reason: string };
 
-/** Requests still waiting for their result: a result or a queue timeout may close them. */
+/** Requests still waiting for their result: a result may close them (after a queue timeout too). */
 const AWAITING = new Set(["SENDING", "QUEUED", "UNKNOWN", "TIMED_OUT"]);
 
 /**
  * Reads one stored Transaction Status result (or queue timeout notice) into the request its URL
  * names, in one transaction with the callback row locked, so a repeated job changes nothing. A
  * result for a request already answered is a DUPLICATE; one whose conversation ids are another
- * request's is INVALID. A completed transaction becomes a line of M-Pesa's ledger (source
- * `transaction_status`, the one source with the payer's full number) through recordSourceLine,
- * and the matcher settles, fills or flags payments by the ledger's usual rules. When the request
- * was asked for a payment, the line names that payment only if it can be its money (same amount,
- * same number, no other receipt); otherwise the request says why not and the matcher decides.
+ * request's is INVALID; an interim one (ResultType 1) leaves the request waiting. A completed
+ * transaction becomes a line of M-Pesa's ledger (source `transaction_status`, the one source with
+ * the payer's full number) through recordSourceLine, and the matcher settles, fills or flags
+ * payments by the ledger's usual rules. The line names the payment it was asked for only when it
+ * can be that payment's money (paymentHintOf); otherwise the request says why, and the stored
+ * result, which names another customer, is not filed on that payment's page.
  */
 export async function processInitiatorResult(db: PrismaClient, options: ProcessInitiatorResultOptions): Promise<ProcessInitiatorResultResult> {
   const logger = (options.logger ?? createLogger("initiator")).child({ callbackLogId: String(options.callbackLogId) });
@@ -50,10 +53,12 @@ async function processLocked(tx: Prisma.TransactionClient, options: ProcessIniti
   const id = options.callbackLogId;
   const log = await lockCallbackLog(tx, id);
   if (!log) return { outcome: "MISSING", reason: `callback ${id} does not exist` };
-  let request: InitiatorRequest | null = null;
   if (log.outcome !== "RECEIVED") return { outcome: log.outcome, requestId: null, alreadyProcessed: true };
+  let request: InitiatorRequest | null = null;
+  /** The payment whose page shows the stored result: the one it was asked for, unless it names another customer's money. */
+  let filedOn: string | null = null;
   const finish = async (outcome: Exclude<CallbackOutcome, "RECEIVED">, reason?: string) => {
-    await tx.callbackLog.update({ where: { id }, data: { outcome, processedAt: now, attempts: { increment: 1 }, error: reason ?? null, paymentId: request?.paymentId ?? null } });
+    await tx.callbackLog.update({ where: { id }, data: { outcome, processedAt: now, attempts: { increment: 1 }, error: reason ?? null, paymentId: filedOn } });
     return { outcome, requestId: request?.id ?? null, reason };
   };
 
@@ -64,16 +69,20 @@ async function processLocked(tx: Prisma.TransactionClient, options: ProcessIniti
   request = locked[0] ? await tx.initiatorRequest.findUnique({ where: { id: token.requestId } }) : null;
   if (!request || request.mode !== token.mode) return finish("INVALID", `initiator request ${token.requestId} does not exist (in ${token.mode.toLowerCase()} mode)`);
   const current = request;
+  filedOn = current.paymentId;
   const timeline = (data: Record<string, unknown>) => current.paymentId
-    ? recordPaymentEvent(tx, { paymentId: current.paymentId, type: "receipt_lookup_result", source: "ledger", callbackLogId: id, data: { requestId: current.id, receipt: current.receipt, ...data } })
+    ? recordPaymentEvent(tx, { paymentId: current.paymentId, type: "receipt_lookup_result", source: "ledger", callbackLogId: filedOn ? id : null, data: { requestId: current.id, receipt: current.receipt, ...data } })
     : Promise.resolve();
+  const answersAnother = (originatorConversationId: string | null) =>
+    current.originatorConversationId !== null && originatorConversationId !== null && originatorConversationId !== current.originatorConversationId;
 
   if (log.kind === "INITIATOR_TIMEOUT") {
     const notice = parseQueueTimeout(log.body);
     if (!notice.ok) return finish("INVALID", notice.reason);
-    if (!AWAITING.has(request.state) || request.state === "TIMED_OUT") return finish("DUPLICATE", `request ${request.id} is already ${request.state.toLowerCase()}`);
+    if (answersAnother(notice.notice.originatorConversationId)) return finish("INVALID", `the notice is for request ${notice.notice.originatorConversationId}, not ${current.originatorConversationId}`);
+    if (current.state === "TIMED_OUT" || !AWAITING.has(current.state)) return finish("DUPLICATE", `request ${current.id} is already ${current.state.toLowerCase()}`);
     const summary = "M-Pesa's queue timed the request out before answering: nothing was learnt. Ask again.";
-    await tx.initiatorRequest.update({ where: { id: request.id }, data: { state: "TIMED_OUT", resultCode: notice.notice.resultCode, resultDesc: notice.notice.resultDesc, summary, answeredAt: now } });
+    await tx.initiatorRequest.update({ where: { id: current.id }, data: { state: "TIMED_OUT", resultCode: notice.notice.resultCode, resultDesc: notice.notice.resultDesc, summary, answeredAt: now } });
     await timeline({ state: "TIMED_OUT", summary });
     return finish("APPLIED", summary);
   }
@@ -81,35 +90,41 @@ async function processLocked(tx: Prisma.TransactionClient, options: ProcessIniti
   const parsed = parseInitiatorResult(log.body);
   if (!parsed.ok) return finish("INVALID", parsed.reason);
   const r = parsed.result;
-  if (request.originatorConversationId && r.originatorConversationId && r.originatorConversationId !== request.originatorConversationId) {
-    return finish("INVALID", `the result answers request ${r.originatorConversationId}, not ${request.originatorConversationId}`);
+  if (answersAnother(r.originatorConversationId)) return finish("INVALID", `the result answers request ${r.originatorConversationId}, not ${current.originatorConversationId}`);
+  if (!AWAITING.has(current.state)) return finish("DUPLICATE", `request ${current.id} was already answered (${current.state.toLowerCase()})`);
+  if (current.originatorConversationId === null && r.originatorConversationId !== null) {
+    const owner = await tx.initiatorRequest.findUnique({ where: { originatorConversationId: r.originatorConversationId }, select: { id: true } });
+    if (owner && owner.id !== current.id) return finish("INVALID", `the result answers request ${r.originatorConversationId}, which is ${owner.id}'s`);
   }
-  if (!AWAITING.has(request.state)) return finish("DUPLICATE", `request ${request.id} was already answered (${request.state.toLowerCase()})`);
-  const ids = { originatorConversationId: request.originatorConversationId ?? r.originatorConversationId, conversationId: request.conversationId ?? r.conversationId };
+  if (r.resultType === 1) {
+    // "Waiting for further messages": an interim word, the final result is still to come.
+    await timeline({ state: current.state, interim: true, resultCode: r.resultCode, description: r.resultDesc });
+    return finish("APPLIED", "interim message (ResultType 1): the final result is still awaited");
+  }
+  const ids = { originatorConversationId: current.originatorConversationId ?? r.originatorConversationId, conversationId: current.conversationId ?? r.conversationId };
+  const close = async (state: "ANSWERED" | "FAILED", fields: { resultCode: string; summary: string; ledgerLineId?: bigint | null }) => {
+    await tx.initiatorRequest.update({ where: { id: current.id }, data: { ...ids, state, resultCode: fields.resultCode, resultDesc: r.resultDesc, summary: fields.summary, ledgerLineId: fields.ledgerLineId ?? null, answeredAt: now } });
+    await timeline({ state, resultCode: fields.resultCode, summary: fields.summary, ...(fields.ledgerLineId ? { ledgerLineId: String(fields.ledgerLineId) } : {}) });
+    return finish("APPLIED", fields.summary);
+  };
 
   const outcome = readTransactionStatusResult(r);
-  if (outcome.kind === "failed") {
-    const summary = `M-Pesa answered ${outcome.classification.code}: ${outcome.classification.reason}`;
-    await tx.initiatorRequest.update({ where: { id: request.id }, data: { ...ids, state: "FAILED", resultCode: outcome.classification.code, resultDesc: r.resultDesc, summary, answeredAt: now } });
-    await timeline({ state: "FAILED", resultCode: outcome.classification.code, summary });
-    return finish("APPLIED", summary);
-  }
+  if (outcome.kind === "failed") return close("FAILED", { resultCode: outcome.classification.code, summary: `M-Pesa answered ${outcome.classification.code}: ${outcome.classification.reason}` });
+  const described = describeStatusResult(outcome);
+  if (!outcome.completed) return close("ANSWERED", { resultCode: "0", summary: `${described} It has not completed, so nothing was added to the ledger: ask again later if it may still complete.` });
 
-  const account = await tx.collectionAccount.findUniqueOrThrow({ where: { id: request.collectionAccountId } });
-  const shortcode = shortcodeOfAccount(account, options.env) ?? "";
-  const line = ledgerLineFromTransactionStatus(outcome, shortcode);
-  let lineId: bigint | null = null;
-  let attached: string;
-  if (line) {
-    const hint = await paymentHintOf(tx, request.paymentId, line);
-    const recorded = await recordSourceLine(tx, { collectionAccountId: account.id, mode: account.mode, currency: account.currency, line, paymentId: hint.paymentId }, now);
-    lineId = recorded.id;
-    attached = `${recorded.created ? "Recorded" : "Added to"} ledger line ${recorded.id}${hint.note ? `; ${hint.note}` : ""}.`;
-  } else {
-    attached = "No money moved, so nothing was added to the ledger.";
+  const account = await tx.collectionAccount.findUniqueOrThrow({ where: { id: current.collectionAccountId } });
+  const config = darajaConfigForAccount(options.env, account);
+  const shortcode = shortcodeOfAccount(account, options.env) ?? config?.shortcode ?? "";
+  const line = ledgerLineFromTransactionStatus(outcome, shortcode, config?.tillNumber ? [config.tillNumber] : []);
+  if (!line) {
+    return close("FAILED", { resultCode: "unreadable", summary: `${described} But its receipt or amount could not be read, so nothing was recorded; the raw result is kept with the request.` });
   }
-  const summary = `${describeStatusResult(outcome)} ${attached}`;
-  await tx.initiatorRequest.update({ where: { id: request.id }, data: { ...ids, state: "ANSWERED", resultCode: "0", resultDesc: r.resultDesc, summary, ledgerLineId: lineId, answeredAt: now } });
-  await timeline({ state: "ANSWERED", summary, ...(lineId !== null ? { ledgerLineId: String(lineId) } : {}) });
-  return finish("APPLIED", summary);
+  // Payment before line, as every source locks them.
+  if (current.paymentId) await lockPaymentStatus(tx, current.paymentId);
+  const hint = await paymentHintOf(tx, current.paymentId, line, account);
+  if (!hint.paymentId) filedOn = null;
+  const recorded = await recordSourceLine(tx, { collectionAccountId: account.id, mode: account.mode, currency: account.currency, line, paymentId: hint.paymentId }, now);
+  const attached = `${recorded.created ? "Recorded" : "Added to"} ledger line ${recorded.id}${hint.note ? `, ${hint.note}` : ""}.`;
+  return close("ANSWERED", { resultCode: "0", summary: `${described} ${attached}`, ledgerLineId: recorded.id });
 }

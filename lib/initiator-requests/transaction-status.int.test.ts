@@ -98,6 +98,33 @@ describe("Transaction Status lookups", () => {
     expect(await gw.db.ledgerLine.findFirstOrThrow({ where: { receipt: otherPaid.receipt } })).toMatchObject({ matchStatus: "UNATTACHED" });
   });
 
+  it("never ties a receipt to the page it was looked up on when another payment holds it, nor when two payments could be it", async () => {
+    const owner = await create("success", "LOOKUP-OWN");
+    const ownerPaid = await eventually(async () => {
+      const p = await gw.db.payment.findUniqueOrThrow({ where: { id: owner } });
+      return p.mpesaReceipt !== null && p;
+    });
+    const wrongPage = await settledByQuery("LOOKUP-WRONG");
+    const before = await gw.db.payment.findUniqueOrThrow({ where: { id: wrongPage } });
+    const request = await askTransactionStatus(gw.db, gw.env, { paymentId: wrongPage, receipt: ownerPaid.mpesaReceipt!, reason: "wrong page", actor: finance, now: new Date() });
+    const done = await answered(request.id);
+    expect(done.summary).toContain(`not attached to payment ${wrongPage}: receipt ${ownerPaid.mpesaReceipt} is payment ${owner}'s`);
+    // The result names another customer: it is kept with the request, not on this payment's page.
+    expect(await gw.db.callbackLog.count({ where: { kind: "INITIATOR_RESULT", paymentId: wrongPage } })).toBe(0);
+    await matchLedgerLines(gw.db, { now: () => new Date() });
+    expect(await gw.db.payment.findUniqueOrThrow({ where: { id: owner } })).toMatchObject({ status: "SUCCEEDED", mpesaReceipt: ownerPaid.mpesaReceipt });
+    expect(await gw.db.ledgerLine.findFirstOrThrow({ where: { receipt: ownerPaid.mpesaReceipt! } })).toMatchObject({ paymentId: owner, matchStatus: "MATCHED", disagreement: null });
+    expect(await gw.db.payment.findUniqueOrThrow({ where: { id: wrongPage } })).toEqual(before);
+
+    // Two payments of the same customer and amount, both settled without a receipt: a person decides which.
+    const first = await settledByQuery("LK-TWIN-1", 130);
+    await settledByQuery("LK-TWIN-2", 130);
+    const firstPaid = await paidInSim("LK-TWIN-1");
+    const twin = await answered((await askTransactionStatus(gw.db, gw.env, { paymentId: first, receipt: firstPaid.receipt, reason: "which one?", actor: finance, now: new Date() })).id);
+    expect(twin.summary).toContain("of the same customer and amount, could be this money too");
+    expect((await gw.db.ledgerLine.findFirstOrThrow({ where: { receipt: firstPaid.receipt } })).paymentId).toBeNull();
+  });
+
   it("ends a lookup of a receipt M-Pesa does not know as FAILED with M-Pesa's reason, and changes no payment", async () => {
     const id = await settledByQuery("LOOKUP-4");
     const before = await gw.db.payment.findUniqueOrThrow({ where: { id } });
@@ -118,6 +145,12 @@ describe("Transaction Status lookups", () => {
     const done = await answered(request.id);
     expect(done).toMatchObject({ state: "FAILED", resultCode: "2001" });
     expect(done.summary).toContain("wrong initiator, password or certificate");
+    // Nothing more goes out with the credentials M-Pesa refused (it would lock the operator), until they change.
+    const written = await gw.db.initiatorRequest.count();
+    await expect(askTransactionStatus(gw.db, wrong, { paymentId: id, receipt: paid.receipt, reason: "again", actor: finance, now: new Date() }))
+      .rejects.toMatchObject({ code: "invalid_state", message: expect.stringContaining("refused this account's initiator credentials (2001)") });
+    expect(await gw.db.initiatorRequest.count()).toBe(written);
+    expect((await askTransactionStatus(gw.db, gw.env, { paymentId: id, receipt: paid.receipt, reason: "fixed", actor: finance, now: new Date() })).state).toBe("QUEUED");
 
     const none = { ...gw.env, daraja: { ...gw.env.daraja, test: { ...test, initiator: null } } };
     const count = await gw.db.initiatorRequest.count();
@@ -146,13 +179,13 @@ describe("Transaction Status lookups", () => {
     const paid = await paidInSim("LOOKUP-7");
     const request = await askTransactionStatus(gw.db, gw.env, { paymentId: id, receipt: paid.receipt, reason: "checking", actor: finance, now: new Date() });
     await answered(request.id);
-    const stored = await gw.db.callbackLog.findFirstOrThrow({ where: { kind: "INITIATOR_RESULT", paymentId: id } });
     const token = createInitiatorToken(request.id, gw.env.secrets.callback, "TEST");
+    const stored = await gw.db.callbackLog.findFirstOrThrow({ where: { kind: "INITIATOR_RESULT", token } });
     const post = (path: string, body: string) => fetch(`${gw.app.url}/api/callbacks/results/${path}`, { method: "POST", headers: { "Content-Type": "application/json" }, body });
 
     // The same result again (the simulator never repeats one, an attacker might): DUPLICATE.
     expect((await post(`${token}/result`, stored.body)).status).toBe(200);
-    const replay = await eventually(() => gw.db.callbackLog.findFirst({ where: { kind: "INITIATOR_RESULT", paymentId: id, outcome: "DUPLICATE" } }));
+    const replay = await eventually(() => gw.db.callbackLog.findFirst({ where: { kind: "INITIATOR_RESULT", token, outcome: "DUPLICATE" } }));
     expect(replay.error).toContain("already answered");
     // A forged token: refused at the door, stored as rejected.
     const forged = createInitiatorToken(request.id, "another-secret-another-secret-00", "TEST");
@@ -187,6 +220,11 @@ describe("Transaction Status lookups", () => {
     expect(await answered(request.id)).toMatchObject({ state: "TIMED_OUT", summary: expect.stringContaining("Ask again") });
     expect((await post("timeout", notice)).status).toBe(200);
     await eventually(() => gw.db.callbackLog.findFirst({ where: { token, kind: "INITIATOR_TIMEOUT", outcome: "DUPLICATE" } }));
+    // An interim word (ResultType 1, "waiting for further messages") leaves it waiting for the final result.
+    expect((await post("result", { Result: { ResultType: 1, ResultCode: 0, ResultDesc: "Waiting", ...ids } })).status).toBe(200);
+    const interim = await eventually(() => gw.db.callbackLog.findFirst({ where: { token, kind: "INITIATOR_RESULT", outcome: "APPLIED" } }));
+    expect(interim.error).toContain("interim");
+    expect((await gw.db.initiatorRequest.findUniqueOrThrow({ where: { id: request.id } })).state).toBe("TIMED_OUT");
     // The request had been processed after all: its result still tells what M-Pesa knows.
     expect((await post("result", { Result: { ResultType: 0, ResultCode: 2032, ResultDesc: "The transaction receipt number does not exist.", ...ids } })).status).toBe(200);
     await eventually(async () => (await gw.db.initiatorRequest.findUniqueOrThrow({ where: { id: request.id } })).state === "FAILED");
@@ -194,6 +232,6 @@ describe("Transaction Status lookups", () => {
     expect((await post("result", { Result: { ResultType: 0, ResultCode: 0, ResultDesc: "ok", OriginatorConversationID: "AG_other" } })).status).toBe(200);
     const other = await eventually(() => gw.db.callbackLog.findFirst({ where: { token, kind: "INITIATOR_RESULT", outcome: "INVALID" } }));
     expect(other.error).toContain("answers request AG_other");
-    expect((await timeline(id)).filter((t) => t.startsWith("receipt_lookup_result"))).toHaveLength(2);
+    expect((await timeline(id)).filter((t) => t.startsWith("receipt_lookup_result"))).toHaveLength(3);
   });
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CallbackKind } from "@/lib/generated/prisma/enums";
 import type { AdmittedCallback } from "@/lib/callbacks/store-admitted-callback";
 
 /**
@@ -16,7 +17,7 @@ const entrySchema = z.strictObject({
   v: z.literal(SPOOL_FORMAT_VERSION),
   spoolId: z.uuid(),
   // Entries written before C2B confirmations shared the spool are STK callbacks.
-  kind: z.enum(["STK", "C2B_CONFIRMATION", "INITIATOR_RESULT", "INITIATOR_TIMEOUT"]).default("STK"),
+  kind: z.enum(CallbackKind).default("STK"),
   receivedAt: z.iso.datetime(),
   token: z.string(),
   body: z.string(),

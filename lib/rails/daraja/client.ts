@@ -1,6 +1,6 @@
 import type { DarajaConfig } from "@/lib/env";
 import { maskPhone, type Logger } from "@/lib/logger";
-import { createDarajaApi, invalidInputError, type DarajaAnswer } from "./daraja-api";
+import { createDarajaApi, invalidInputError, type DarajaAnswer, type DarajaApi } from "./daraja-api";
 import { classifyDarajaResponse, DarajaError } from "./errors";
 import { DEFAULT_TRANSACTION_DESC, stkPushInputSchema, type StkPushInput } from "./limits";
 import { darajaTimestamp, stkPassword } from "./password";
@@ -39,6 +39,8 @@ export interface DarajaClient {
   stkPush(input: StkPushInput): Promise<StkPushResult>;
   stkQuery(checkoutRequestId: string): Promise<StkQueryResult>;
   getAccessToken(): Promise<string>;
+  /** The authenticated POST underneath, sharing the token cache: for the initiator APIs. */
+  api: DarajaApi;
 }
 
 export interface DarajaClientDeps {
@@ -99,7 +101,7 @@ export function createDarajaClient(config: DarajaConfig, deps: DarajaClientDeps 
     return result;
   }
 
-  return { stkPush, stkQuery, getAccessToken: api.getAccessToken };
+  return { stkPush, stkQuery, getAccessToken: api.getAccessToken, api };
 }
 
 function readPushAnswer(answer: Extract<DarajaAnswer, { ok: true }>): StkPushResult {

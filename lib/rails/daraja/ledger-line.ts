@@ -55,10 +55,13 @@ export function ledgerLineFromPull(t: PullTransaction, shortcode: string): Ledge
     msisdn: t.msisdn, counterpartyName: t.payerName, accountReference: t.billReference, transactionType: t.transactionType };
 }
 
-/** Only a Completed transaction with a receipt and an amount is a ledger line; the direction comes from which party is our shortcode. */
-export function ledgerLineFromTransactionStatus(outcome: TransactionStatusOutcome, shortcode: string): LedgerLine | null {
+/**
+ * Only a Completed transaction with a receipt and an amount is a ledger line; the direction comes
+ * from which party is ours: the shortcode, or one of `ownParties` (a till under its store number).
+ */
+export function ledgerLineFromTransactionStatus(outcome: TransactionStatusOutcome, shortcode: string, ownParties: readonly string[] = []): LedgerLine | null {
   if (outcome.kind !== "found" || !outcome.completed || !outcome.receipt || outcome.amountMinor === null) return null;
-  const ours = (party: { identifier: string } | null) => party?.identifier === shortcode;
+  const ours = (party: { identifier: string } | null) => party !== null && (party.identifier === shortcode || ownParties.includes(party.identifier));
   const direction = ours(outcome.creditParty) ? "in" : ours(outcome.debitParty) ? "out" : "unknown";
   const customer = direction === "out" ? outcome.creditParty : outcome.debitParty;
   return { ...base, source: "transaction_status", receipt: outcome.receipt, shortcode, direction, amountMinor: Math.abs(outcome.amountMinor),

@@ -17,6 +17,8 @@ function fakeClient(push: StkPushResult, query: StkQueryResult = { kind: "pendin
     stkPush: async (input) => { pushes.push(input); return push; },
     stkQuery: async () => query,
     getAccessToken: async () => "token",
+    // The STK rail never uses the initiator APIs.
+    api: new Proxy({} as DarajaClient["api"], { get: () => { throw new Error("the STK rail must not call the initiator APIs"); } }),
   };
   return { client, pushes };
 }

@@ -11,6 +11,7 @@ ALTER TABLE "collection_accounts"
     ADD COLUMN "initiator_name" TEXT,
     ADD COLUMN "initiator_password_encrypted" TEXT,
     ADD COLUMN "initiator_certificate" TEXT,
+    ADD COLUMN "initiator_certificate_environment" TEXT,
     ADD COLUMN "initiator_updated_at" TIMESTAMPTZ(3),
     ADD COLUMN "initiator_updated_by" TEXT;
 
@@ -29,6 +30,7 @@ CREATE TABLE "initiator_requests" (
     "result_desc" TEXT,
     "summary" TEXT,
     "ledger_line_id" BIGINT,
+    "credential_fingerprint" TEXT,
     "requested_by_id" TEXT,
     "requested_by_email" TEXT NOT NULL,
     "reason" TEXT NOT NULL,
@@ -41,6 +43,7 @@ CREATE TABLE "initiator_requests" (
 -- CreateIndex
 CREATE UNIQUE INDEX "initiator_requests_originator_conversation_id_key" ON "initiator_requests"("originator_conversation_id");
 CREATE INDEX "initiator_requests_payment_id_created_at_idx" ON "initiator_requests"("payment_id", "created_at");
+-- The last credentials failure of an account is looked up before every request.
 CREATE INDEX "initiator_requests_collection_account_id_created_at_idx" ON "initiator_requests"("collection_account_id", "created_at");
 
 -- AddForeignKey

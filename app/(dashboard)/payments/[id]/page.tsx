@@ -20,6 +20,7 @@ import { WebhooksSection } from "./webhooks-section";
 import { AuditSection } from "./audit-section";
 import { ReceiptLookupsSection } from "./receipt-lookups-section";
 import { findReceiptLookups } from "@/lib/initiator-requests/find-receipt-lookups";
+import { DARAJA_RAIL } from "@/lib/collection-accounts/daraja-account-settings";
 
 export const metadata: Metadata = { title: "Payment" };
 
@@ -51,7 +52,9 @@ export default async function PaymentPage({ params }: { params: Promise<{ id: st
           <AttemptsSection attempts={detail.attempts} />
           <TimelineSection events={detail.events} />
           <CallbacksSection callbacks={detail.callbacks} />
-          <ReceiptLookupsSection paymentId={payment.id} receipt={payment.mpesaReceipt} lookups={lookups} />
+          {!payment.collectionAccount || payment.collectionAccount.rail === DARAJA_RAIL ? (
+            <ReceiptLookupsSection paymentId={payment.id} receipt={payment.mpesaReceipt} lookups={lookups} now={new Date()} />
+          ) : null}
           <WebhooksSection webhookEvents={detail.webhookEvents} isAdmin={user.role === "ADMIN"} />
           <AuditSection rows={detail.audit} />
         </div>

@@ -14,7 +14,10 @@ const STATE_WORDS = { SENDING: "Sending", QUEUED: "Waiting for M-Pesa", UNKNOWN:
  * Ask M-Pesa's Transaction Status about a receipt (the customer's SMS, a statement line) and see
  * what it said. The answer goes into M-Pesa's ledger, where the usual rules decide what it does.
  */
-export function ReceiptLookupsSection({ paymentId, receipt, lookups }: { paymentId: string; receipt: string | null; lookups: ReceiptLookupView[] }) {
+/** A request still waiting this long has lost its result, most likely (M-Pesa never sends one twice). */
+const NO_ANSWER_AFTER_MS = 5 * 60_000;
+
+export function ReceiptLookupsSection({ paymentId, receipt, lookups, now }: { paymentId: string; receipt: string | null; lookups: ReceiptLookupView[]; now: Date }) {
   return (
     <Card title="Look up a receipt at M-Pesa" id="receipt-lookups">
       <div className="space-y-3 text-sm">
@@ -41,6 +44,8 @@ export function ReceiptLookupsSection({ paymentId, receipt, lookups }: { payment
                   {l.answeredAt ? <span className="text-slate-600">answered <DateTime value={l.answeredAt} suffix /></span> : null}
                 </div>
                 {l.summary ? <p className="mt-1" data-testid="receipt-lookup-summary">{l.summary}</p> : null}
+                {(l.state === "QUEUED" || l.state === "UNKNOWN" || l.state === "SENDING") && now.getTime() - l.createdAt.getTime() > NO_ANSWER_AFTER_MS
+                  ? <p className="mt-1 text-amber-800">No answer has come: M-Pesa may have lost it. Ask again.</p> : null}
               </li>
             ))}
           </ol>

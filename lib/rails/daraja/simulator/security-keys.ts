@@ -1,37 +1,14 @@
 import { constants, createPrivateKey, privateDecrypt, type KeyObject } from "node:crypto";
+import { SIMULATOR_CERTIFICATE_PEM } from "./simulator-certificate";
+
+export { SIMULATOR_CERTIFICATE_PEM };
 
 /**
- * The simulator's own "M-Pesa certificate": a self-signed RSA-2048 certificate whose public key
- * gateways encrypt initiator passwords with, and its private key, with which the simulator checks
- * them. Both are test material for this fake, published on purpose (GET /__sim/certificate); they
+ * The private key of the simulator's own "M-Pesa certificate" (simulator-certificate.ts), a
+ * self-signed RSA-2048 certificate whose public key gateways encrypt initiator passwords with: the
+ * simulator checks them with this. Both are test material for this fake, published on purpose (GET /__sim/certificate); they
  * protect nothing. Real Safaricom certificates are configuration of the gateway, never bundled.
  */
-export const SIMULATOR_CERTIFICATE_PEM = `
------BEGIN CERTIFICATE-----
-MIIDwzCCAqugAwIBAgIULcC07MSTxjAWyQ1fme95XPBX6EkwDQYJKoZIhvcNAQEL
-BQAwcDELMAkGA1UEBhMCS0UxIDAeBgNVBAoMF01hbGlwbyBEYXJhamEgU2ltdWxh
-dG9yMRMwEQYDVQQLDApUZWNobm9sb2d5MSowKAYDVQQDDCFhcGljcnlwdC5zaW11
-bGF0b3IubWFsaXBvLmludmFsaWQwIBcNMjYxMjAxMTYxODA1WhgPMjEyNjExMDcx
-NjE4MDVaMHAxCzAJBgNVBAYTAktFMSAwHgYDVQQKDBdNYWxpcG8gRGFyYWphIFNp
-bXVsYXRvcjETMBEGA1UECwwKVGVjaG5vbG9neTEqMCgGA1UEAwwhYXBpY3J5cHQu
-c2ltdWxhdG9yLm1hbGlwby5pbnZhbGlkMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8A
-MIIBCgKCAQEArkMgdzMoH6Uk64ajicn2aWcmVdcIhDvjOUki9fWiilZFrKSKPhm6
-zdB68Ou9tLZAQym8oZ66909Ed1Cre14HwW4l3QelX/YHUWynT3rhQ/y7rJURsNct
-GTynQLnmhv6VT9JoPwXZWjXZBu0xSPUNeaIRqNee5g3G9JkPSWLAAslHaxmtKHTJ
-hOoJG7O+/Br9VBezw11bcS+pdjTTKaMXJ9/AWy4m2HTZt+GLs0i0N89bVTsRbOrp
-8v2rvzAjVb63r2mh3ny8mfa8lWsI1+ndfgLj7UmJKnGjfKxPsjAzLYQGTBcxJrIy
-SBPjwrDX8bGMZJnmgN6pzaZz4fAS4OCTtwIDAQABo1MwUTAdBgNVHQ4EFgQUG+C8
-DMMUiX7J4rCsZyOWJnOu8ycwHwYDVR0jBBgwFoAUG+C8DMMUiX7J4rCsZyOWJnOu
-8ycwDwYDVR0TAQH/BAUwAwEB/zANBgkqhkiG9w0BAQsFAAOCAQEAPmgONqudw8iF
-fLifdoBxGFksTBvxiGVjYQEn1iqlmYgusyamYclhHMl1YaNpgBIaLEy3ddbNnGmg
-P8J83aOVx8+7wYncbaNw0XkLrzM5I9ysZVceNKMghGCmW/a24fMawrEaaefCGQr2
-uOpWnUmD+gtydY1Zw8BCeo1VdoJm4d/Xhwfgx+fQrlUcicqEbkYCeYpXSeQoHMJ/
-tT0vJXdFsqaesgzv4RR+hRQ6XkhaR+nVC5rBlZr3u374jXH4w8qbj1aMyFIr4tRy
-TZ8xgdbhabHes5HcAwMesK8RlE3g9xjRUJTx2k2MX28xddinSTYjUsOQq8JviWwM
-2eJ/NvX1tA==
------END CERTIFICATE-----
-`.trim();
-
 const SIMULATOR_PRIVATE_KEY_PEM = `
 -----BEGIN PRIVATE KEY-----
 MIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQCuQyB3MygfpSTr

@@ -1,0 +1,31 @@
+/**
+ * The simulator's "M-Pesa certificate": the public half of its test key pair, which gateways
+ * encrypt initiator passwords with against the simulator. Published on purpose (GET
+ * /__sim/certificate); kept apart from the private key (security-keys.ts) so gateway code that
+ * needs it never loads the simulator's key.
+ */
+export const SIMULATOR_CERTIFICATE_PEM = `
+-----BEGIN CERTIFICATE-----
+MIIDwzCCAqugAwIBAgIULcC07MSTxjAWyQ1fme95XPBX6EkwDQYJKoZIhvcNAQEL
+BQAwcDELMAkGA1UEBhMCS0UxIDAeBgNVBAoMF01hbGlwbyBEYXJhamEgU2ltdWxh
+dG9yMRMwEQYDVQQLDApUZWNobm9sb2d5MSowKAYDVQQDDCFhcGljcnlwdC5zaW11
+bGF0b3IubWFsaXBvLmludmFsaWQwIBcNMjYxMjAxMTYxODA1WhgPMjEyNjExMDcx
+NjE4MDVaMHAxCzAJBgNVBAYTAktFMSAwHgYDVQQKDBdNYWxpcG8gRGFyYWphIFNp
+bXVsYXRvcjETMBEGA1UECwwKVGVjaG5vbG9neTEqMCgGA1UEAwwhYXBpY3J5cHQu
+c2ltdWxhdG9yLm1hbGlwby5pbnZhbGlkMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8A
+MIIBCgKCAQEArkMgdzMoH6Uk64ajicn2aWcmVdcIhDvjOUki9fWiilZFrKSKPhm6
+zdB68Ou9tLZAQym8oZ66909Ed1Cre14HwW4l3QelX/YHUWynT3rhQ/y7rJURsNct
+GTynQLnmhv6VT9JoPwXZWjXZBu0xSPUNeaIRqNee5g3G9JkPSWLAAslHaxmtKHTJ
+hOoJG7O+/Br9VBezw11bcS+pdjTTKaMXJ9/AWy4m2HTZt+GLs0i0N89bVTsRbOrp
+8v2rvzAjVb63r2mh3ny8mfa8lWsI1+ndfgLj7UmJKnGjfKxPsjAzLYQGTBcxJrIy
+SBPjwrDX8bGMZJnmgN6pzaZz4fAS4OCTtwIDAQABo1MwUTAdBgNVHQ4EFgQUG+C8
+DMMUiX7J4rCsZyOWJnOu8ycwHwYDVR0jBBgwFoAUG+C8DMMUiX7J4rCsZyOWJnOu
+8ycwDwYDVR0TAQH/BAUwAwEB/zANBgkqhkiG9w0BAQsFAAOCAQEAPmgONqudw8iF
+fLifdoBxGFksTBvxiGVjYQEn1iqlmYgusyamYclhHMl1YaNpgBIaLEy3ddbNnGmg
+P8J83aOVx8+7wYncbaNw0XkLrzM5I9ysZVceNKMghGCmW/a24fMawrEaaefCGQr2
+uOpWnUmD+gtydY1Zw8BCeo1VdoJm4d/Xhwfgx+fQrlUcicqEbkYCeYpXSeQoHMJ/
+tT0vJXdFsqaesgzv4RR+hRQ6XkhaR+nVC5rBlZr3u374jXH4w8qbj1aMyFIr4tRy
+TZ8xgdbhabHes5HcAwMesK8RlE3g9xjRUJTx2k2MX28xddinSTYjUsOQq8JviWwM
+2eJ/NvX1tA==
+-----END CERTIFICATE-----
+`.trim();
