@@ -172,6 +172,10 @@ const raw = z.object({
   LEDGER_PULL_NOMINATED_NUMBER: z.string().trim().regex(/^254[17]\d{8}$/, "must be 12 digits, 2547… or 2541…").optional(),
   // A succeeded payment with no line in M-Pesa's ledger this long after it, in a stretch a complete source read, is flagged.
   LEDGER_MISSING_AFTER_HOURS: int(1, 30 * 24).default(24),
+  // Refunds above this many shillings need a second admin's approval; 0: every refund does.
+  REFUND_APPROVAL_THRESHOLD: int(0, 10_000_000).default(0),
+  // A sent refund whose result has not come this long after is asked about with Transaction Status.
+  REFUND_CHECK_AFTER_MINUTES: int(1, 24 * 60).default(5),
 
   API_RATE_LIMIT_PER_MINUTE: int(1, 100_000).default(600),
   POLL_QUERY_MIN_INTERVAL_SECONDS: int(1, 3600).default(30),
@@ -473,6 +477,7 @@ export function parseEnv(source: Record<string, string | undefined>, options: Pa
       nominatedNumber: e.LEDGER_PULL_NOMINATED_NUMBER ?? null,
     },
     ledger: { missingAfterHours: e.LEDGER_MISSING_AFTER_HOURS },
+    refunds: { approvalThreshold: e.REFUND_APPROVAL_THRESHOLD, checkAfterMinutes: e.REFUND_CHECK_AFTER_MINUTES },
     api: { rateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE, pollQueryMinIntervalSeconds: e.POLL_QUERY_MIN_INTERVAL_SECONDS },
     webhooks: {
       timeoutMs: e.WEBHOOK_TIMEOUT_MS,

@@ -13,7 +13,7 @@ export function randomBase62(length: number): string {
   return out;
 }
 
-export type IdPrefix = "pay" | "att" | "sf" | "key" | "usr" | "idk" | "we" | "evt" | "whd" | "alr" | "ach" | "sv" | "acct" | "ura" | "cs" | "plink" | "isr";
+export type IdPrefix = "pay" | "att" | "sf" | "key" | "usr" | "idk" | "we" | "evt" | "whd" | "alr" | "ach" | "sv" | "acct" | "ura" | "cs" | "plink" | "isr" | "re";
 /** Prefixed ids for anything people or storefronts see: pay_3kTMd9x…, evt_…, sf_…. */
 export function createId(prefix: IdPrefix, length = 24): string {
   return `${prefix}_${randomBase62(length)}`;

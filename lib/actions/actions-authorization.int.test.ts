@@ -17,6 +17,7 @@ let actions: typeof import("@/lib/actions/payments");
 let userActions: typeof import("@/lib/actions/users");
 let storefrontActions: typeof import("@/lib/actions/storefronts");
 let callbackActions: typeof import("@/lib/actions/callbacks");
+let refundActions: typeof import("@/lib/actions/refunds");
 let admin: SessionUser;
 let finance: SessionUser;
 let storefrontId: string;
@@ -33,6 +34,7 @@ beforeAll(async () => {
   userActions = await import("@/lib/actions/users");
   storefrontActions = await import("@/lib/actions/storefronts");
   callbackActions = await import("@/lib/actions/callbacks");
+  refundActions = await import("@/lib/actions/refunds");
   const a = await insertUser(db, { role: "ADMIN", email: "admin@actions.test" });
   const f = await insertUser(db, { role: "FINANCE", email: "finance@actions.test" });
   admin = { id: a.id, email: a.email, name: a.name, role: "ADMIN" };
@@ -76,6 +78,23 @@ describe("admin actions refuse finance users and visitors, and change nothing", 
     expect((await db.payment.findUniqueOrThrow({ where: { id: review.id } })).status).toBe("REVIEW");
     expect(await db.apiKey.count({ where: { storefrontId, name: "sneaky" } })).toBe(0);
     expect((await db.user.findUniqueOrThrow({ where: { id: finance.id } })).role).toBe("FINANCE");
+  });
+});
+
+describe("refunds, as finance", () => {
+  it("can neither request nor approve a refund", async () => {
+    session.user = finance;
+    const payment = await insertPayment(db, storefrontId, { status: "SUCCEEDED", mpesaReceipt: "FINANCE001" });
+    expect(await refundActions.requestRefundAction(IDLE, formOf({ paymentId: payment.id, reason: "customer asked" }))).toEqual({ status: "error", message: "Only an admin can do this." });
+    const now = new Date();
+    await db.refund.create({ data: {
+      id: "re_financecannot0000000", paymentId: payment.id, storefrontId, mode: "TEST", collectionAccountId: "acct_none", amount: payment.amount, currency: "KES",
+      method: "reversal", reason: "asked by an admin", requestedVia: "dashboard", requestedById: admin.id, requestedByEmail: admin.email, createdAt: now, updatedAt: now,
+    } });
+    expect(await refundActions.approveRefundAction(IDLE, formOf({ paymentId: payment.id, refundId: "re_financecannot0000000", reason: "looks fine" }))).toEqual({ status: "error", message: "Only an admin can do this." });
+    expect(await db.refund.findUniqueOrThrow({ where: { id: "re_financecannot0000000" } })).toMatchObject({ status: "REQUESTED", decidedByEmail: null });
+    expect(await db.refund.count({ where: { paymentId: payment.id } })).toBe(1);
+    expect(await db.auditLog.count({ where: { entityId: payment.id } })).toBe(0);
   });
 });
 

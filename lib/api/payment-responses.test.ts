@@ -7,7 +7,7 @@ const payment = (extra: Partial<Payment>): Payment => ({
   description: null, metadata: null, merchantRequestId: null, checkoutRequestId: null, mpesaReceipt: null, resultCode: null, resultDesc: null,
   failureCode: null, failureMessage: null, mpesaAmount: null, mpesaPhone: null, transactionDate: null, reviewReason: null, outcomeUnknown: false, phoneMismatch: false,
   receiptMissing: false, late: false, queryCount: 0, lastQueriedAt: null, nextQueryAt: null, queryLeaseUntil: null, createdAt: new Date(0), updatedAt: new Date(0),
-  acceptedAt: null, completedAt: null, expiresAt: new Date(0), collectionAccountId: null, ledgerMissingAt: null, ...extra,
+  acceptedAt: null, completedAt: null, expiresAt: new Date(0), collectionAccountId: null, ledgerMissingAt: null, refundedAmount: 0, ...extra,
 });
 
 describe("paymentResponse", () => {

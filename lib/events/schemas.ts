@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { LIST_DEFAULT_LIMIT, LIST_MAX_LIMIT } from "@/lib/api/payment-schemas";
-import { c2bReceivedEventSchema, paymentEventSchema, WEBHOOK_EVENT_TYPES, type WebhookEventType } from "@/lib/payments/webhook-event-schema";
+import { c2bReceivedEventSchema, paymentEventSchema, refundEventSchema, WEBHOOK_EVENT_TYPES, type WebhookEventType } from "@/lib/payments/webhook-event-schema";
 
 /**
  * The events API's contract (GET /api/v1/events, GET /api/v1/events/{id}): every event a storefront
@@ -29,7 +29,7 @@ export const listEventsQuerySchema = z
 export type ListEventsQuery = z.output<typeof listEventsQuerySchema>;
 
 const asEvent = { object: z.literal("event") };
-export const eventSchema = z.discriminatedUnion("type", [paymentEventSchema.extend(asEvent), c2bReceivedEventSchema.extend(asEvent)]);
+export const eventSchema = z.discriminatedUnion("type", [paymentEventSchema.extend(asEvent), c2bReceivedEventSchema.extend(asEvent), refundEventSchema.extend(asEvent)]);
 
 export type PublicEvent = z.infer<typeof eventSchema>;
 

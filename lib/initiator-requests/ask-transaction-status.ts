@@ -9,7 +9,7 @@ import type { Env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { InitiatorRequest, InitiatorRequestState } from "@/lib/generated/prisma/client";
 import { createId } from "@/lib/ids";
-import { blockingCredentialsFailure } from "@/lib/initiator-requests/credentials-failure";
+import { blockingCredentialsFailure } from "@/lib/collection-accounts/initiator-credentials-failure";
 import { ledgerAccountOfPayment, shortcodeOfAccount } from "@/lib/ledger/ledger-account";
 import { createLogger } from "@/lib/logger";
 import { recordPaymentEvent } from "@/lib/payments/record-payment-event";

@@ -15,6 +15,8 @@ import { parseInitiatorResult } from "@/lib/rails/daraja/initiator/result";
 import { readTransactionStatusResult } from "@/lib/rails/daraja/initiator/transaction-status-result";
 import { ledgerLineFromTransactionStatus } from "@/lib/rails/daraja/ledger-line";
 import { verifyInitiatorToken } from "@/lib/rails/initiator-token";
+import { applyRefundCheck, applyReversalResult } from "@/lib/refunds/apply-reversal-result";
+import { settleRefund } from "@/lib/refunds/settle-refund";
 
 export interface ProcessInitiatorResultOptions {
   callbackLogId: bigint;
@@ -70,7 +72,8 @@ async function processLocked(tx: Prisma.TransactionClient, options: ProcessIniti
   if (!request || request.mode !== token.mode) return finish("INVALID", `initiator request ${token.requestId} does not exist (in ${token.mode.toLowerCase()} mode)`);
   const current = request;
   filedOn = current.paymentId;
-  const timeline = (data: Record<string, unknown>) => current.paymentId
+  // A refund's requests are on the refund's own timeline (settle-refund.ts), not as lookups.
+  const timeline = (data: Record<string, unknown>) => current.paymentId && !current.refundId
     ? recordPaymentEvent(tx, { paymentId: current.paymentId, type: "receipt_lookup_result", source: "ledger", callbackLogId: filedOn ? id : null, data: { requestId: current.id, receipt: current.receipt, ...data } })
     : Promise.resolve();
   const answersAnother = (originatorConversationId: string | null) =>
@@ -83,6 +86,10 @@ async function processLocked(tx: Prisma.TransactionClient, options: ProcessIniti
     if (current.state === "TIMED_OUT" || !AWAITING.has(current.state)) return finish("DUPLICATE", `request ${current.id} is already ${current.state.toLowerCase()}`);
     const summary = "M-Pesa's queue timed the request out before answering: nothing was learnt. Ask again.";
     await tx.initiatorRequest.update({ where: { id: current.id }, data: { state: "TIMED_OUT", resultCode: notice.notice.resultCode, resultDesc: notice.notice.resultDesc, summary, answeredAt: now } });
+    // A reversal that timed out in the queue may or may not have happened: asked about at once.
+    if (current.refundId && current.operation === "reversal") {
+      await settleRefund(tx, current.refundId, { kind: "unknown", reason: "M-Pesa's queue timed the reversal out", source: "queue_timeout", checkAgainAt: now }, now);
+    }
     await timeline({ state: "TIMED_OUT", summary });
     return finish("APPLIED", summary);
   }
@@ -108,7 +115,17 @@ async function processLocked(tx: Prisma.TransactionClient, options: ProcessIniti
     return finish("APPLIED", fields.summary);
   };
 
+  const refundId = current.refundId;
+  if (refundId && current.operation === "reversal") {
+    const applied = await applyReversalResult(tx, { request: { ...current, refundId }, result: r, env: options.env, now });
+    return close(applied.state, applied);
+  }
   const outcome = readTransactionStatusResult(r);
+  if (refundId) {
+    // A status check of a refund (by its reversal's conversation id), not a receipt lookup.
+    const summary = await applyRefundCheck(tx, { refundId, outcome, env: options.env, now });
+    return close(outcome.kind === "failed" ? "FAILED" : "ANSWERED", { resultCode: outcome.kind === "failed" ? outcome.classification.code : "0", summary });
+  }
   if (outcome.kind === "failed") return close("FAILED", { resultCode: outcome.classification.code, summary: `M-Pesa answered ${outcome.classification.code}: ${outcome.classification.reason}` });
   const described = describeStatusResult(outcome);
   if (!outcome.completed) return close("ANSWERED", { resultCode: "0", summary: `${described} It has not completed, so nothing was added to the ledger: ask again later if it may still complete.` });

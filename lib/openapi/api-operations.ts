@@ -8,7 +8,7 @@ import { eventListSchema, eventSchema } from "@/lib/events/schemas";
 import { apiErrorSchema, paymentErrorSchema } from "@/lib/openapi/error-schemas";
 import { createPaymentSchema, listPaymentsQuerySchema, paymentListSchema } from "@/lib/api/payment-schemas";
 import { publicPaymentSchema } from "@/lib/payments/public-payment";
-import { c2bReceivedEventSchema, paymentEventSchema } from "@/lib/payments/webhook-event-schema";
+import { c2bReceivedEventSchema, paymentEventSchema, refundEventSchema } from "@/lib/payments/webhook-event-schema";
 
 /**
  * The storefront API as data: each operation names the zod schemas its route parses and answers
@@ -24,6 +24,7 @@ export const RESPONSE_SCHEMAS = {
   PaymentError: paymentErrorSchema,
   PaymentEvent: paymentEventSchema,
   C2bReceivedEvent: c2bReceivedEventSchema,
+  RefundEvent: refundEventSchema,
   Event: eventSchema,
   EventList: eventListSchema,
   CheckoutSession: publicCheckoutSessionSchema,

@@ -120,7 +120,7 @@ function webhookObjects(): Json {
         { name: "Malipo-Signature", in: "header", required: true, schema: { type: "string" }, description: "`t=<unix seconds>,v1=<hex HMAC-SHA256 of \"<t>.<raw body>\">`, with one v1 per valid secret during a rotation." },
         { name: "Malipo-Event-Id", in: "header", required: true, schema: { type: "string" }, description: "The event's id (the body's `id`): deduplicate on it." },
       ],
-      requestBody: { required: true, content: { "application/json": { schema: { allOf: [ref(type === "c2b.received" ? "C2bReceivedEvent" : "PaymentEvent"), { properties: { type: { const: type } } }] } } } },
+      requestBody: { required: true, content: { "application/json": { schema: { allOf: [ref(type === "c2b.received" ? "C2bReceivedEvent" : type.startsWith("refund.") ? "RefundEvent" : "PaymentEvent"), { properties: { type: { const: type } } }] } } } },
       responses: { "2XX": { description: "Acknowledged. Anything else, or no answer in time, is retried with backoff." } },
     },
   }]));

@@ -32,6 +32,8 @@ export const PAYMENT_EVENT_TYPES = [
   "receipt_lookup",
   // That request's result (or its refusal, or its queue timeout) came back.
   "receipt_lookup_result",
+  // A refund of this payment was asked for, decided, sent or settled (its own timeline has the detail).
+  "refund",
 ] as const;
 
 export type PaymentEventType = (typeof PAYMENT_EVENT_TYPES)[number];

@@ -11,7 +11,7 @@ const base: Payment = {
   mpesaPhone: "254712345678", transactionDate: new Date("2026-03-01T10:00:00Z"), reviewReason: "internal only", outcomeUnknown: false, phoneMismatch: false,
   receiptMissing: false, late: true, queryCount: 2, lastQueriedAt: null, nextQueryAt: null, queryLeaseUntil: null,
   createdAt: new Date("2026-03-01T09:59:00Z"), updatedAt: new Date("2026-03-01T10:00:01Z"), acceptedAt: new Date("2026-03-01T09:59:01Z"),
-  completedAt: new Date("2026-03-01T10:00:01Z"), expiresAt: new Date("2026-03-01T10:14:00Z"), collectionAccountId: null, ledgerMissingAt: null,
+  completedAt: new Date("2026-03-01T10:00:01Z"), expiresAt: new Date("2026-03-01T10:14:00Z"), collectionAccountId: null, ledgerMissingAt: null, refundedAmount: 0,
 };
 
 describe("serializePayment", () => {

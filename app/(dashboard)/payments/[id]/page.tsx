@@ -19,6 +19,8 @@ import { TimelineSection } from "./timeline-section";
 import { WebhooksSection } from "./webhooks-section";
 import { AuditSection } from "./audit-section";
 import { ReceiptLookupsSection } from "./receipt-lookups-section";
+import { RefundsSection } from "./refunds-section";
+import { findPaymentRefunds } from "@/lib/refunds/find-refunds";
 import { findReceiptLookups } from "@/lib/initiator-requests/find-receipt-lookups";
 import { DARAJA_RAIL } from "@/lib/collection-accounts/daraja-account-settings";
 
@@ -32,7 +34,7 @@ export default async function PaymentPage({ params }: { params: Promise<{ id: st
     throw error;
   });
   const { payment } = detail;
-  const lookups = await findReceiptLookups(getDb(), { paymentId: payment.id });
+  const [lookups, refunds] = await Promise.all([findReceiptLookups(getDb(), { paymentId: payment.id }), findPaymentRefunds(getDb(), { paymentId: payment.id })]);
   return (
     <>
       <p className="mb-2 text-sm"><Link href="/payments" className={linkClass}>← Payments</Link></p>
@@ -51,6 +53,7 @@ export default async function PaymentPage({ params }: { params: Promise<{ id: st
           <FieldsSection payment={payment} />
           <AttemptsSection attempts={detail.attempts} />
           <TimelineSection events={detail.events} />
+          {payment.status === "SUCCEEDED" || refunds.length ? <RefundsSection payment={payment} refunds={refunds} user={user} /> : null}
           <CallbacksSection callbacks={detail.callbacks} />
           {!payment.collectionAccount || payment.collectionAccount.rail === DARAJA_RAIL ? (
             <ReceiptLookupsSection paymentId={payment.id} receipt={payment.mpesaReceipt} lookups={lookups} now={new Date()} />

@@ -1,0 +1,49 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { createAction } from "@/lib/actions/create-action";
+import { getDb } from "@/lib/db/client";
+import { getEnv } from "@/lib/env";
+import type { Refund } from "@/lib/generated/prisma/client";
+import { decideRefund, type RefundDecision } from "@/lib/refunds/decide-refund";
+import { requestRefund } from "@/lib/refunds/request-refund";
+import { refundDecisionSchema, requestRefundSchema, sendRefundSchema } from "@/lib/refunds/schemas";
+import { sendRefund } from "@/lib/refunds/send-refund";
+
+const actorOf = (user: { id: string; email: string }) => ({ id: user.id, email: user.email, via: "dashboard" as const });
+
+/** Admins only, as every refund step: finance users see refunds, they neither ask for nor decide them. */
+export const requestRefundAction = createAction({ name: "refunds.request", schema: requestRefundSchema, auth: "admin" }, async (input, { user, address }) => {
+  const env = getEnv();
+  const { refund, approved } = await requestRefund(getDb(), { paymentId: input.paymentId, amount: input.amount, reason: input.reason, actor: actorOf(user), ip: address, now: new Date(), env });
+  const sent = approved ? await sendRefund(getDb(), env, { refundId: refund.id, now: new Date() }) : null;
+  revalidatePath(`/payments/${input.paymentId}`);
+  return { status: sent?.status === "FAILED" ? "error" : "success", message: sent ? sentMessage(sent) : `Refund of KES ${refund.amount} requested: a second admin approves it before it is sent.` };
+});
+
+const decide = (decision: RefundDecision) => createAction({ name: `refunds.${decision}`, schema: refundDecisionSchema, auth: "admin" }, async (input, { user, address }) => {
+  const env = getEnv();
+  const decided = await decideRefund(getDb(), { refundId: input.refundId, decision, reason: input.reason, actor: actorOf(user), ip: address, now: new Date() });
+  const sent = decision === "approve" ? await sendRefund(getDb(), env, { refundId: decided.id, now: new Date() }) : null;
+  revalidatePath(`/payments/${input.paymentId}`);
+  if (sent) return { status: sent.status === "FAILED" ? "error" : "success", message: sentMessage(sent) };
+  return { status: "success", message: decision === "reject" ? "Refund rejected." : "Refund cancelled." };
+});
+
+export const approveRefundAction = decide("approve");
+export const rejectRefundAction = decide("reject");
+export const cancelRefundAction = decide("cancel");
+
+/** An approved refund that could not be sent (the operator or settings were not ready) is sent again from here. */
+export const sendRefundAction = createAction({ name: "refunds.send", schema: sendRefundSchema, auth: "admin" }, async (input) => {
+  const sent = await sendRefund(getDb(), getEnv(), { refundId: input.refundId, now: new Date() });
+  revalidatePath(`/payments/${input.paymentId}`);
+  return { status: sent.status === "FAILED" ? "error" : "success", message: sentMessage(sent) };
+});
+
+function sentMessage(refund: Refund): string {
+  if (refund.status === "FAILED") return refund.failureReason ?? "M-Pesa did not take the reversal.";
+  if (refund.status === "SUCCEEDED") return `Refunded: reversal receipt ${refund.mpesaReceipt ?? "(pending)"}.`;
+  if (refund.outcomeUnknown) return "Sent, but whether M-Pesa took the reversal is unknown: Malipo asks M-Pesa and never marks it failed meanwhile.";
+  return "Sent to M-Pesa as a reversal: its result comes within a few seconds (reload the page).";
+}

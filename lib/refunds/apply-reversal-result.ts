@@ -1,0 +1,70 @@
+import { darajaConfigForAccount } from "@/lib/collection-accounts/daraja-config-for-account";
+import type { Env } from "@/lib/env";
+import type { InitiatorRequest, Prisma } from "@/lib/generated/prisma/client";
+import { shortcodeOfAccount } from "@/lib/ledger/ledger-account";
+import { recordSourceLine } from "@/lib/ledger/record-source-line";
+import type { InitiatorResult } from "@/lib/rails/daraja/initiator/result";
+import { readReversalResult } from "@/lib/rails/daraja/initiator/reversal-result";
+import type { TransactionStatusOutcome } from "@/lib/rails/daraja/initiator/transaction-status-result";
+import { ledgerLineFromReversal } from "@/lib/rails/daraja/ledger-line";
+import { settleRefund, type RefundOutcome } from "@/lib/refunds/settle-refund";
+
+export interface AppliedRefundResult {
+  state: "ANSWERED" | "FAILED";
+  resultCode: string;
+  summary: string;
+  ledgerLineId: bigint | null;
+}
+
+const ALREADY_REVERSED = "M-Pesa says this payment was already reversed (on the org portal, or by an earlier request): nothing more was refunded. Check the statement before refunding again.";
+
+/**
+ * A reversal's own result, applied to its refund (settle-refund.ts). A success also becomes
+ * money out in M-Pesa's ledger: the reversal's own receipt, linked to the receipt it gave back.
+ * R000001 ("already reversed") ends the refund FAILED with words that say what it means.
+ */
+export async function applyReversalResult(
+  tx: Prisma.TransactionClient,
+  { request, result, env, now }: { request: InitiatorRequest & { refundId: string }; result: InitiatorResult; env: Env; now: Date },
+): Promise<AppliedRefundResult> {
+  const outcome = readReversalResult(result);
+  if (outcome.kind === "failed") {
+    const code = outcome.classification.code;
+    const reason = outcome.classification.cause === "already_reversed" ? ALREADY_REVERSED : `M-Pesa did not reverse the payment (${code}): ${outcome.classification.reason}.`;
+    await settleRefund(tx, request.refundId, { kind: "failed", code, reason, source: "reversal_result" }, now);
+    return { state: "FAILED", resultCode: code, summary: reason, ledgerLineId: null };
+  }
+  const account = await tx.collectionAccount.findUniqueOrThrow({ where: { id: request.collectionAccountId } });
+  const shortcode = shortcodeOfAccount(account, env) ?? darajaConfigForAccount(env, account)?.shortcode ?? "";
+  await settleRefund(tx, request.refundId, { kind: "succeeded", reversalReceipt: outcome.reversalReceipt, completedAt: outcome.completedAt, source: "reversal_result" }, now);
+  const line = ledgerLineFromReversal(outcome, shortcode);
+  const recorded = line ? await recordSourceLine(tx, { collectionAccountId: account.id, mode: account.mode, currency: account.currency, line }, now) : null;
+  return {
+    state: "ANSWERED", resultCode: "0", ledgerLineId: recorded?.id ?? null,
+    summary: `M-Pesa reversed receipt ${outcome.originalReceipt ?? request.receipt}: reversal receipt ${outcome.reversalReceipt ?? "(none given)"}.`,
+  };
+}
+
+/**
+ * A Transaction Status check of a refund whose reversal result never came, asked by the
+ * reversal's conversation id: a completed transaction is the reversal (the refund succeeded); "no
+ * such transaction" means M-Pesa never reversed it (FAILED: if its result comes after all, the
+ * refund still succeeds, late); anything else leaves it unknown, to be asked again.
+ */
+export async function applyRefundCheck(
+  tx: Prisma.TransactionClient,
+  { refundId, outcome, env, now }: { refundId: string; outcome: TransactionStatusOutcome; env: Pick<Env, "refunds">; now: Date },
+): Promise<string> {
+  let settled: RefundOutcome;
+  if (outcome.kind === "found" && outcome.completed) {
+    settled = { kind: "succeeded", reversalReceipt: outcome.receipt, completedAt: outcome.finalisedAt, source: "transaction_status" };
+  } else if (outcome.kind === "failed" && outcome.classification.cause === "not_found") {
+    settled = { kind: "failed", code: outcome.classification.code, reason: "M-Pesa has no record of the reversal: nothing was refunded. Request a new refund.", source: "transaction_status" };
+  } else {
+    const why = outcome.kind === "found" ? `the reversal is ${outcome.status ?? "not completed"}` : outcome.classification.reason;
+    settled = { kind: "unknown", reason: `The status check could not settle it: ${why}`, source: "transaction_status", checkAgainAt: new Date(now.getTime() + env.refunds.checkAfterMinutes * 60_000) };
+  }
+  await settleRefund(tx, refundId, settled, now);
+  return settled.kind === "succeeded" ? `The refund's reversal is on M-Pesa (receipt ${settled.reversalReceipt ?? "unknown"}): it succeeded.`
+    : settled.kind === "failed" ? settled.reason : settled.reason;
+}

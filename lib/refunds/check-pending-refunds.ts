@@ -1,0 +1,87 @@
+import { darajaClientForAccount } from "@/lib/collection-accounts/daraja-client-cache";
+import { darajaConfigForAccount } from "@/lib/collection-accounts/daraja-config-for-account";
+import { blockingCredentialsFailure } from "@/lib/collection-accounts/initiator-credentials-failure";
+import { initiatorForAccount } from "@/lib/collection-accounts/initiator-for-account";
+import type { Db } from "@/lib/db/client";
+import { inTransaction } from "@/lib/db/in-transaction";
+import type { Env } from "@/lib/env";
+import type { Refund } from "@/lib/generated/prisma/client";
+import { createId } from "@/lib/ids";
+import { shortcodeOfAccount } from "@/lib/ledger/ledger-account";
+import type { DarajaApi } from "@/lib/rails/daraja/daraja-api";
+import { requestTransactionStatus } from "@/lib/rails/daraja/initiator/transaction-status";
+import { initiatorUrlsFor } from "@/lib/rails/initiator-token";
+import { settleRefund } from "@/lib/refunds/settle-refund";
+
+/** Refunds one pass looks at: each may cost a Daraja call. */
+const CHECKS_PER_PASS = 20;
+
+export interface CheckPendingRefundsResult {
+  /** Found in M-Pesa's ledger (a reversal line of the payment's receipt): succeeded without asking. */
+  fromLedger: number;
+  /** Asked with Transaction Status; their results settle them (process-initiator-result.ts). */
+  asked: number;
+  /** Could not be asked now (no conversation id, the operator refused, Daraja unreachable): asked again later. */
+  waiting: number;
+}
+
+/**
+ * The worker's answer to a refund whose result never came (M-Pesa posts each result once, or
+ * not at all): for every PENDING refund whose next check is due, first M-Pesa's ledger (a pull or
+ * a statement may already list the reversal, linked to the payment's receipt), then Transaction
+ * Status by the reversal's conversation id. Never FAILED here: only M-Pesa's answer fails a refund.
+ */
+export async function checkPendingRefunds(db: Db, env: Env, { now, api }: { now: Date; api?: DarajaApi }): Promise<CheckPendingRefundsResult> {
+  const due = await db.refund.findMany({ where: { status: "PENDING", nextCheckAt: { lte: now } }, orderBy: { nextCheckAt: "asc" }, take: CHECKS_PER_PASS });
+  const result: CheckPendingRefundsResult = { fromLedger: 0, asked: 0, waiting: 0 };
+  for (const refund of due) result[await checkOne(db, env, refund, now, api)]++;
+  return result;
+}
+
+async function checkOne(db: Db, env: Env, refund: Refund, now: Date, api?: DarajaApi): Promise<keyof CheckPendingRefundsResult> {
+  const later = new Date(now.getTime() + env.refunds.checkAfterMinutes * 60_000);
+  const payment = await db.payment.findUniqueOrThrow({ where: { id: refund.paymentId }, select: { mpesaReceipt: true } });
+  const reversalLine = payment.mpesaReceipt
+    ? await db.ledgerLine.findFirst({ where: { collectionAccountId: refund.collectionAccountId, linkedReceipt: payment.mpesaReceipt, direction: "OUT" }, select: { receipt: true, completedAt: true } })
+    : null;
+  if (reversalLine) {
+    await inTransaction(db, (tx) => settleRefund(tx, refund.id, { kind: "succeeded", reversalReceipt: reversalLine.receipt, completedAt: reversalLine.completedAt, source: "ledger" }, now));
+    return "fromLedger";
+  }
+  const waitLonger = async (reason: string) => {
+    await inTransaction(db, (tx) => settleRefund(tx, refund.id, { kind: "unknown", reason, source: "refund_check", checkAgainAt: later }, now));
+    return "waiting" as const;
+  };
+  const reversal = await db.initiatorRequest.findFirst({ where: { refundId: refund.id, operation: "reversal" }, orderBy: { createdAt: "desc" } });
+  if (!reversal?.originatorConversationId) return waitLonger("Daraja never acknowledged the reversal, so it cannot be asked about by its id: waiting for M-Pesa's ledger (a pull or a statement) to show it");
+  const account = await db.collectionAccount.findUniqueOrThrow({ where: { id: refund.collectionAccountId } });
+  const config = darajaConfigForAccount(env, account);
+  const initiator = initiatorForAccount(env, account);
+  if (!config || !initiator.ok) return waitLonger(`the account cannot ask M-Pesa now: ${initiator.ok ? "its Daraja settings are not configured" : initiator.reason}`);
+  const blocked = await blockingCredentialsFailure(db, { collectionAccountId: account.id, fingerprint: initiator.fingerprint });
+  if (blocked) return waitLonger(blocked);
+
+  const requestId = createId("isr");
+  const urls = initiatorUrlsFor(env.publicUrl, requestId, env.secrets.callback, account.mode);
+  await inTransaction(db, async (tx) => {
+    await tx.initiatorRequest.create({
+      data: {
+        id: requestId, operation: "transaction_status", collectionAccountId: account.id, mode: account.mode, paymentId: refund.paymentId, refundId: refund.id,
+        credentialFingerprint: initiator.fingerprint, requestedByEmail: "worker (refund check)", reason: `No result for reversal ${reversal.originatorConversationId}`, createdAt: now,
+      },
+    });
+    await tx.refund.updateMany({ where: { id: refund.id, status: "PENDING" }, data: { nextCheckAt: later, updatedAt: now } });
+  });
+  const answer = await requestTransactionStatus(api ?? darajaClientForAccount(account, config).api, {
+    initiator: initiator.credentials, partyA: shortcodeOfAccount(account, env) ?? config.shortcode, identifierType: "4",
+    originalConversationId: reversal.originatorConversationId, resultUrl: urls.resultUrl, queueTimeoutUrl: urls.queueTimeoutUrl, remarks: "Refund check", occasion: refund.id,
+  }).catch(() => null);
+  const accepted = answer?.kind === "accepted";
+  await db.initiatorRequest.updateMany({
+    where: { id: requestId, state: "SENDING" },
+    data: accepted
+      ? { state: "QUEUED", resultCode: "0", originatorConversationId: answer.originatorConversationId, conversationId: answer.conversationId }
+      : { state: answer?.kind === "rejected" || answer?.kind === "retryable" ? "REFUSED" : "UNKNOWN", resultDesc: answer ? answer.error.message : "the call broke off", answeredAt: now },
+  });
+  return accepted ? "asked" : "waiting";
+}

@@ -1,0 +1,103 @@
+import { recordAudit } from "@/lib/audit/record-audit";
+import { initiatorForAccount } from "@/lib/collection-accounts/initiator-for-account";
+import type { Db } from "@/lib/db/client";
+import { inTransaction } from "@/lib/db/in-transaction";
+import type { Env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import type { Mode, Prisma, Refund } from "@/lib/generated/prisma/client";
+import { createId } from "@/lib/ids";
+import { ledgerAccountOfPayment } from "@/lib/ledger/ledger-account";
+import { lockPaymentStatus } from "@/lib/payments/transition";
+import { requireReason } from "@/lib/payments/require-reason";
+import { COMMITTED_REFUND_STATUSES } from "@/lib/refunds/refund-state";
+import { emitRefundEvent, transitionRefund } from "@/lib/refunds/transition-refund";
+import type { RefundActor } from "@/lib/refunds/refund-actor";
+
+export interface RequestRefundOptions {
+  paymentId: string;
+  /** Whole shillings; by default everything the payment may still give back. */
+  amount?: number;
+  reason: string;
+  actor: RefundActor;
+  /** A storefront may only refund its own payments of its key's mode. */
+  storefront?: { id: string; mode: Mode };
+  ip?: string | null;
+  now: Date;
+  env: Pick<Env, "refunds" | "daraja" | "secrets" | "simulator">;
+}
+
+export interface RequestedRefund {
+  refund: Refund;
+  /** Approved at once (at or under REFUND_APPROVAL_THRESHOLD): the caller sends it. */
+  approved: boolean;
+}
+
+/**
+ * Asks for a refund of a paid payment. Under the payment's row lock, so concurrent requests are
+ * judged one after the other: the amount must be a whole number of shillings, at least 1, and no
+ * more than what the payment still has unrefunded once every refund that is, may be or was paid
+ * out is counted. M-Pesa's Reversal gives a whole transaction back, so a refund is of the whole
+ * payment. The refund is written REQUESTED (refund.created, audited); at or under
+ * REFUND_APPROVAL_THRESHOLD (when above 0) it is approved at once in the same transaction, above
+ * it a second admin approves. Nothing is sent here.
+ */
+export async function requestRefund(db: Db, o: RequestRefundOptions): Promise<RequestedRefund> {
+  const reason = requireReason(o.reason);
+  if (o.amount !== undefined && (!Number.isInteger(o.amount) || o.amount < 1)) {
+    throw new AppError("validation_failed", "The amount must be a whole number of shillings, at least 1", { param: "amount" });
+  }
+  return inTransaction(db, async (tx) => {
+    const status = await lockPaymentStatus(tx, o.paymentId).catch(() => null);
+    const payment = status === null ? null : await tx.payment.findUnique({ where: { id: o.paymentId } });
+    if (!payment || (o.storefront && (payment.storefrontId !== o.storefront.id || payment.mode !== o.storefront.mode))) {
+      throw new AppError("not_found", "No such payment.", { param: "payment" });
+    }
+    if (payment.status !== "SUCCEEDED") throw new AppError("invalid_state", `Only a paid payment can be refunded; this one is ${payment.status.toLowerCase()}.`, { param: "payment" });
+    if (!payment.mpesaReceipt) {
+      throw new AppError("invalid_state", "This payment was settled without its M-Pesa receipt, which a reversal needs: look the receipt up (or wait for the ledger) first.", { param: "payment" });
+    }
+    const committed = await committedAmount(tx, payment.id);
+    const refundable = payment.amount - committed;
+    if (refundable <= 0) throw new AppError("invalid_state", "This payment has nothing left to refund: its refunds already cover what was paid.", { param: "payment" });
+    const amount = o.amount ?? refundable;
+    if (amount > refundable) {
+      throw new AppError("validation_failed", `That is more than was paid: KES ${refundable} of this payment can still be refunded.`, { param: "amount" });
+    }
+    if (amount !== payment.amount) {
+      throw new AppError("validation_failed", `M-Pesa's Reversal gives the whole transaction back: refund KES ${payment.amount}, or pay a part back from the org portal (B2C refunds are not offered here).`, { param: "amount" });
+    }
+    const account = await ledgerAccountOfPayment(tx, payment);
+    if (!account) throw new AppError("invalid_state", "This payment has no collection account to refund from (its mode is not configured).");
+    const initiator = initiatorForAccount(o.env as Env, account);
+    if (!initiator.ok) throw new AppError("invalid_state", `Cannot refund from this account: ${initiator.reason}`);
+
+    const threshold = o.env.refunds.approvalThreshold;
+    const autoApproved = threshold > 0 && amount <= threshold;
+    const id = createId("re");
+    const refund = await tx.refund.create({
+      data: {
+        id, paymentId: payment.id, storefrontId: payment.storefrontId, mode: payment.mode, collectionAccountId: account.id, amount,
+        currency: payment.currency, method: "reversal", reason, requestedVia: o.actor.via, requestedById: o.actor.id, requestedByEmail: o.actor.email,
+        createdAt: o.now, updatedAt: o.now,
+      },
+    });
+    await tx.refundEvent.create({ data: { refundId: id, type: "request", toStatus: "REQUESTED", actorEmail: o.actor.email, data: { amount, reason } as Prisma.InputJsonValue, createdAt: o.now } });
+    await emitRefundEvent(tx, refund, "request", o.now);
+    await recordAudit(tx, {
+      actor: { id: o.actor.id, email: o.actor.email }, action: "refund.request", entityType: "payment", entityId: payment.id, reason, ip: o.ip,
+      before: { refunded: payment.refundedAmount }, after: { refundId: id, amount, via: o.actor.via },
+    });
+    if (!autoApproved) return { refund, approved: false };
+    const approved = await transitionRefund(tx, {
+      refundId: id, event: "approve", from: "REQUESTED", actorEmail: o.actor.email, now: o.now,
+      data: { decidedById: o.actor.id, decidedByEmail: o.actor.email, decidedAt: o.now, decisionReason: `At or under the approval threshold (KES ${threshold})` },
+    });
+    return { refund: approved ?? refund, approved: approved !== null };
+  });
+}
+
+/** What the payment's refunds hold: every refund that is, may be, or was paid out. */
+export async function committedAmount(tx: Prisma.TransactionClient, paymentId: string): Promise<number> {
+  const sum = await tx.refund.aggregate({ where: { paymentId, status: { in: [...COMMITTED_REFUND_STATUSES] } }, _sum: { amount: true } });
+  return sum._sum.amount ?? 0;
+}

@@ -1,0 +1,49 @@
+import type { Prisma, Refund } from "@/lib/generated/prisma/client";
+import { recordPaymentEvent } from "@/lib/payments/record-payment-event";
+import { lockRefund, transitionRefund } from "@/lib/refunds/transition-refund";
+
+/** What M-Pesa said became of a refund, from whichever source told (its result, a status check, the ledger). */
+export type RefundOutcome =
+  | { kind: "succeeded"; reversalReceipt: string | null; completedAt: Date | null; source: string }
+  | { kind: "failed"; code: string; reason: string; source: string }
+  /** Not known yet (a queue timeout, a check that could not tell): asked again soon. */
+  | { kind: "unknown"; reason: string; source: string; checkAgainAt: Date };
+
+/**
+ * The one place a refund's outcome is applied, under the refund's row lock then the payment's:
+ * a success (also after a FAILED that turns out wrong: late) adds the amount to the payment's
+ * refunded total, never beyond what was paid (the database refuses it), records the reversal's
+ * receipt and tells the storefront (refund.succeeded); a failure frees the amount
+ * (refund.failed), only while the refund is PENDING; an unknown outcome marks it so and schedules
+ * the next check. Repeats change nothing. Returns the refund as it is now, and whether this call changed it.
+ */
+export async function settleRefund(tx: Prisma.TransactionClient, refundId: string, outcome: RefundOutcome, now: Date): Promise<{ refund: Refund | null; changed: boolean }> {
+  const refund = await lockRefund(tx, refundId);
+  if (!refund) return { refund: null, changed: false };
+  if (outcome.kind === "unknown") {
+    if (refund.status !== "PENDING") return { refund, changed: false };
+    const [marked] = await tx.refund.updateManyAndReturn({ where: { id: refund.id, status: "PENDING" }, data: { outcomeUnknown: true, nextCheckAt: outcome.checkAgainAt, updatedAt: now } });
+    await tx.refundEvent.create({ data: { refundId: refund.id, type: "outcome_unknown", fromStatus: "PENDING", toStatus: "PENDING", data: { source: outcome.source, reason: outcome.reason }, createdAt: now } });
+    return { refund: marked ?? refund, changed: true };
+  }
+  if (outcome.kind === "failed") {
+    const failed = await transitionRefund(tx, {
+      refundId: refund.id, event: "fail", from: refund.status, actorEmail: null, now, note: { source: outcome.source, code: outcome.code, reason: outcome.reason },
+      data: { failureCode: outcome.code, failureReason: outcome.reason, outcomeUnknown: false, nextCheckAt: null, completedAt: now },
+    });
+    if (failed) await recordPaymentEvent(tx, { paymentId: refund.paymentId, type: "refund", source: "ledger", data: { refundId: refund.id, status: "FAILED", reason: outcome.reason } });
+    return { refund: failed ?? refund, changed: failed !== null };
+  }
+  if (refund.status === "SUCCEEDED") return { refund, changed: false };
+  // The payment after the refund: its lock comes second, as everywhere refunds touch payments.
+  await tx.$queryRaw`SELECT id FROM payments WHERE id = ${refund.paymentId} FOR UPDATE`;
+  const succeeded = await transitionRefund(tx, {
+    refundId: refund.id, event: "succeed", from: refund.status, actorEmail: null, now,
+    note: { source: outcome.source, reversalReceipt: outcome.reversalReceipt, late: refund.status === "FAILED" },
+    data: { mpesaReceipt: outcome.reversalReceipt, completedAt: outcome.completedAt ?? now, outcomeUnknown: false, nextCheckAt: null, failureCode: null, failureReason: null },
+  });
+  if (!succeeded) return { refund, changed: false };
+  await tx.$executeRaw`UPDATE payments SET refunded_amount = refunded_amount + ${succeeded.amount}, updated_at = ${now} WHERE id = ${refund.paymentId}`;
+  await recordPaymentEvent(tx, { paymentId: refund.paymentId, type: "refund", source: "ledger", data: { refundId: refund.id, status: "SUCCEEDED", amount: succeeded.amount, reversalReceipt: outcome.reversalReceipt } });
+  return { refund: succeeded, changed: true };
+}
