@@ -2,6 +2,9 @@ import { z } from "zod";
 import type { ErrorCode } from "@/lib/errors";
 import { CHECKOUT_OPERATIONS } from "@/lib/openapi/checkout-operations";
 import { EVENT_OPERATIONS } from "@/lib/openapi/event-operations";
+import { REFUND_OPERATIONS } from "@/lib/openapi/refund-operations";
+import { createRefundSchema, refundListSchema } from "@/lib/api/refund-schemas";
+import { publicRefundSchema } from "@/lib/payments/public-refund";
 import { publicCheckoutSessionSchema } from "@/lib/checkout/public-checkout-session";
 import { createCheckoutSessionSchema } from "@/lib/checkout/schemas";
 import { eventListSchema, eventSchema } from "@/lib/events/schemas";
@@ -25,6 +28,8 @@ export const RESPONSE_SCHEMAS = {
   PaymentEvent: paymentEventSchema,
   C2bReceivedEvent: c2bReceivedEventSchema,
   RefundEvent: refundEventSchema,
+  Refund: publicRefundSchema,
+  RefundList: refundListSchema,
   Event: eventSchema,
   EventList: eventListSchema,
   CheckoutSession: publicCheckoutSessionSchema,
@@ -34,6 +39,7 @@ export const RESPONSE_SCHEMAS = {
 export const REQUEST_SCHEMAS = {
   CreatePaymentRequest: createPaymentSchema,
   CreateCheckoutSessionRequest: createCheckoutSessionSchema,
+  CreateRefundRequest: createRefundSchema,
 } as const;
 
 export type ResponseSchemaName = keyof typeof RESPONSE_SCHEMAS;
@@ -53,7 +59,7 @@ export interface ApiOperation {
   path: string;
   summary: string;
   description?: string;
-  tag: "Payments" | "Checkout" | "Events" | "Meta";
+  tag: "Payments" | "Refunds" | "Checkout" | "Events" | "Meta";
   /** false for public documents (the OpenAPI document itself). */
   authenticated: boolean;
   pathParams?: z.ZodObject;
@@ -129,6 +135,7 @@ export const API_OPERATIONS: ApiOperation[] = [
     success: { 200: { description: "The payment as it stands.", body: "Payment", headers: ["Request-Id"] } },
     errors: [...AUTHENTICATED_ERRORS, "not_found"],
   },
+  ...REFUND_OPERATIONS,
   ...CHECKOUT_OPERATIONS,
   ...EVENT_OPERATIONS,
   {

@@ -22,7 +22,7 @@ export function buildOpenApiDocument({ serverUrl }: { serverUrl: string }): Open
     info: { title: "Malipo API", version: "1", description: OPENAPI_DESCRIPTION },
     servers: [{ url: serverUrl }],
     security: [{ ApiKey: [] }],
-    tags: [{ name: "Payments" }, { name: "Checkout" }, { name: "Events" }, { name: "Meta" }],
+    tags: [{ name: "Payments" }, { name: "Refunds" }, { name: "Checkout" }, { name: "Events" }, { name: "Meta" }],
     paths,
     webhooks: webhookObjects(),
     components: {

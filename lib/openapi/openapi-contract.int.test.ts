@@ -27,7 +27,7 @@ import { verifyMalipoSignature } from "@/lib/webhooks/verify-signature";
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const V1_DIR = path.resolve(import.meta.dirname, "../../app/api/v1");
 // The only answers no request in this test can provoke.
-const UNREACHABLE = new Set(["createPayment 500", "listPayments 500", "getPayment 500", "listEvents 500", "getEvent 500", "getOpenApiDocument 500", "createCheckoutSession 500", "getCheckoutSession 500"]);
+const UNREACHABLE = new Set(["createPayment 500", "listPayments 500", "getPayment 500", "listEvents 500", "getEvent 500", "getOpenApiDocument 500", "createCheckoutSession 500", "getCheckoutSession 500", "createRefund 500", "listRefunds 500", "getRefund 500"]);
 
 describe("the OpenAPI document and the routes' real behaviour", () => {
   let gw: Gateway;
@@ -147,6 +147,46 @@ describe("the OpenAPI document and the routes' real behaviour", () => {
     const limited = await gw.createStorefront("Limited get");
     await exhaustRateLimit(limited);
     expect((await call("getPayment", `/api/v1/payments/${testId}`, { key: limited.keys.TEST })).status).toBe(429);
+  });
+
+  it("matches POST /api/v1/refunds, GET /api/v1/refunds and GET /api/v1/refunds/{id}", async () => {
+    const created = await call("createPayment", "/api/v1/payments", { key: shop.keys.TEST, body: JSON.stringify({ amount: 60, phone: freshPhone(), reference: "CT-RF" }) });
+    const paymentId = created.body.id as string;
+    await eventually(async () => (await gw.db.payment.findUniqueOrThrow({ where: { id: paymentId } })).mpesaReceipt !== null, 15_000);
+    const refund = (body: unknown, key: string | null = shop.keys.TEST, headers: Record<string, string> = {}) =>
+      call("createRefund", "/api/v1/refunds", { key, body: typeof body === "string" ? body : JSON.stringify(body), headers });
+    const first = await refund({ payment: paymentId, reason: "returned" }, shop.keys.TEST, { "Idempotency-Key": "ct-rf-1" });
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ object: "refund", status: "requested", amount: 60, payment_id: paymentId, requested_via: "api" });
+    const replay = await refund({ payment: paymentId, reason: "returned" }, shop.keys.TEST, { "Idempotency-Key": "ct-rf-1" });
+    expect(replay.body).toEqual(first.body);
+    expect(replay.headers.get("Idempotent-Replayed")).toBe("true");
+    expect((await refund({ payment: paymentId, reason: "another body" }, shop.keys.TEST, { "Idempotency-Key": "ct-rf-1" })).body.error.code).toBe("idempotency_key_reused");
+    // The payment's whole amount is already asked for: nothing is left.
+    expect((await refund({ payment: paymentId, reason: "again" })).body.error.code).toBe("invalid_state");
+    expect((await refund({ payment: "pay_doesnotexist000", reason: "who?" })).status).toBe(404);
+    expect((await refund({ payment: paymentId, amount: 10.5, reason: "fraction" })).status).toBe(422);
+    expect((await refund({ payment: paymentId, amount: -1, reason: "negative" })).status).toBe(422);
+    expect((await refund("{not json")).status).toBe(400);
+    expect((await refund({ payment: paymentId, reason: "key" }, shop.keys.TEST, { "Idempotency-Key": "has spaces" })).status).toBe(400);
+    expect((await refund({ reason: "x".repeat(40_000) })).status).toBe(413);
+    expect((await refund({ payment: paymentId, reason: "anyone" }, null)).status).toBe(401);
+    // Another mode's key sees no such payment.
+    expect((await refund({ payment: paymentId, reason: "live key" }, shop.keys.LIVE)).status).toBe(404);
+
+    expect((await call("getRefund", `/api/v1/refunds/${first.body.id}`, { key: shop.keys.TEST })).body).toEqual(first.body);
+    expect((await call("getRefund", `/api/v1/refunds/${first.body.id}`, { key: shop.keys.LIVE })).status).toBe(404);
+    expect((await call("getRefund", `/api/v1/refunds/${first.body.id}`, { key: null })).status).toBe(401);
+    const list = await call("listRefunds", `/api/v1/refunds?payment=${paymentId}`, { key: shop.keys.TEST });
+    expect(list.body).toMatchObject({ object: "list", has_more: false, data: [first.body] });
+    expect((await call("listRefunds", "/api/v1/refunds?limit=0", { key: shop.keys.TEST })).status).toBe(422);
+    expect((await call("listRefunds", "/api/v1/refunds?starting_after=re_doesnotexist", { key: shop.keys.TEST })).status).toBe(400);
+    expect((await call("listRefunds", "/api/v1/refunds", { key: null })).status).toBe(401);
+    const limited = await gw.createStorefront("Limited refunds");
+    await exhaustRateLimit(limited);
+    expect((await refund({ payment: paymentId, reason: "limited" }, limited.keys.TEST)).status).toBe(429);
+    expect((await call("listRefunds", "/api/v1/refunds", { key: limited.keys.TEST })).status).toBe(429);
+    expect((await call("getRefund", `/api/v1/refunds/${first.body.id}`, { key: limited.keys.TEST })).status).toBe(429);
   });
 
   it("matches GET /api/v1/events and /api/v1/events/{id}, each event as its webhook carried it", async () => {

@@ -134,6 +134,20 @@ describe("refunds", () => {
     expect(done).toMatchObject({ status: "FAILED", failureReason: expect.stringContaining("no record of the reversal") });
   });
 
+  it("sends a storefront's refund at once when it is at or under the approval threshold", async () => {
+    const payment = await paid("254708374149", "RF-API-1", 40);
+    const env = { ...gw.env, refunds: { ...gw.env.refunds, approvalThreshold: 50 } };
+    const api = { id: null, email: `storefront ${shop.id}`, via: "api" as const };
+    const { refund, approved } = await requestRefund(gw.db, { paymentId: payment.id, reason: "order cancelled", actor: api, storefront: { id: shop.id, mode: "TEST" }, now: new Date(), env });
+    expect(approved).toBe(true);
+    expect(refund).toMatchObject({ status: "APPROVED", requestedVia: "api", decisionReason: expect.stringContaining("threshold") });
+    await sendRefund(gw.db, env, { refundId: refund.id, now: new Date() });
+    expect((await settled(refund.id)).status).toBe("SUCCEEDED");
+    // Above it, the same request waits for an admin.
+    const bigger = await paid("254708374149", "RF-API-2", 60);
+    expect((await requestRefund(gw.db, { paymentId: bigger.id, reason: "order cancelled", actor: api, storefront: { id: shop.id, mode: "TEST" }, now: new Date(), env })).approved).toBe(false);
+  });
+
   it("refuses bad requests with a clear error and changes nothing", async () => {
     const payment = await paid("254708374149", "RF-BAD-1", 200);
     const unpaid = await gw.api(shop.keys.TEST, "POST", "/api/v1/payments", { body: { amount: 50, phone: "254708000002", reference: "RF-BAD-2" } });
