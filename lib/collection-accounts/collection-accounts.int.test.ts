@@ -143,6 +143,8 @@ describe("collection accounts", () => {
     // Its payment is still asked about with it.
     await recheckPayment(gw.db, { paymentId: payment.id, actorUserId: "usr_admin", reason: "after disabling", env: gw.env });
     expect((await pushOf(payment.checkoutRequestId!)).queries.at(-1)).toMatchObject({ shortcode: SANDBOX_SHORTCODE });
+    // The default cannot be disabled while another enabled account of its rail could take over.
+    await changeAccountState(gw.db, { storefrontId: shop.id, accountId: environmentTest.id, change: "enable", reason: "back again", actor: admin });
     await expect(changeAccountState(gw.db, { storefrontId: shop.id, accountId: tillAccountId, change: "disable", reason: "the default", actor: admin }))
       .rejects.toMatchObject({ code: "invalid_state" });
   });

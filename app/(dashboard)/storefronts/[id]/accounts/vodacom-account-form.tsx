@@ -50,7 +50,7 @@ export function VodacomAccountForm({ storefrontId, environments, account }: Voda
       {account ? <p className="text-xs text-slate-600">Leave a secret empty to keep the stored one.</p> : null}
       {field("apiKey", "API key", { type: "password", required: !account, autoComplete: "new-password", placeholder: account?.keyHint ? `stored, ends …${account.keyHint}` : undefined })}
       <div>
-        <label htmlFor={`${p}-publicKey`} className={labelClass}>Public key (as the portal shows it; the simulator's is read from it)</label>
+        <label htmlFor={`${p}-publicKey`} className={labelClass}>Public key (as the portal shows it; the simulator&apos;s is read from it)</label>
         <textarea id={`${p}-publicKey`} name="publicKey" rows={3} maxLength={4000} autoComplete="off" spellCheck={false} className={`${inputClass} mt-1 font-mono text-xs`} />
       </div>
       {account?.isDefault ? null : (
