@@ -15,7 +15,7 @@ export async function getPaymentDetailOrThrow(db: Db, { paymentId }: GetPaymentD
     where: { id: paymentId },
     include: {
       storefront: { select: { id: true, name: true } },
-      collectionAccount: { select: { id: true, name: true, source: true } },
+      collectionAccount: { select: { id: true, name: true, source: true, rail: true } },
       attempts: { orderBy: { sequence: "asc" } },
       events: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
       callbackLogs: { orderBy: [{ receivedAt: "asc" }, { id: "asc" }] },
