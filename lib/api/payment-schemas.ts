@@ -54,9 +54,13 @@ export const createPaymentSchema = z.strictObject({
   metadata: metadataSchema.nullish().transform((v) => v ?? undefined),
   collection_account: z.string().trim().regex(/^acct_[0-9A-Za-z]{1,64}$/, "must be a collection account id (acct_…)").nullish().transform((v) => v ?? undefined),
   /** Which provider: absent, the phone number's country chooses among the storefront's accounts. */
-  rail: z.enum(RAIL_KINDS, { message: `must be one of ${RAIL_KINDS.join(", ")}` }).nullish().transform((v) => v ?? undefined),
+  rail: z.enum(RAIL_KINDS, { message: `must be one of ${RAIL_KINDS.join(", ")}` })
+    .describe("The rail to charge on: `daraja_stk` (M-Pesa Kenya) or `vodacom_c2b` (Vodacom M-Pesa, Tanzania). Absent: the phone number's country chooses.")
+    .nullish().transform((v) => v ?? undefined),
   /** If given, must be the chosen account's currency (an unknown one is refused): it never converts. */
-  currency: z.string().trim().regex(/^[A-Za-z]{3}$/, "must be an ISO 4217 code such as KES or TZS").transform((v) => v.toUpperCase()).nullish().transform((v) => v ?? undefined),
+  currency: z.string().trim().regex(/^[A-Za-z]{3}$/, "must be an ISO 4217 code such as KES or TZS")
+    .describe("ISO 4217 code of `amount`. Optional: it must be the chosen account's currency (it also chooses among rails); an unknown or other currency is a 422.")
+    .transform((v) => v.toUpperCase()).nullish().transform((v) => v ?? undefined),
 });
 
 /** A validated create request; description, metadata, account, rail and currency may be left out. */

@@ -5,12 +5,14 @@ import { changeAccountState } from "@/lib/collection-accounts/change-account-sta
 import { saveVodacomAccount } from "@/lib/collection-accounts/save-vodacom-account";
 import { testAccountConnection } from "@/lib/collection-accounts/test-account-connection";
 import { saveVodacomAccountSchema } from "@/lib/collection-accounts/vodacom-account-schemas";
+import { buildOpenApiDocument } from "@/lib/openapi/build-openapi-document";
 import { scenarioPhone } from "@/lib/rails/daraja/simulator/scenarios";
 import { scenarioMsisdn } from "@/lib/rails/vodacom/simulator/scenarios";
 import type { RunningVodacomSimulator } from "@/lib/rails/vodacom/simulator/server";
 import { startTestSimulator } from "@/lib/rails/vodacom/simulator/test-support";
 import { reconcilePaymentJob } from "@/lib/reconcile/reconcile-payment-job";
 import { eventually, startGateway, type Gateway, type TestStorefront } from "@/lib/testing/gateway";
+import { validateJsonSchema } from "@/lib/testing/json-schema-subset";
 
 /**
  * One create call, two countries, over real HTTP: a storefront holding a Daraja account (M-Pesa
@@ -90,6 +92,9 @@ describe("routing a payment to its rail", () => {
     const tanzanian = await pay(both, { amount: 1500, phone: "+255 754 000 001", reference: "TZ-1", description: "Kitenge" });
     expect(kenyan).toMatchObject({ status: 201, body: { currency: "KES", phone: scenarioPhone("success") } });
     expect(tanzanian).toMatchObject({ status: 201, body: { currency: "TZS", phone: scenarioMsisdn("success"), amount: 1500 } });
+    // Both answers are the documented payment object.
+    const doc = buildOpenApiDocument({ serverUrl: gw.env.publicUrl });
+    for (const res of [kenyan, tanzanian]) expect(validateJsonSchema({ $ref: "#/components/schemas/Payment" }, res.body, { root: doc, strict: true })).toEqual([]);
 
     const [ke, tz] = await Promise.all([String(kenyan.body.id), String(tanzanian.body.id)].map((id) => gw.db.payment.findUniqueOrThrow({ where: { id }, include: { collectionAccount: true } })));
     expect(ke!.collectionAccount).toMatchObject({ rail: "daraja_stk", currency: "KES" });
@@ -134,8 +139,10 @@ describe("routing a payment to its rail", () => {
       [{ amount: 100, phone: "254708374149", reference: "KE-TZS", currency: "TZS", rail: "daraja_stk" }, "currency"],
       [{ amount: 1500, phone: "255754000001", reference: "TZ-CUR", currency: 12 }, "currency"],
     ];
+    const doc = buildOpenApiDocument({ serverUrl: gw.env.publicUrl });
     for (const [body, param] of cases) {
       const res = await pay(both, body);
+      expect(validateJsonSchema({ $ref: "#/components/schemas/Error" }, res.body, { root: doc, strict: true })).toEqual([]);
       expect({ status: res.status, param: (res.body.error as Json | undefined)?.param, type: res.headers.get("content-type") }).toEqual({ status: 422, param, type: expect.stringContaining("json") });
     }
     expect({ traffic: await simulatorTraffic(), payments: await paymentsOf(both) }).toEqual(before);
