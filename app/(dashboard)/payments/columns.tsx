@@ -43,7 +43,6 @@ export const paymentColumns = helper.columns([
     // Each amount with its own currency: rows of KES and TZS are never one unit.
     cell: (info) => <span className="tabular-nums" data-testid="payment-amount">{formatMoney(info.getValue(), info.row.original.currency)}</span>,
   }),
-  helper.accessor("currency", { id: "currency", header: "Currency", enableSorting: false, cell: (info) => <span data-testid="payment-currency">{info.getValue()}</span> }),
   // The customer page is addressed by this payment's id: a phone number never goes into a URL.
   helper.accessor("phone", {
     id: "phone",
@@ -76,6 +75,7 @@ export const paymentColumns = helper.columns([
     },
   }),
   helper.accessor("storefrontName", { id: "storefront", header: "Storefront", enableSorting: false }),
+  helper.accessor("currency", { id: "currency", header: "Currency", enableSorting: false, cell: (info) => <span data-testid="payment-currency">{info.getValue()}</span> }),
   helper.accessor("id", {
     id: "id",
     header: "Payment id",
