@@ -87,6 +87,29 @@ describe("routing a payment to its rail", () => {
     expect(vodacom.sessionsIssued()).toBe(sessions + 1);
   });
 
+  it("edits a Vodacom account as an admin: empty secrets kept, the market (currency) fixed, audited with the reason", async () => {
+    const edit = (fields: Record<string, string>) => saveVodacomAccount(gw.db, {
+      input: saveVodacomAccountSchema.parse({
+        storefrontId: both.id, accountId: vodacomAccountId, mode: "TEST", name: "Dar es Salaam shop", environment: "simulator", market: "TZN",
+        serviceProviderCode: "000000", reason: "renamed", ...fields,
+      }),
+      actor: admin, env: gw.env,
+    });
+    const before = await gw.db.collectionAccount.findUniqueOrThrow({ where: { id: vodacomAccountId } });
+    const after = await edit({ name: "Dar shop (Kariakoo)" });
+    expect(after).toMatchObject({ name: "Dar shop (Kariakoo)", secretsEncrypted: before.secretsEncrypted, keyHint: before.keyHint, lastTestedAt: null });
+    expect(await testAccountConnection(gw.db, { storefrontId: both.id, accountId: vodacomAccountId, actor: admin, env: gw.env })).toMatchObject({ ok: true });
+    await expect(edit({ market: "GHA" })).rejects.toMatchObject({ code: "validation_failed", param: "market" });
+    await expect(edit({ publicKey: "not a key" })).rejects.toMatchObject({ code: "validation_failed", param: "publicKey" });
+    const wrongKey = await edit({ apiKey: "not-the-simulators-key" });
+    expect(wrongKey.keyHint).toBe("-key");
+    expect(await testAccountConnection(gw.db, { storefrontId: both.id, accountId: vodacomAccountId, actor: admin, env: gw.env })).toMatchObject({ ok: false });
+    await edit({ apiKey: vodacom.options.apiKey });
+    const audit = await gw.db.auditLog.findMany({ where: { entityId: vodacomAccountId, action: "collection_account.update" }, select: { reason: true, after: true } });
+    expect(audit.map((a) => [a.reason, (a.after as Json).secretsChanged])).toEqual([["renamed", false], ["renamed", true], ["renamed", true]]);
+    expect(JSON.stringify(audit)).not.toContain("not-the-simulators-key");
+  });
+
   it("charges a Kenyan and a Tanzanian number through the same call, each on its own rail and settled there", async () => {
     const kenyan = await pay(both, { amount: 100, phone: scenarioPhone("success"), reference: "KE-1" });
     const tanzanian = await pay(both, { amount: 1500, phone: "+255 754 000 001", reference: "TZ-1", description: "Kitenge" });

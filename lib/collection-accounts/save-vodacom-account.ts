@@ -47,8 +47,9 @@ export async function saveVodacomAccount(db: Db, { input, actor, ip, env }: Save
     if (before && before.currency !== currency) throw new AppError("validation_failed", "An account's market (and currency) cannot change; add a new account instead.", { param: "market" });
 
     const previous = before?.secretsEncrypted ? openVodacomSecrets(before.secretsEncrypted, env.secrets.data) : null;
-    // The simulator publishes its own key: an account moved onto it reads that one.
-    const keptPublicKey = settings.environment === "simulator" ? null : (previous?.publicKey ?? null);
+    // The simulator publishes its own key: an account moved onto it from elsewhere reads that one.
+    const movedToSimulator = settings.environment === "simulator" && vodacomSettingsSchema.safeParse(before?.settings).data?.environment !== "simulator";
+    const keptPublicKey = movedToSimulator ? null : (previous?.publicKey ?? null);
     const secrets = { apiKey: input.apiKey || previous?.apiKey || "", publicKey: input.publicKey || keptPublicKey };
     if (!secrets.publicKey && settings.environment !== "simulator") {
       throw new AppError("validation_failed", "publicKey: is required (the market's public key from Vodacom's portal)", { param: "publicKey" });
