@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
-import { createPayment, screenshot, signIn, uniqueReference, viewTestMode, waitForStatus, type ApiPayment } from "./support/dashboard";
+import { VODACOM_SIMULATOR_API_KEY } from "@/lib/env";
+import { createPayment, screenshot, signIn, sql, uniqueReference, viewTestMode, waitForStatus, type ApiPayment } from "./support/dashboard";
 import { demo } from "./support/stack";
 
 // M-Pesa Tanzania beside Kenya: the demo storefront has both rails (the two simulators), and the
@@ -72,4 +73,34 @@ test("the overview shows KES and TZS totals separately, a new TZS payment counte
   expect({ KES: await overviewTotal(page, "KES"), TZS: await overviewTotal(page, "TZS") }).toEqual({ KES: before.KES, TZS: before.TZS + 3_000 });
   await expect(page.getByRole("heading", { name: "Volume per day (TZS, succeeded)" })).toBeVisible();
   await screenshot(page, "overview-currencies");
+});
+
+test("an admin adds a Vodacom account on the simulator from the dashboard and tests its connection", async ({ page }) => {
+  const [{ storefront_id: storefrontId }] = (await sql<{ storefront_id: string }>("SELECT storefront_id FROM payments WHERE id = $1", [tanzanian.id])) as [{ storefront_id: string }];
+  await signIn(page, demo.admin, `/storefronts/${storefrontId}/accounts`);
+  await expect(page.getByTestId("collection-accounts-title")).toBeVisible();
+  // The demo's Vodacom simulator is this storefront's environment account of the rail.
+  await expect(page.getByTestId("collection-account").filter({ hasText: "VODACOM_TEST_API_KEY" })).toBeVisible();
+
+  const name = `Dar ${uniqueReference("")}`;
+  const form = page.getByTestId("add-vodacom-account-form");
+  await form.getByLabel("Mode", { exact: true }).selectOption("TEST");
+  await form.getByLabel("Name", { exact: true }).fill(name);
+  await form.getByLabel("Environment", { exact: true }).selectOption("simulator");
+  await form.getByLabel("Service provider code (the sandbox's is 000000)").fill("000000");
+  await form.getByLabel("API key", { exact: true }).fill(VODACOM_SIMULATOR_API_KEY);
+  await form.getByLabel("Reason", { exact: true }).fill("second Tanzanian shop");
+  await form.getByRole("button", { name: "Add Vodacom account" }).click();
+  await expect(form).toContainText(`Added ${name}`);
+
+  const card = page.getByTestId("collection-account").and(page.locator(`[data-name="${name}"]`));
+  await expect(card).toContainText("Vodacom M-Pesa OpenAPI C2B, Vodacom Tanzania, service provider 000000");
+  await expect(card).toContainText(`••••${VODACOM_SIMULATOR_API_KEY.slice(-4)}`);
+  await expect(card).not.toContainText(VODACOM_SIMULATOR_API_KEY);
+  await card.getByRole("button", { name: "Test connection" }).click();
+  await expect(card.getByTestId("test-account-form")).toContainText("Connection works");
+  await expect(card.getByTestId("account-last-test")).toContainText("Works");
+  // Daraja-only sections are not offered on a Vodacom account.
+  await expect(card.getByTestId("c2b-section")).toHaveCount(0);
+  await screenshot(page, "vodacom-account");
 });

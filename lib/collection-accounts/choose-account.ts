@@ -74,6 +74,6 @@ function candidateOf(env: Env, account: CollectionAccount): RouteCandidate {
   const settings = vodacomSettingsForAccount(env, account);
   return {
     accountId: account.id, rail: "vodacom_c2b", currency: account.currency,
-    market: settings?.market, sandbox: settings?.environment === "sandbox",
+    market: settings?.market, sandbox: settings?.environment === "sandbox", maxAmount: settings?.maxAmount ?? null,
   };
 }

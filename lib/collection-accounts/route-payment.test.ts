@@ -63,6 +63,9 @@ describe("routePayment", () => {
     // TZS amounts are whole shillings too, and larger: Vodacom's own limit is the account's.
     expect(route("255754123456", { amount: 1_000_000 })).toMatchObject({ ok: true, accountId: "acct_tz" });
     expect(route("255754123456", { amount: 1.5 })).toMatchObject({ ok: false, param: "amount" });
+    const limited = [{ ...TANZANIA, maxAmount: 3_000_000 }];
+    expect(route("255754123456", { amount: 3_000_001 }, limited)).toMatchObject({ ok: false, param: "amount", message: expect.stringContaining("TZS 3000000") });
+    expect(route("255754123456", { amount: 3_000_000 }, limited)).toMatchObject({ ok: true });
   });
 
   it("takes the Vodacom sandbox's test numbers only on a sandbox account", () => {

@@ -26,6 +26,8 @@ export interface RouteCandidate {
   market?: VodacomMarketCode;
   /** Vodacom sandbox accounts also take the sandbox's test numbers (000000000001…). */
   sandbox?: boolean;
+  /** Vodacom: the app's single-transaction limit (VODACOM_MAX_AMOUNT), in minor units; null: none of ours. */
+  maxAmount?: number | null;
 }
 
 export interface RouteRequest {
@@ -98,6 +100,7 @@ function amountProblem(candidate: RouteCandidate, amount: number): string | null
   if (candidate.rail === "daraja_stk" && (amount < AMOUNT_MIN_KES || amount > AMOUNT_MAX_KES)) {
     return `must be at most KES ${AMOUNT_MAX_KES.toLocaleString("en-KE")} per transaction`;
   }
+  if (candidate.maxAmount && amount > candidate.maxAmount) return `must be at most ${candidate.currency} ${candidate.maxAmount} per transaction on this account`;
   return null;
 }
 
