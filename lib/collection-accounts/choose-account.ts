@@ -55,7 +55,7 @@ export async function chooseAccountForNewPayment(db: Db, env: Env, options: Choo
     if (accounts.length === 0) throw notConfigured(mode);
   }
   const decision = routePayment(
-    { phone: options.phone, amount: options.amount, rail: options.rail, currency: options.currency },
+    { phone: options.phone, amount: options.amount, rail: options.rail, currency: options.currency, named: accountId !== undefined },
     accounts.map((a) => candidateOf(env, a)),
   );
   if (!decision.ok) throw new AppError("validation_failed", decision.message, { param: decision.param });

@@ -54,6 +54,11 @@ describe("routePayment", () => {
     expect(route("255754123456", { currency: "KES" })).toMatchObject({ ok: false, param: "phone" });
   });
 
+  it("says so when the account the request named cannot take the number", () => {
+    const named = routePayment({ phone: "254712345678", amount: 100, named: true }, [TANZANIA]);
+    expect(named).toMatchObject({ ok: false, param: "phone", message: expect.stringContaining("the collection account named does not take") });
+  });
+
   it("refuses a rail the storefront has no account of", () => {
     expect(route("255754123456", { rail: "vodacom_c2b" }, [KENYA])).toMatchObject({ ok: false, param: "rail", message: expect.stringContaining("no enabled Vodacom") });
   });

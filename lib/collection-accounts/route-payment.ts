@@ -35,6 +35,8 @@ export interface RouteRequest {
   amount: number;
   rail?: RailKind;
   currency?: string;
+  /** The candidates are the one account the request named (`collection_account`), not the storefront's defaults. */
+  named?: boolean;
 }
 
 export type RouteDecision =
@@ -75,6 +77,9 @@ export function routePayment(request: RouteRequest, candidates: readonly RouteCa
     }
   }
   const country = countryOfNumber(request.phone);
+  if (country && request.named) {
+    return { ok: false, param: "phone", message: `phone: a number of ${country.name}, which the collection account named does not take (it is a ${RAIL_NAMES[open[0]!.rail]} account)` };
+  }
   if (country) {
     return { ok: false, param: "phone", message: `phone: a number of ${country.name}, but this storefront has no enabled ${country.rail} account for it in this mode${request.rail || request.currency ? " among the ones asked for" : ""}` };
   }
