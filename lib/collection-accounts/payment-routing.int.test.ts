@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { processCallbackJob } from "@/lib/callbacks/process-callback-job";
 import { ensureEnvironmentAccount } from "@/lib/collection-accounts/bootstrap-environment-accounts";
+import { resendPrompt } from "@/lib/charges/resend-prompt";
 import { changeAccountState } from "@/lib/collection-accounts/change-account-state";
 import { saveVodacomAccount } from "@/lib/collection-accounts/save-vodacom-account";
 import { testAccountConnection } from "@/lib/collection-accounts/test-account-connection";
@@ -137,6 +138,18 @@ describe("routing a payment to its rail", () => {
     const byRail = await pay(both, { amount: 2000, phone: "0754 000 001", reference: "TZ-3", rail: "vodacom_c2b" });
     expect([byCurrency.status, byCurrency.body.currency, byCurrency.body.phone]).toEqual([201, "TZS", "255754000001"]);
     expect([byRail.status, byRail.body.currency]).toEqual([201, "TZS"]);
+  });
+
+  it("never sends a Vodacom payment's prompt again: its conversation id is the payment's, a second would be refused as a duplicate", async () => {
+    // The synchronous form answers the customer's cancellation in the push's own answer: the rail
+    // reports it as a refused push, so the payment is failed at once (402 with the payment).
+    const declined = await pay(both, { amount: 700, phone: scenarioMsisdn("cancelled"), reference: "TZ-CXL" });
+    expect(declined).toMatchObject({ status: 402, body: { error: { code: "mpesa_rejected", payment: { status: "failed", currency: "TZS" } } } });
+    const id = String((declined.body.error as Json).payment_id);
+    const before = await simulatorTraffic();
+    await expect(resendPrompt(gw.db, { paymentId: id, actor: admin, reason: "customer asks again", env: gw.env })).rejects.toMatchObject({ code: "invalid_state" });
+    expect(await gw.db.paymentAttempt.count({ where: { paymentId: id } })).toBe(1);
+    expect(await simulatorTraffic()).toEqual(before);
   });
 
   it("refuses a Tanzanian number on a storefront without the Vodacom rail: 422, nothing stored, nothing sent", async () => {
