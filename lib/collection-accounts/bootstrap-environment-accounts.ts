@@ -28,6 +28,11 @@ function environmentAccountOf(env: Env, rail: RailKind, mode: Mode): { name: str
   return (mode === "LIVE" ? env.daraja.live : env.daraja.test) ? { name: ENVIRONMENT_ACCOUNT_NAMES[mode], currency: "KES" } : null;
 }
 
+/** Whether the environment's settings make an account of this rail and mode (ensureEnvironmentAccount can create one). */
+export function environmentConfigures(env: Env, rail: RailKind, mode: Mode): boolean {
+  return environmentAccountOf(env, rail, mode) !== null;
+}
+
 /**
  * The environment's settings of a rail (DARAJA_<MODE>_* or VODACOM_<MODE>_*; the simulators in
  * demo) become a storefront's first account of that rail and mode, and its default, when the

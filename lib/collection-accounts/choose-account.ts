@@ -1,4 +1,4 @@
-import { ensureEnvironmentAccount } from "@/lib/collection-accounts/bootstrap-environment-accounts";
+import { ensureEnvironmentAccount, environmentConfigures } from "@/lib/collection-accounts/bootstrap-environment-accounts";
 import { routePayment, type RouteCandidate } from "@/lib/collection-accounts/route-payment";
 import { VODACOM_RAIL } from "@/lib/collection-accounts/vodacom-account-settings";
 import { vodacomSettingsForAccount } from "@/lib/collection-accounts/vodacom-settings-for-account";
@@ -48,9 +48,12 @@ export async function chooseAccountForNewPayment(db: Db, env: Env, options: Choo
     accounts = [named];
   } else {
     accounts = await defaultAccounts(db, storefrontId, mode);
-    if (RAIL_KINDS.some((rail) => !accounts.some((a) => a.rail === rail))) {
-      const created = await Promise.all(RAIL_KINDS.map((rail) => ensureEnvironmentAccount(db, env, { storefrontId, mode, rail })));
-      if (created.some(Boolean)) accounts = await defaultAccounts(db, storefrontId, mode);
+    // Rails the storefront has no default of, but the environment would give it one.
+    const missing = RAIL_KINDS.filter((rail) => !accounts.some((a) => a.rail === rail) && environmentConfigures(env, rail, mode));
+    if (missing.length > 0) {
+      await Promise.all(missing.map((rail) => ensureEnvironmentAccount(db, env, { storefrontId, mode, rail })));
+      // Read again whoever inserted them: a concurrent first payment may have made them just now.
+      accounts = await defaultAccounts(db, storefrontId, mode);
     }
     if (accounts.length === 0) throw notConfigured(mode);
   }
