@@ -50,7 +50,11 @@ describe("routing a payment to its rail", () => {
   beforeAll(async () => {
     vodacom = await startTestSimulator();
     gw = await startGateway({
-      env: { VODACOM_SIMULATOR_PORT: String(vodacom.port), VODACOM_SIMULATOR_ACTIVATION_DELAY_MS: "0", RECONCILE_AFTER_SECONDS: "1", PAYMENT_EXPIRY_SECONDS: "3600" },
+      // Our Vodacom timeout (1 s) comes before the simulator drops a lost answer's connection (2 s).
+      env: {
+        VODACOM_SIMULATOR_PORT: String(vodacom.port), VODACOM_SIMULATOR_ACTIVATION_DELAY_MS: "0", VODACOM_TIMEOUT_MS: "1000",
+        RECONCILE_AFTER_SECONDS: "1", PAYMENT_EXPIRY_SECONDS: "3600",
+      },
       jobs: [processCallbackJob, reconcilePaymentJob],
     });
     both = await gw.createStorefront("Nairobi & Dar");
@@ -133,11 +137,33 @@ describe("routing a payment to its rail", () => {
     expect((list.body.data as Json[]).map((p) => [p.id, p.currency]).sort()).toEqual([[ke!.id, "KES"], [tz!.id, "TZS"]].sort());
   });
 
+  it("routes a new storefront's concurrent first payments, each rail's environment account made once", async () => {
+    const fresh = await gw.createStorefront("Opened today");
+    const answers = await Promise.all(Array.from({ length: 10 }, (_, i) =>
+      pay(fresh, i % 2 ? { amount: 500 + i, phone: scenarioMsisdn("success"), reference: `TZ-NEW-${i}` } : { amount: 50 + i, phone: scenarioPhone("success"), reference: `KE-NEW-${i}` })));
+    expect(answers.map((a) => [a.status, a.body.currency])).toEqual(Array.from({ length: 10 }, (_, i) => [201, i % 2 ? "TZS" : "KES"]));
+    const accounts = await gw.db.collectionAccount.findMany({ where: { storefrontId: fresh.id, mode: "TEST" }, select: { rail: true, source: true } });
+    expect(accounts.map((a) => `${a.rail} ${a.source}`).sort()).toEqual(["daraja_stk ENVIRONMENT", "vodacom_c2b ENVIRONMENT"]);
+  });
+
   it("lets the rail or the currency decide for a local number both countries could have", async () => {
     const byCurrency = await pay(both, { amount: 2000, phone: "0754 000 001", reference: "TZ-2", currency: "TZS" });
     const byRail = await pay(both, { amount: 2000, phone: "0754 000 001", reference: "TZ-3", rail: "vodacom_c2b" });
     expect([byCurrency.status, byCurrency.body.currency, byCurrency.body.phone]).toEqual([201, "TZS", "255754000001"]);
     expect([byRail.status, byRail.body.currency]).toEqual([201, "TZS"]);
+  });
+
+  it("asks about a Vodacom push whose answer never came by its conversation id, and settles it from the answer", async () => {
+    const lost = await pay(both, { amount: 900, phone: scenarioMsisdn("answer-lost"), reference: "TZ-LOST" });
+    expect(lost).toMatchObject({ status: 202, body: { status: "initiating", currency: "TZS" } });
+    const id = String(lost.body.id);
+    const row = await gw.db.payment.findUniqueOrThrow({ where: { id } });
+    expect(row).toMatchObject({ outcomeUnknown: true, checkoutRequestId: expect.any(String) });
+    expect(await settled(both, id)).toMatchObject({ status: "succeeded", amount: 900 });
+    // One push only, then the status query that settled it.
+    const pushed = vodacom.transactions().filter((t) => t.thirdPartyConversationId === row.checkoutRequestId);
+    expect(pushed).toHaveLength(1);
+    expect(pushed[0]!.queries.length).toBeGreaterThanOrEqual(1);
   });
 
   it("never sends a Vodacom payment's prompt again: its conversation id is the payment's, a second would be refused as a duplicate", async () => {
