@@ -29,8 +29,9 @@ export interface CreatePaymentOptions {
   expirySeconds: number;
   /**
    * When set, the payment's status reconciliation is scheduled in the transaction that records the
-   * push's answer: the first STK query this many seconds after acceptance, or, for an unknown
-   * outcome (nothing to query), a check at the deadline. Without it the periodic sweep covers it.
+   * push's answer: the first status query this many seconds after acceptance, or, for an unknown
+   * outcome, the same when the rail names its own query reference (Vodacom) and otherwise (nothing
+   * to query) a check at the deadline. Without it the periodic sweep covers it.
    */
   reconcileAfterSeconds?: number;
   /** Linked to the payment in the transaction that creates it, so a replay can always find it. */
