@@ -235,12 +235,12 @@ test("on a phone the payments table reads as cards of labelled lines, with nothi
   await signIn(page, demo.finance, `/payments?q=${first.reference}`);
   await viewTestMode(page);
   const cells = row(page, first.reference).locator("td");
-  await expect(cells).toHaveCount(8);
+  await expect(cells).toHaveCount(9);
   const boxes = await cells.evaluateAll((tds) => tds.map((td) => {
     const r = td.getBoundingClientRect();
     return { left: r.left, right: r.right, top: r.top, label: getComputedStyle(td, "::before").content };
   }));
-  expect(boxes.map((b) => b.label)).toEqual(['"Created (EAT)"', '"Status"', '"Amount"', '"Phone"', '"Reference"', '"Receipt"', '"Storefront"', '"Payment id"']);
+  expect(boxes.map((b) => b.label)).toEqual(['"Created (EAT)"', '"Status"', '"Amount"', '"Phone"', '"Reference"', '"Receipt"', '"Storefront"', '"Currency"', '"Payment id"']);
   for (const b of boxes) {
     expect(b.left).toBeGreaterThanOrEqual(0);
     expect(b.right).toBeLessThanOrEqual(390);

@@ -11,7 +11,7 @@ import { demo, SIMULATOR_URL } from "./support/stack";
  * as the matcher would set them: this screen only reads them.
  */
 async function testAccount(): Promise<string> {
-  const [row] = await sql<{ id: string }>("SELECT id FROM collection_accounts WHERE mode = 'TEST' AND source = 'ENVIRONMENT' ORDER BY is_default DESC, created_at ASC LIMIT 1");
+  const [row] = await sql<{ id: string }>("SELECT id FROM collection_accounts WHERE mode = 'TEST' AND rail = 'daraja_stk' AND source = 'ENVIRONMENT' ORDER BY is_default DESC, created_at ASC LIMIT 1");
   return row!.id;
 }
 

@@ -425,6 +425,15 @@ export function parseEnv(source: Record<string, string | undefined>, options: Pa
       test: vodacomTest,
       live: vodacomLive,
       usesSimulator: Boolean(vodacomTest?.isSimulator || vodacomLive?.isSimulator),
+      /**
+       * The VODACOM_* settings that are the app's in Vodacom's portal rather than an account's own
+       * (origin, response mode, session lifetime, activation delay, timeout, limit): collection
+       * accounts added in the dashboard use them (lib/collection-accounts/vodacom-settings-for-account.ts).
+       */
+      common: {
+        origin: e.VODACOM_ORIGIN, responseMode: e.VODACOM_RESPONSE_MODE, sessionLifetimeMs: e.VODACOM_SESSION_LIFETIME_SECONDS * 1000,
+        activationDelayMs: e.VODACOM_ACTIVATION_DELAY_MS, timeoutMs: e.VODACOM_TIMEOUT_MS, maxAmount: e.VODACOM_MAX_AMOUNT ?? null,
+      },
       /** The Vodacom simulator the launcher starts in demo mode (lib/main/vodacom-simulator.ts). */
       simulator: { host: e.SIMULATOR_HOST, port: e.VODACOM_SIMULATOR_PORT, url: vodacomSimulatorUrl, activationDelayMs: e.VODACOM_SIMULATOR_ACTIVATION_DELAY_MS },
     },

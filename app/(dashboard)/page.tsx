@@ -9,10 +9,10 @@ import { requireUser } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { findAttentionItems } from "@/lib/alerts/find-attention-items";
-import { formatKes, formatRate, groupThousands } from "@/lib/dashboard/format-money";
+import { formatMoney, formatRate, groupThousands } from "@/lib/dashboard/format-money";
 import { getDashboardMode } from "@/lib/dashboard/get-dashboard-mode";
 import { getOverview } from "@/lib/payments/get-overview";
-import { describeResultCode } from "@/lib/rails/daraja/result-codes";
+import { describeAnyResultCode } from "@/lib/rails/describe-any-result-code";
 import { paymentSearchQuery } from "@/lib/dashboard/payment-search-params";
 import { stuckAfterSeconds } from "@/lib/payments/stuck-threshold";
 
@@ -23,7 +23,7 @@ export default async function OverviewPage() {
   const mode = await getDashboardMode();
   const db = getDb();
   const [overview, attention] = await Promise.all([
-    getOverview(db, { mode, describeResultCode }),
+    getOverview(db, { mode, describeResultCode: describeAnyResultCode }),
     findAttentionItems(db, { mode, stuckAfterSeconds: stuckAfterSeconds(getEnv()), limit: 1 }),
   ]);
   const rateSeries = overview.daily.map((d) => ({ day: d.day, value: d.finished ? (d.succeeded / d.finished) * 100 : null }));
@@ -34,7 +34,12 @@ export default async function OverviewPage() {
         {overview.periods.map((p) => (
           <Card key={p.key}>
             <h2 className="text-sm font-medium text-slate-600">{p.label}</h2>
-            <p className="mt-1 text-2xl font-semibold tabular-nums" data-testid={`volume-${p.key}`}>{formatKes(p.volume)}</p>
+            {/* One line per currency: KES and TZS are separate totals, never added together. */}
+            <div className="mt-1 space-y-0.5" data-testid={`volume-${p.key}`}>
+              {(overview.currencies.length ? overview.currencies : ["KES"]).map((currency) => (
+                <p key={currency} className="text-2xl font-semibold tabular-nums" data-testid={`volume-${p.key}-${currency}`}>{formatMoney(p.volume[currency] ?? 0, currency)}</p>
+              ))}
+            </div>
             <dl className="mt-2 grid grid-cols-2 gap-1 text-sm">
               <dt className="text-slate-600">Payments</dt><dd className="text-right tabular-nums">{groupThousands(p.count)}</dd>
               <dt className="text-slate-600">Succeeded</dt><dd className="text-right tabular-nums">{groupThousands(p.succeeded)}</dd>
@@ -62,9 +67,11 @@ export default async function OverviewPage() {
       </div>
 
       <div className="mt-4 grid gap-4 lg:grid-cols-2">
-        <Card title="Volume per day (KES, succeeded)" id="volume-chart">
-          <BarChart title="Succeeded volume per EAT day, last 30 days" data={overview.daily.map((d) => ({ day: d.day, value: d.volume }))} format={formatKes} />
-        </Card>
+        {(overview.currencies.length ? overview.currencies : ["KES"]).map((currency) => (
+          <Card key={currency} title={`Volume per day (${currency}, succeeded)`} id={currency === "KES" ? "volume-chart" : `volume-chart-${currency}`}>
+            <BarChart title={`Succeeded ${currency} volume per EAT day, last 30 days`} data={overview.daily.map((d) => ({ day: d.day, value: d.volume[currency] ?? 0 }))} format={(v) => formatMoney(v, currency)} />
+          </Card>
+        ))}
         <Card title="Success rate per day" id="rate-chart">
           <BarChart title="Success rate per EAT day, last 30 days" data={rateSeries} format={(v) => `${v.toFixed(1)}%`} max={100} colour="#0369a1" />
         </Card>

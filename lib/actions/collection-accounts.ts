@@ -4,6 +4,8 @@ import { revalidatePath } from "next/cache";
 import { createAction } from "@/lib/actions/create-action";
 import { changeAccountState } from "@/lib/collection-accounts/change-account-state";
 import { saveDarajaAccount } from "@/lib/collection-accounts/save-daraja-account";
+import { saveVodacomAccount } from "@/lib/collection-accounts/save-vodacom-account";
+import { saveVodacomAccountSchema } from "@/lib/collection-accounts/vodacom-account-schemas";
 import { accountActionSchema, saveDarajaAccountSchema, testAccountSchema } from "@/lib/collection-accounts/schemas";
 import { testAccountConnection } from "@/lib/collection-accounts/test-account-connection";
 import { getDb } from "@/lib/db/client";
@@ -16,6 +18,13 @@ export const saveCollectionAccountAction = createAction({ name: "collection_acco
   revalidatePath(pageOf(input.storefrontId));
   revalidatePath("/storefronts");
   return { status: "success", message: `${input.accountId ? "Saved" : "Added"} ${account.name} (${account.id}). Its secrets are stored encrypted and not shown again.` };
+});
+
+export const saveVodacomAccountAction = createAction({ name: "collection_accounts.save_vodacom", schema: saveVodacomAccountSchema, auth: "admin" }, async (input, { user, address }) => {
+  const account = await saveVodacomAccount(getDb(), { input, actor: user, ip: address, env: getEnv() });
+  revalidatePath(pageOf(input.storefrontId));
+  revalidatePath("/storefronts");
+  return { status: "success", message: `${input.accountId ? "Saved" : "Added"} ${account.name} (${account.id}, ${account.currency}). Its API key and public key are stored encrypted and not shown again.` };
 });
 
 export const testCollectionAccountAction = createAction({ name: "collection_accounts.test", schema: testAccountSchema, auth: "admin" }, async (input, { user, address }) => {

@@ -13,7 +13,7 @@ export interface FindAttentionItemsOptions {
 }
 
 const paymentSelect = {
-  id: true, status: true, amount: true, phone: true, reference: true, createdAt: true, reviewReason: true,
+  id: true, status: true, amount: true, currency: true, phone: true, reference: true, createdAt: true, reviewReason: true,
   mpesaReceipt: true, outcomeUnknown: true, storefront: { select: { name: true } },
 } as const;
 

@@ -6,7 +6,7 @@ import type { Env } from "@/lib/env";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Logger } from "@/lib/logger";
 import { startPayment } from "@/lib/charges/start-payment";
-import { railForNewPayment } from "@/lib/collection-accounts/payment-daraja";
+import { railForNewPayment } from "@/lib/collection-accounts/payment-rail";
 import type { CreatePaymentInput } from "@/lib/api/payment-schemas";
 
 export interface CreatePaymentRequest {
@@ -24,10 +24,14 @@ const PATH = "/api/v1/payments";
 /** Runs POST /api/v1/payments once per Idempotency-Key; without a key, every request pushes. */
 export async function createPaymentRequest(db: PrismaClient, request: CreatePaymentRequest): Promise<{ response: StoredResponse; replayed: boolean }> {
   const { auth, env, input, logger } = request;
-  const { rail, accountId, timeoutMs } = await railForNewPayment(db, env, { storefrontId: auth.storefrontId, mode: auth.mode, accountId: input.collection_account });
+  // Routing refuses (422) before anything is stored or sent; the rail writes the number its way.
+  const { rail, accountId, phone, currency, timeoutMs } = await railForNewPayment(db, env, {
+    storefrontId: auth.storefrontId, mode: auth.mode, phone: input.phone, amount: input.amount,
+    accountId: input.collection_account, rail: input.rail, currency: input.currency,
+  });
   const run = async (idempotencyKeyId?: string) =>
     creationResponse(await startPayment(db, {
-      storefrontId: auth.storefrontId, mode: auth.mode, input, rail, collectionAccountId: accountId, idempotencyKeyId, logger, expirySeconds: env.payments.expirySeconds,
+      storefrontId: auth.storefrontId, mode: auth.mode, input: { ...input, phone }, currency, rail, collectionAccountId: accountId, idempotencyKeyId, logger, expirySeconds: env.payments.expirySeconds,
       reconcileAfterSeconds: env.payments.reconcileAfterSeconds,
     }));
   if (!request.idempotencyKey) return { response: await run(), replayed: false };

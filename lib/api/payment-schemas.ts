@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { PUBLIC_STATUSES, publicPaymentSchema } from "@/lib/payments/public-payment";
-import { accountReferenceSchema, amountSchema, phoneSchema, transactionDescSchema } from "@/lib/rails/daraja/limits";
+import { accountReferenceSchema, transactionDescSchema } from "@/lib/rails/daraja/limits";
+import { RAIL_KINDS } from "@/lib/rails/rail";
 
 /**
  * The storefront API's contract for payments: what POST /api/v1/payments accepts, what the list
@@ -33,25 +34,42 @@ export const metadataSchema = z
 
 export type PaymentMetadata = z.infer<typeof metadataSchema>;
 
-// Storefronts often keep phone numbers as numbers; the text form is what gets validated.
+// Storefronts often keep phone numbers as numbers; the text form is what gets validated, by the
+// rules of the rail the number's country chooses (lib/collection-accounts/route-payment.ts).
 const phoneInputSchema = z.union([z.string(), z.number().int().nonnegative()], { message: "Phone number is required" })
-  .transform(String)
-  .pipe(phoneSchema);
+  .transform((v) => String(v).trim())
+  .pipe(z.string().min(1, "Phone number is required").max(32, "Phone number is too long"));
+
+/** In the currency's minor unit as M-Pesa uses it (whole shillings for KES and TZS): never a fraction. */
+const amountInputSchema = z
+  .number({ message: "Amount must be a number in the currency's smallest unit M-Pesa uses (whole shillings for KES and TZS)" })
+  .int("Amount must be a whole number (whole shillings for KES and TZS: M-Pesa has no cents)")
+  .min(1, "Amount must be at least 1");
 
 export const createPaymentSchema = z.strictObject({
-  amount: amountSchema,
+  amount: amountInputSchema,
   phone: phoneInputSchema,
   reference: accountReferenceSchema,
   description: transactionDescSchema.nullish().transform((v) => v ?? undefined),
   metadata: metadataSchema.nullish().transform((v) => v ?? undefined),
   collection_account: z.string().trim().regex(/^acct_[0-9A-Za-z]{1,64}$/, "must be a collection account id (acct_…)").nullish().transform((v) => v ?? undefined),
+  /** Which provider: absent, the phone number's country chooses among the storefront's accounts. */
+  rail: z.enum(RAIL_KINDS, { message: `must be one of ${RAIL_KINDS.join(", ")}` })
+    .describe("The rail to charge on: `daraja_stk` (M-Pesa Kenya) or `vodacom_c2b` (Vodacom M-Pesa, Tanzania). Absent: the phone number's country chooses.")
+    .nullish().transform((v) => v ?? undefined),
+  /** If given, must be the chosen account's currency (an unknown one is refused): it never converts. */
+  currency: z.string().trim().regex(/^[A-Za-z]{3}$/, "must be an ISO 4217 code such as KES or TZS")
+    .describe("ISO 4217 code of `amount`. Optional: it must be the chosen account's currency (it also chooses among rails); an unknown or other currency is a 422.")
+    .transform((v) => v.toUpperCase()).nullish().transform((v) => v ?? undefined),
 });
 
-/** A validated create request; description and metadata may be left out. */
-export type CreatePaymentInput = Omit<z.output<typeof createPaymentSchema>, "description" | "metadata" | "collection_account"> & {
+/** A validated create request; description, metadata, account, rail and currency may be left out. */
+export type CreatePaymentInput = Omit<z.output<typeof createPaymentSchema>, "description" | "metadata" | "collection_account" | "rail" | "currency"> & {
   description?: string;
   metadata?: PaymentMetadata;
   collection_account?: string;
+  rail?: (typeof RAIL_KINDS)[number];
+  currency?: string;
 };
 
 /** ISO 8601 (a date or a date-time) or Unix seconds. */

@@ -1,7 +1,7 @@
 import type { Env } from "@/lib/env";
 import type { Payment, PrismaClient } from "@/lib/generated/prisma/client";
 import type { Logger } from "@/lib/logger";
-import { darajaForPayment } from "@/lib/collection-accounts/payment-daraja";
+import { railForExistingPayment } from "@/lib/collection-accounts/payment-rail";
 import { requestStatusQuery } from "@/lib/reconcile/request-status-query";
 
 /**
@@ -10,11 +10,11 @@ import { requestStatusQuery } from "@/lib/reconcile/request-status-query";
  */
 export async function pollStatusQuery(db: PrismaClient, env: Env, payment: Payment, logger: Logger): Promise<void> {
   try {
-    // The rate slot is counted under the shortcode of the payment's own account.
-    const target = await darajaForPayment(db, env, payment);
+    // The rate slot is counted under the provider account (shortcode, service provider code) of the payment's own account.
+    const target = await railForExistingPayment(db, env, payment);
     if (!target) return;
     await requestStatusQuery(db, {
-      payment, shortcode: target.shortcode, minIntervalSeconds: env.api.pollQueryMinIntervalSeconds, ratePerSecond: env.payments.queryRatePerSecond,
+      payment, shortcode: target.rateAccount, minIntervalSeconds: env.api.pollQueryMinIntervalSeconds, ratePerSecond: env.payments.queryRatePerSecond,
     });
   } catch (error) {
     logger.warn({ err: error, paymentId: payment.id }, "could not request a status query for a polled payment");

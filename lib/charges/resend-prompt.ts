@@ -5,7 +5,7 @@ import { getEnv, type Env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { PaymentAttempt } from "@/lib/generated/prisma/client";
 import { createLogger } from "@/lib/logger";
-import { railForExistingPayment } from "@/lib/collection-accounts/payment-daraja";
+import { railForExistingPayment } from "@/lib/collection-accounts/payment-rail";
 import { notConfigured } from "@/lib/collection-accounts/choose-account";
 import { auditedPaymentChange } from "@/lib/payments/audited-payment-change";
 import type { ChargeRail } from "@/lib/payments/charge";
@@ -40,8 +40,12 @@ export async function resendPrompt(db: Db, options: ResendPromptOptions): Promis
   const found = await db.payment.findUnique({ where: { id: paymentId }, select: { mode: true, collectionAccountId: true } });
   if (!found) throw new AppError("not_found", `No such payment: ${paymentId}`, { param: "paymentId" });
   // Found before the retry commits: an account no longer configured refuses it with nothing changed.
-  const rail = options.rail ?? (await railForExistingPayment(db, env, found));
+  const target = options.rail ? null : await railForExistingPayment(db, env, found);
+  const rail = options.rail ?? target?.rail;
   if (!rail) throw notConfigured(found.mode);
+  // Vodacom's conversation id is derived from the payment id: a second prompt would be the same
+  // conversation, refused as a duplicate (INS-10). One payment is one Vodacom attempt.
+  if (target?.rail.kind === "vodacom_c2b") throw new AppError("invalid_state", "A Vodacom M-Pesa payment cannot be sent again: create a new payment for the customer.");
 
   let attempt: PaymentAttempt | null = null;
   const payment = await auditedPaymentChange(db, { paymentId, action: "payment.retry", actor, reason: options.reason, ip: options.ip }, async (tx) => {

@@ -3,7 +3,7 @@ import { paymentResponse } from "@/lib/api/payment-responses";
 import { requestFingerprint } from "@/lib/api/request-fingerprint";
 import { startPayment } from "@/lib/charges/start-payment";
 import { consumeRateLimit } from "@/lib/rate-limit/consume-rate-limit";
-import { railForNewPayment } from "@/lib/collection-accounts/payment-daraja";
+import { railForNewPayment } from "@/lib/collection-accounts/payment-rail";
 import type { Env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { CheckoutSession, PrismaClient } from "@/lib/generated/prisma/client";
@@ -25,14 +25,17 @@ export async function payCheckout(db: PrismaClient, options: { session: Checkout
   const limit = await consumeRateLimit(db, { key: `checkout-pay:${session.id}`, limit: PAY_ATTEMPTS_PER_MINUTE, now });
   if (!limit.allowed) throw new AppError("rate_limited", "Too many tries: wait a minute.", { headers: { "Retry-After": String(limit.retryAfterSeconds) } });
 
-  const { rail, accountId, timeoutMs } = await railForNewPayment(db, env, { storefrontId: session.storefrontId, mode: session.mode });
+  // The session's currency chooses the rail among the storefront's accounts, as a create call's does.
+  const { rail, accountId, phone, currency, timeoutMs } = await railForNewPayment(db, env, {
+    storefrontId: session.storefrontId, mode: session.mode, phone: options.phone, amount: session.amount, currency: session.currency,
+  });
   const firstRequestMaxMs = 2 * timeoutMs + 5_000;
   await runIdempotent(
     db,
     { storefrontId: session.storefrontId, mode: session.mode, key: sessionKey(session.id), requestPath: PATH, fingerprint: requestFingerprint("POST", PATH, { session: session.id }) },
     async (idempotencyKeyId) => paymentResponse((await startPayment(db, {
-      storefrontId: session.storefrontId, mode: session.mode, rail, collectionAccountId: accountId, idempotencyKeyId, logger: options.logger,
-      input: { amount: session.amount, phone: options.phone, reference: session.reference, description: session.description ?? undefined, metadata: { checkout_session: session.id } },
+      storefrontId: session.storefrontId, mode: session.mode, rail, currency, collectionAccountId: accountId, idempotencyKeyId, logger: options.logger,
+      input: { amount: session.amount, phone, reference: session.reference, description: session.description ?? undefined, metadata: { checkout_session: session.id } },
       expirySeconds: env.payments.expirySeconds, reconcileAfterSeconds: env.payments.reconcileAfterSeconds,
     })).payment),
     { waitMs: firstRequestMaxMs, abandonedAfterMs: firstRequestMaxMs, recover: async (paymentId) => paymentResponse(await db.payment.findUniqueOrThrow({ where: { id: paymentId } })) },

@@ -19,8 +19,11 @@ export interface ChangeAccountStateOptions {
 /**
  * Disables, re-enables or makes default one of a storefront's accounts, audited. A disabled account
  * takes no new payments but its existing ones are still asked about with its credentials. The
- * default cannot be disabled (payments that name no account would have nowhere to go): make
- * another one the default first. The row is locked so two admins cannot leave a mode without one.
+ * default of a rail cannot be disabled while another enabled account of that rail and mode exists
+ * (payments that name no account would have nowhere to go): make that one the default first. The
+ * last enabled account of a rail can be disabled: the storefront then no longer takes that rail's
+ * payments, and a number of its country is refused with a 422 (route-payment.ts). The row is
+ * locked so two admins cannot leave a rail without a default while it has enabled accounts.
  */
 export async function changeAccountState(db: Db, options: ChangeAccountStateOptions): Promise<CollectionAccount> {
   const { storefrontId, accountId, change } = options;
@@ -28,7 +31,10 @@ export async function changeAccountState(db: Db, options: ChangeAccountStateOpti
     const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM collection_accounts WHERE id = ${accountId} AND storefront_id = ${storefrontId} FOR UPDATE`;
     if (!locked[0]) throw new AppError("not_found", "No such collection account on this storefront.");
     const before = await tx.collectionAccount.findUniqueOrThrow({ where: { id: accountId } });
-    if (change === "disable" && before.isDefault) throw new AppError("invalid_state", "This is the default account of its mode: make another account the default first.");
+    if (change === "disable" && before.isDefault) {
+      const others = await tx.collectionAccount.count({ where: { storefrontId, mode: before.mode, rail: before.rail, disabled: false, NOT: { id: accountId } } });
+      if (others > 0) throw new AppError("invalid_state", "This is the default account of its mode: make another account the default first.");
+    }
     if (change === "make_default" && before.disabled) throw new AppError("invalid_state", "A disabled account cannot be the default: enable it first.");
     if (change === "make_default") {
       await tx.collectionAccount.updateMany({ where: { storefrontId, mode: before.mode, rail: before.rail, isDefault: true, NOT: { id: accountId } }, data: { isDefault: false } });

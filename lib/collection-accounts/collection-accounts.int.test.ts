@@ -59,7 +59,11 @@ describe("collection accounts", () => {
     expect(results.filter(Boolean)).toHaveLength(1);
     await Promise.all([bootstrapEnvironmentAccounts(gw.db, gw.env), bootstrapEnvironmentAccounts(gw.db, gw.env)]);
     const accounts = await gw.db.collectionAccount.findMany({ where: { storefrontId: shop.id } });
-    expect(accounts.map((a) => [a.mode, a.source, a.isDefault]).sort()).toEqual([["LIVE", "ENVIRONMENT", true], ["TEST", "ENVIRONMENT", true]]);
+    // One per rail the environment configures: Daraja and, in demo mode, the Vodacom simulator.
+    expect(accounts.map((a) => [a.rail, a.mode, a.source, a.isDefault, a.currency]).sort()).toEqual([
+      ["daraja_stk", "LIVE", "ENVIRONMENT", true, "KES"], ["daraja_stk", "TEST", "ENVIRONMENT", true, "KES"],
+      ["vodacom_c2b", "LIVE", "ENVIRONMENT", true, "TZS"], ["vodacom_c2b", "TEST", "ENVIRONMENT", true, "TZS"],
+    ]);
   });
 
   it("stores an admin's account with its secrets encrypted, audited without them", async () => {
@@ -71,8 +75,8 @@ describe("collection accounts", () => {
     expect(row).toMatchObject({ source: "DASHBOARD", isDefault: true, keyHint: "-key", settings: { environment: "simulator", shortcode: TILL.shortcode, tillNumber: TILL.tillNumber } });
     const stored = JSON.stringify(row) + JSON.stringify(await gw.db.auditLog.findMany({ where: { entityType: "collection_account" }, select: { before: true, after: true } }));
     for (const secret of [TILL.consumerKey, TILL.consumerSecret, TILL.passkey, PAYBILL.consumerSecret, PAYBILL.passkey]) expect(stored).not.toContain(secret);
-    // The environment accounts stepped aside as defaults, one default per mode.
-    expect(await gw.db.collectionAccount.count({ where: { storefrontId: shop.id, isDefault: true } })).toBe(2);
+    // The environment accounts stepped aside as defaults, one default per mode (and rail).
+    expect(await gw.db.collectionAccount.count({ where: { storefrontId: shop.id, rail: "daraja_stk", isDefault: true } })).toBe(2);
     expect(await gw.db.auditLog.count({ where: { action: "collection_account.create", entityId: { in: [live.id, till.id] } } })).toBe(2);
   });
 
@@ -119,7 +123,7 @@ describe("collection accounts", () => {
   });
 
   it("lets the request name an account: this storefront's, of the key's mode, enabled", async () => {
-    const environmentTest = await gw.db.collectionAccount.findFirstOrThrow({ where: { storefrontId: shop.id, mode: "TEST", source: "ENVIRONMENT" } });
+    const environmentTest = await gw.db.collectionAccount.findFirstOrThrow({ where: { storefrontId: shop.id, mode: "TEST", rail: "daraja_stk", source: "ENVIRONMENT" } });
     const body = { amount: 20, phone: scenarioPhone("success"), reference: "NAMED" };
     const named = await gw.api(shop.keys.TEST, "POST", "/api/v1/payments", { body: { ...body, collection_account: environmentTest.id } });
     expect(named.status).toBe(201);
@@ -139,6 +143,8 @@ describe("collection accounts", () => {
     // Its payment is still asked about with it.
     await recheckPayment(gw.db, { paymentId: payment.id, actorUserId: "usr_admin", reason: "after disabling", env: gw.env });
     expect((await pushOf(payment.checkoutRequestId!)).queries.at(-1)).toMatchObject({ shortcode: SANDBOX_SHORTCODE });
+    // The default cannot be disabled while another enabled account of its rail could take over.
+    await changeAccountState(gw.db, { storefrontId: shop.id, accountId: environmentTest.id, change: "enable", reason: "back again", actor: admin });
     await expect(changeAccountState(gw.db, { storefrontId: shop.id, accountId: tillAccountId, change: "disable", reason: "the default", actor: admin }))
       .rejects.toMatchObject({ code: "invalid_state" });
   });
@@ -147,7 +153,7 @@ describe("collection accounts", () => {
     const late = await gw.createStorefront("Made later");
     const res = await gw.api(late.keys.TEST, "POST", "/api/v1/payments", { body: { amount: 10, phone: scenarioPhone("success"), reference: "LATE" } });
     expect(res.status).toBe(201);
-    const account = await gw.db.collectionAccount.findFirstOrThrow({ where: { storefrontId: late.id, mode: "TEST" } });
+    const account = await gw.db.collectionAccount.findFirstOrThrow({ where: { storefrontId: late.id, mode: "TEST", rail: "daraja_stk" } });
     expect(account).toMatchObject({ source: "ENVIRONMENT", isDefault: true });
     expect((await gw.db.payment.findUniqueOrThrow({ where: { id: String(res.body.id) } })).collectionAccountId).toBe(account.id);
   });

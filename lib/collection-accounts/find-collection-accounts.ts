@@ -1,4 +1,5 @@
-import { darajaSettingsSchema, type DarajaSettings } from "@/lib/collection-accounts/daraja-account-settings";
+import { DARAJA_RAIL, darajaSettingsSchema, type DarajaSettings } from "@/lib/collection-accounts/daraja-account-settings";
+import { VODACOM_RAIL, vodacomSettingsSchema, type VodacomAccountSettings } from "@/lib/collection-accounts/vodacom-account-settings";
 import type { Db } from "@/lib/db/client";
 import type { Env } from "@/lib/env";
 import type { CollectionAccount } from "@/lib/generated/prisma/client";
@@ -14,6 +15,8 @@ export interface CollectionAccountView {
   source: CollectionAccount["source"];
   /** Paybill or till, shortcode and till, environment; for an environment account, as configured now (null: not configured). */
   daraja: (DarajaSettings & { baseUrl?: string }) | null;
+  /** A Vodacom account's environment, market and service provider code; null for other rails or when not configured. */
+  vodacom: (VodacomAccountSettings & { baseUrl?: string }) | null;
   keyHint: string | null;
   isDefault: boolean;
   disabled: boolean;
@@ -45,15 +48,27 @@ export async function findCollectionAccounts(db: Db, env: Env, { storefrontId }:
 export function toView(env: Env, a: CollectionAccount): CollectionAccountView {
   const {
     secretsEncrypted: _sealed, settings, pullLeaseUntil: _lease, initiatorName, initiatorPasswordEncrypted: _password,
-    initiatorCertificate: _certificate, initiatorUpdatedAt, initiatorUpdatedBy, ...rest
+    initiatorCertificate: _certificate, initiatorCertificateEnvironment: _certificateEnvironment, initiatorUpdatedAt, initiatorUpdatedBy, ...rest
   } = a;
-  const environmentInitiator = a.source === "ENVIRONMENT" ? (a.mode === "LIVE" ? env.daraja.live : env.daraja.test)?.initiator : null;
+  const environmentInitiator = a.source === "ENVIRONMENT" && a.rail === DARAJA_RAIL ? (a.mode === "LIVE" ? env.daraja.live : env.daraja.test)?.initiator : null;
   const initiatorName_ = a.source === "ENVIRONMENT" ? (environmentInitiator?.name ?? null) : initiatorName;
   return {
     ...rest,
-    daraja: darajaView(env, a.source, a.mode, settings),
+    daraja: a.rail === DARAJA_RAIL ? darajaView(env, a.source, a.mode, settings) : null,
+    vodacom: a.rail === VODACOM_RAIL ? vodacomView(env, a.source, a.mode, settings) : null,
     initiator: initiatorName_ ? { name: initiatorName_, updatedAt: initiatorUpdatedAt, updatedBy: initiatorUpdatedBy } : null,
   };
+}
+
+function vodacomView(env: Env, source: CollectionAccount["source"], mode: CollectionAccount["mode"], settings: unknown) {
+  if (source === "DASHBOARD") {
+    const parsed = vodacomSettingsSchema.safeParse(settings);
+    return parsed.success ? parsed.data : null;
+  }
+  const config = mode === "LIVE" ? env.vodacom.live : env.vodacom.test;
+  if (!config) return null;
+  const environment = config.isSimulator ? "simulator" : config.environment === "sandbox" ? "sandbox" : "production";
+  return { environment, market: config.market, serviceProviderCode: config.serviceProviderCode, baseUrl: config.baseUrl } as const;
 }
 
 function darajaView(env: Env, source: CollectionAccount["source"], mode: CollectionAccount["mode"], settings: unknown) {

@@ -38,6 +38,7 @@ export async function saveDarajaAccount(db: Db, { input, actor, ip, env }: SaveD
       ? await tx.collectionAccount.findFirst({ where: { id: input.accountId, storefrontId: input.storefrontId } })
       : null;
     if (input.accountId && !before) throw new AppError("not_found", "No such collection account on this storefront.");
+    if (before && before.rail !== DARAJA_RAIL) throw new AppError("validation_failed", "This is not a Daraja account.", { param: "accountId" });
     if (before?.source === "ENVIRONMENT") throw new AppError("invalid_state", "This account is the DARAJA_* environment settings: change them there and restart.");
     if (before && before.mode !== input.mode) throw new AppError("validation_failed", "An account's mode cannot change; add a new account instead.", { param: "mode" });
 

@@ -1,5 +1,7 @@
 import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
 import { darajaConfigForAccount } from "@/lib/collection-accounts/daraja-config-for-account";
+import { testVodacomConnection } from "@/lib/collection-accounts/test-vodacom-connection";
+import { VODACOM_RAIL } from "@/lib/collection-accounts/vodacom-account-settings";
 import type { Db } from "@/lib/db/client";
 import type { Env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -24,7 +26,7 @@ export interface ConnectionTestResult {
 }
 
 /**
- * "Test connection": a real OAuth call with the account's consumer key and secret against its
+ * "Test connection": for a Vodacom account a session handshake, for a Daraja one a real OAuth call with the account's consumer key and secret against its
  * environment, by a fresh token provider (a cached token would prove nothing about the credentials
  * as they are now). OAuth checks only the key and secret; the shortcode and passkey are first
  * checked by Daraja at a push. The result is kept on the row (without touching updated_at, so the
@@ -35,10 +37,14 @@ export async function testAccountConnection(db: Db, options: TestAccountConnecti
   const account = await db.collectionAccount.findFirst({ where: { id: accountId, storefrontId } });
   if (!account) throw new AppError("not_found", "No such collection account on this storefront.");
   const now = options.now ?? (() => new Date());
-  const config = darajaConfigForAccount(env, account);
+  // A Vodacom account's test is a session handshake (test-vodacom-connection.ts).
+  const vodacom = account.rail === VODACOM_RAIL ? await testVodacomConnection(env, account, { fetch: options.fetch, now }) : null;
+  const config = vodacom ? null : darajaConfigForAccount(env, account);
   let ok = false;
   let message: string;
-  if (!config) {
+  if (vodacom) {
+    ({ ok, message } = vodacom);
+  } else if (!config) {
     message = `The DARAJA_${account.mode}_* settings are not configured on this gateway.`;
   } else {
     try {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { addEatDays, eatDateOf, eatDayStart, formatEat, formatUtc, isCalendarDate, toEatIso } from "@/lib/time/eat";
-import { formatKes, formatMinor, formatRate } from "@/lib/dashboard/format-money";
+import { formatKes, formatMinor, formatMoney, formatRate } from "@/lib/dashboard/format-money";
 import { formatPhone } from "@/lib/dashboard/format-phone";
 
 describe("East Africa Time", () => {
@@ -36,6 +36,12 @@ describe("money and phones", () => {
     expect(formatMinor(123_456_705, "KES")).toBe("KES 1,234,567.05");
     expect(formatMinor(-5, "KES")).toBe("-KES 0.05");
     expect(formatMinor(0, "TZS")).toBe("TZS 0.00");
+  });
+  it("formats an amount in its own currency's unit: whole shillings for KES and TZS, hundredths elsewhere", () => {
+    expect(formatMoney(1_500, "TZS")).toBe("TZS 1,500");
+    expect(formatMoney(250_000, "KES")).toBe("KES 250,000");
+    expect(formatMoney(1_505, "GHS")).toBe("GHS 15.05");
+    expect(formatMoney(-7, "USD")).toBe("-USD 0.07");
   });
   it("formats a rate, or a dash when nothing finished", () => {
     expect(formatRate(1, 3)).toBe("33.3%");

@@ -5,19 +5,19 @@ import { firstPageOf, hasActiveFilters, parsePaymentSearch, paymentSearchQuery, 
 describe("payment search params", () => {
   it("gives the defaults for an empty URL", () => {
     expect(parsePaymentSearch({})).toEqual({
-      q: "", status: [], from: undefined, to: undefined, storefront: undefined, min: undefined, max: undefined,
+      q: "", status: [], from: undefined, to: undefined, storefront: undefined, currency: undefined, min: undefined, max: undefined,
       flags: [], sort: "created_at", dir: "desc", page: 1, pageSize: 25,
     });
   });
 
   it("parses every field from a URL", () => {
-    const s = parsePaymentSearch(new URLSearchParams("q=0712&status=FAILED,SUCCEEDED&from=2026-11-01&to=2026-11-30&storefront=sf_abc&min=10&max=500&flags=late&sort=amount&dir=asc&page=3&pageSize=50"));
-    expect(s).toMatchObject({ q: "0712", status: ["SUCCEEDED", "FAILED"], from: "2026-11-01", to: "2026-11-30", storefront: "sf_abc", min: 10, max: 500, flags: ["late"], sort: "amount", dir: "asc", page: 3, pageSize: 50 });
+    const s = parsePaymentSearch(new URLSearchParams("q=0712&status=FAILED,SUCCEEDED&from=2026-11-01&to=2026-11-30&storefront=sf_abc&currency=TZS&min=10&max=500&flags=late&sort=amount&dir=asc&page=3&pageSize=50"));
+    expect(s).toMatchObject({ q: "0712", status: ["SUCCEEDED", "FAILED"], from: "2026-11-01", to: "2026-11-30", storefront: "sf_abc", currency: "TZS", min: 10, max: 500, flags: ["late"], sort: "amount", dir: "asc", page: 3, pageSize: 50 });
   });
 
   it("falls back per field on bad values instead of failing the whole state", () => {
-    const s = parsePaymentSearch({ status: "NOPE,FAILED", from: "2026-02-30", min: "-5", max: "abc", sort: "phone", dir: "sideways", page: "0", pageSize: "1000", storefront: "'; drop", flags: "x" });
-    expect(s).toMatchObject({ status: ["FAILED"], from: undefined, min: undefined, max: undefined, sort: "created_at", dir: "desc", page: 1, pageSize: 25, storefront: undefined, flags: [] });
+    const s = parsePaymentSearch({ status: "NOPE,FAILED", from: "2026-02-30", min: "-5", max: "abc", sort: "phone", dir: "sideways", page: "0", pageSize: "1000", storefront: "'; drop", currency: "tz$", flags: "x" });
+    expect(s).toMatchObject({ status: ["FAILED"], from: undefined, min: undefined, max: undefined, sort: "created_at", dir: "desc", page: 1, pageSize: 25, storefront: undefined, currency: undefined, flags: [] });
   });
 
   it("joins repeated list parameters (checkboxes of a plain form) and ignores blank inputs", () => {

@@ -18,6 +18,7 @@ export const paymentSearchSchema: z.ZodType<PaymentSearch, unknown> = z.object({
   from: dateField,
   to: dateField,
   storefront: z.string().regex(/^sf_[0-9A-Za-z]{1,64}$/).optional().catch(undefined),
+  currency: z.string().regex(/^[A-Z]{3}$/).optional().catch(undefined),
   min: wholeAmountField,
   max: wholeAmountField,
   flags: listField(PAYMENT_FLAGS),
@@ -53,5 +54,5 @@ export function firstPageOf(state: PaymentSearch): PaymentSearch {
 }
 
 export function hasActiveFilters(state: PaymentFilter): boolean {
-  return Boolean(state.q || state.status.length || state.from || state.to || state.storefront || state.min !== undefined || state.max !== undefined || state.flags.length);
+  return Boolean(state.q || state.status.length || state.from || state.to || state.storefront || state.currency || state.min !== undefined || state.max !== undefined || state.flags.length);
 }

@@ -81,10 +81,16 @@ export const API_OPERATIONS: ApiOperation[] = [
     operationId: "createPayment",
     method: "post",
     path: "/api/v1/payments",
-    summary: "Charge a customer by M-Pesa STK push",
+    summary: "Charge a customer by M-Pesa (Kenya: Daraja STK push; Tanzania: Vodacom OpenAPI C2B)",
     description:
-      "Writes the payment, then asks Daraja to show the payment prompt on the customer's phone. 201: the prompt was sent; " +
-      "the payment is `pending` until the customer answers (follow it by webhook or GET). 202: Daraja did not answer in time, " +
+      "Chooses the rail first: `collection_account` or `rail` if given, otherwise the phone number's country among the " +
+      "storefront's enabled accounts of the key's mode (`254…` and Kenyan formats → Daraja STK push in KES, `255…` and " +
+      "Tanzanian formats → Vodacom M-Pesa Tanzania in TZS; a local `07…` number goes to Kenya when the storefront has it, so " +
+      "send `+255…`, `rail` or `currency: \"TZS\"` for Tanzania). The payment's `currency` is its account's; a `currency` sent " +
+      "must agree. A number whose country has no rail on the storefront, a fractional amount or an unknown currency is " +
+      "answered 422 `validation_failed` naming the field, and nothing is stored or sent. " +
+      "Then writes the payment and asks M-Pesa to show the payment prompt on the customer's phone. 201: the prompt was sent; " +
+      "the payment is `pending` until the customer answers (follow it by webhook or GET). 202: M-Pesa did not answer in time, " +
       "so the prompt may or may not be on the phone; the payment stays `initiating` until a callback, a status query or its " +
       "deadline settles it. Do not retry a 202 with a new Idempotency-Key: that could charge twice.",
     tag: "Payments",

@@ -54,6 +54,10 @@ describe("the OpenAPI document", () => {
     expect(schemas.CreatePaymentRequest).toEqual(expect.objectContaining({ required: ["amount", "phone", "reference"], additionalProperties: false }));
     // Phone numbers may be sent as numbers: the input side of the transform.
     expect(schemas.CreatePaymentRequest.properties.phone.anyOf.map((s: Json) => s.type)).toEqual(["string", "integer"]);
+    // Either rail through the same call: it may be named, and a currency stated must be the rail's.
+    expect(JSON.stringify(schemas.CreatePaymentRequest.properties.rail)).toContain('"enum":["daraja_stk","vodacom_c2b"]');
+    expect(JSON.stringify(schemas.CreatePaymentRequest.properties.currency)).toContain("^[A-Za-z]{3}$");
+    expect(schemas.Payment.required).toContain("currency");
     const { $schema: _s, ...payment } = z.toJSONSchema(RESPONSE_SCHEMAS.Payment, { target: "draft-2020-12", io: "output" }) as Json;
     expect(schemas.Payment).toEqual(payment);
     expect(schemas.PaymentList.properties.data.items).toEqual({ $ref: "#/components/schemas/Payment" });

@@ -1,9 +1,14 @@
 /** Prose of the OpenAPI document, kept apart from its structure. Markdown (CommonMark). */
 
-export const OPENAPI_DESCRIPTION = `Charge customers by M-Pesa STK push ("Lipa na M-Pesa Online") and learn every outcome.
+export const OPENAPI_DESCRIPTION = `Charge customers by M-Pesa — Kenya by STK push ("Lipa na M-Pesa Online", KES), Tanzania by
+Vodacom's M-Pesa OpenAPI (TZS) — through one call, and learn every outcome.
 
 **Authentication.** Send your secret key as \`Authorization: Bearer sk_test_…\` (or \`sk_live_…\`). Test keys reach the
-Daraja sandbox or simulator, live keys production M-Pesa; a key only ever sees payments of its own mode.
+sandboxes or simulators, live keys production M-Pesa; a key only ever sees payments of its own mode.
+
+**Money.** \`amount\` is an integer in the currency's minor unit as M-Pesa uses it (whole shillings for KES and TZS);
+every payment carries its \`currency\`, which comes from the rail that charged it. Amounts of different currencies are
+never added together.
 
 **Errors.** Every error answers \`{"error": {"type", "code", "message", "param"?}}\`. Branch on \`code\`; \`message\` is
 for people. \`param\` names the field or header at fault.

@@ -42,4 +42,10 @@ export interface ChargeRail {
   newPaymentId(mode: Mode): string;
   /** Starts the charge once; never retried here, never throws for the provider's answers. */
   startCharge(request: ChargeRequest): Promise<ChargeOutcome>;
+  /**
+   * The reference a status query takes for a payment when the rail can name it without the push's
+   * answer (Vodacom: the conversation id derived from the payment id), so a push whose outcome is
+   * unknown can still be asked about; null (or absent) when only the answer carries it (Daraja).
+   */
+  statusReferenceFor?(paymentId: string): string | null;
 }

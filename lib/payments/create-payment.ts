@@ -20,15 +20,18 @@ export interface CreatePaymentOptions {
   storefrontId: string;
   mode: Mode;
   input: NewPaymentInput;
-  /** The payment's provider (its collection account's rail, lib/collection-accounts/payment-daraja.ts): it makes the id, the callback URL and the push. */
+  /** The payment's provider (its collection account's rail, lib/collection-accounts/payment-rail.ts): it makes the id, the callback URL and the push. */
   rail: ChargeRail;
+  /** ISO 4217 code of the amount: the rail's (its collection account's) currency. Default KES. */
+  currency?: string;
   /** The collection account the rail charges through, recorded on the payment. */
   collectionAccountId?: string | null;
   expirySeconds: number;
   /**
    * When set, the payment's status reconciliation is scheduled in the transaction that records the
-   * push's answer: the first STK query this many seconds after acceptance, or, for an unknown
-   * outcome (nothing to query), a check at the deadline. Without it the periodic sweep covers it.
+   * push's answer: the first status query this many seconds after acceptance, or, for an unknown
+   * outcome, the same when the rail names its own query reference (Vodacom) and otherwise (nothing
+   * to query) a check at the deadline. Without it the periodic sweep covers it.
    */
   reconcileAfterSeconds?: number;
   /** Linked to the payment in the transaction that creates it, so a replay can always find it. */
@@ -52,7 +55,7 @@ export async function createPayment(db: Db, options: CreatePaymentOptions): Prom
   const { payment, attempt } = await inTransaction(db, async (tx) => {
     const created = await tx.payment.create({
       data: {
-        id, storefrontId, mode, amount: input.amount, phone: input.phone, reference: input.reference,
+        id, storefrontId, mode, amount: input.amount, currency: options.currency ?? "KES", phone: input.phone, reference: input.reference,
         description: input.description ?? null, metadata: (input.metadata ?? undefined) as Prisma.InputJsonValue | undefined,
         createdAt: now, expiresAt, collectionAccountId,
       },

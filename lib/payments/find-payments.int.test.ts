@@ -29,6 +29,7 @@ beforeAll(async () => {
   ids.review = (await insertPayment(db, shopB, { status: "REVIEW", amount: 300, phone: "254110005678", reference: "ORDER_7", reviewReason: "amount differs", checkoutRequestId: "ws_CO_111", createdAt: new Date("2026-12-03T09:00:00Z") })).id;
   ids.late = (await insertPayment(db, shopB, { status: "SUCCEEDED", amount: 5000, phone: "254722000111", reference: "50%OFF", late: true, receiptMissing: true, createdAt: new Date("2026-12-04T09:00:00Z") })).id;
   ids.test = (await insertPayment(db, shopA, { mode: "TEST", status: "SUCCEEDED", amount: 10, phone: "254712345678", reference: "INV-1001", createdAt: new Date("2026-12-02T09:00:00Z") })).id;
+  ids.tzs = (await insertPayment(db, shopA, { mode: "TEST", status: "SUCCEEDED", amount: 1500, currency: "TZS", phone: "255754000001", reference: "TZ-1", createdAt: new Date("2026-12-02T10:00:00Z") })).id;
 });
 
 afterAll(async () => {
@@ -58,7 +59,13 @@ describe("findPayments", () => {
 
   it("shows one mode at a time", async () => {
     expect((await find("")).total).toBe(4);
-    expect((await find("", "test")).data.map((p) => p.id)).toEqual([ids.test]);
+    expect((await find("", "test")).data.map((p) => p.id)).toEqual([ids.tzs, ids.test]);
+  });
+
+  it("filters by currency, and shows each row's own", async () => {
+    expect((await find("currency=TZS", "test")).data.map((p) => [p.id, p.currency])).toEqual([[ids.tzs, "TZS"]]);
+    expect((await find("currency=KES", "test")).data.map((p) => p.id)).toEqual([ids.test]);
+    expect((await find("currency=TZS")).total).toBe(0);
   });
 
   it("filters by status and by EAT calendar dates", async () => {
@@ -123,6 +130,13 @@ describe("streamPaymentsCsv", () => {
   it("writes EAT and UTC times and integer amounts", async () => {
     const [row] = await exportRows("q=SKL7ZX9QW1");
     expect(row).toMatchObject({ created_at_eat: "2026-12-01T23:30:00.000+03:00", created_at_utc: "2026-12-01T20:30:00.000Z", amount: "1000", storefront: "Shop A" });
+  });
+
+  it("writes each payment's currency, and exports one currency when filtered by it", async () => {
+    const stream = streamPaymentsCsv(database.url, { filter: filterOf(parsePaymentSearch(new URLSearchParams("currency=TZS"))), mode: "test" });
+    const [header, ...lines] = (await new Response(stream).text()).trim().split("\n").map((l) => l.split(","));
+    expect(lines).toHaveLength(1);
+    expect(Object.fromEntries(header!.map((h, i) => [h, lines[0]![i]]))).toMatchObject({ id: ids.tzs, amount: "1500", currency: "TZS" });
   });
 
   it("exports a header alone when nothing matches", async () => {

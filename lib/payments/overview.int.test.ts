@@ -28,6 +28,9 @@ beforeAll(async () => {
   // Older than 30 days, and test mode: neither counts.
   await insertPayment(db, sf, { status: "SUCCEEDED", amount: 9999, createdAt: new Date("2026-10-01T10:00:00Z") });
   await insertPayment(db, sf, { mode: "TEST", status: "SUCCEEDED", amount: 7777, createdAt: new Date("2026-12-10T08:00:00Z") });
+  // Tanzanian shillings today and five days ago: their own totals, never added to the Kenyan ones.
+  await insertPayment(db, sf, { status: "SUCCEEDED", amount: 25_000, currency: "TZS", resultCode: "INS-0", createdAt: new Date("2026-12-10T08:10:00Z") });
+  await insertPayment(db, sf, { status: "SUCCEEDED", amount: 15_000, currency: "TZS", resultCode: "INS-0", createdAt: new Date("2026-12-05T08:10:00Z") });
   // Needs attention: stuck for an hour, one in review.
   await insertPayment(db, sf, { status: "INITIATING", amount: 1, outcomeUnknown: true, createdAt: new Date("2026-12-10T08:00:00Z") });
   await insertPayment(db, sf, { status: "REVIEW", amount: 2, reviewReason: "amount differs", createdAt: new Date("2026-12-10T07:00:00Z") });
@@ -45,19 +48,20 @@ describe("getOverview", () => {
     const o = await getOverview(db, { mode: "live", describeResultCode, now });
     expect(o.today).toBe("2026-12-10");
     const byKey = Object.fromEntries(o.periods.map((p) => [p.key, p]));
-    expect(byKey.today).toMatchObject({ volume: 1000, count: 5, succeeded: 1, finished: 2 });
-    expect(byKey["7d"]).toMatchObject({ volume: 1500, count: 7, succeeded: 2, finished: 4 });
-    expect(byKey["30d"]).toMatchObject({ volume: 3500, count: 8, succeeded: 3, finished: 5 });
+    expect(byKey.today).toMatchObject({ volume: { KES: 1000, TZS: 25_000 }, count: 6, succeeded: 2, finished: 3 });
+    expect(byKey["7d"]).toMatchObject({ volume: { KES: 1500, TZS: 40_000 }, count: 9, succeeded: 4, finished: 6 });
+    expect(byKey["30d"]).toMatchObject({ volume: { KES: 3500, TZS: 40_000 }, count: 10, succeeded: 5, finished: 7 });
+    expect(o.currencies).toEqual(["KES", "TZS"]);
     expect(o.daily).toHaveLength(30);
-    expect(o.daily.at(-1)).toMatchObject({ day: "2026-12-10", volume: 1000 });
+    expect(o.daily.at(-1)).toMatchObject({ day: "2026-12-10", volume: { KES: 1000, TZS: 25_000 } });
     expect(o.byResultCode).toEqual(expect.arrayContaining([
       { code: "0", count: 3, label: "Paid" },
       { code: "1032", count: 1, label: "The customer cancelled the payment prompt" },
       { code: "2001", count: 1, label: "The customer entered a wrong M-Pesa PIN" },
     ]));
-    expect(Object.fromEntries(o.byStatus.map((s) => [s.status, s.count]))).toMatchObject({ SUCCEEDED: 3, CANCELLED: 1, FAILED: 1, REVIEW: 1 });
+    expect(Object.fromEntries(o.byStatus.map((s) => [s.status, s.count]))).toMatchObject({ SUCCEEDED: 5, CANCELLED: 1, FAILED: 1, REVIEW: 1 });
     const test = await getOverview(db, { mode: "test", describeResultCode, now });
-    expect(test.periods[0]).toMatchObject({ volume: 7777, count: 1 });
+    expect(test.periods[0]).toMatchObject({ volume: { KES: 7777 }, count: 1 });
   });
 });
 

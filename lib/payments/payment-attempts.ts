@@ -62,6 +62,14 @@ export async function markAttemptUnknown(tx: Prisma.TransactionClient, attemptId
   await tx.paymentAttempt.updateMany({ where: { id: attemptId, status: { in: [...LIVE_ATTEMPT_STATUSES] } }, data: { status: "UNKNOWN" } });
 }
 
+/**
+ * A push whose answer never came, on a rail that names its own query reference: the attempt keeps
+ * that reference, so the status query's answer is recorded against it.
+ */
+export async function recordAttemptReference(tx: Prisma.TransactionClient, attemptId: string, checkoutRequestId: string): Promise<void> {
+  await tx.paymentAttempt.updateMany({ where: { id: attemptId, checkoutRequestId: null }, data: { checkoutRequestId } });
+}
+
 /** The rail refused the push: nothing reached the phone. */
 export async function markAttemptRefused(tx: Prisma.TransactionClient, attemptId: string, now: Date): Promise<void> {
   await tx.paymentAttempt.updateMany({ where: { id: attemptId, status: "INITIATING" }, data: { status: "FAILED", completedAt: now } });

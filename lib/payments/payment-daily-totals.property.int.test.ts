@@ -185,6 +185,14 @@ describe("the daily rollup of payments (property, on PostgreSQL)", () => {
     return out;
   }
 
+  /** Succeeded amounts per currency, as the overview keeps them (a zero total is no entry). */
+  function volumesOf(payments: { currency: string; amount: number }[]): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const p of payments) out[p.currency] = (out[p.currency] ?? 0) + p.amount;
+    for (const [currency, amount] of Object.entries(out)) if (amount === 0) delete out[currency];
+    return out;
+  }
+
   async function overviewFromRawRows(mode: "live" | "test") {
     const since = eatDayStart(addEatDays(TODAY, -29));
     const rows = (await db.payment.findMany({ where: { mode: mode === "live" ? "LIVE" : "TEST", createdAt: { gte: since } } }));
@@ -193,14 +201,18 @@ describe("the daily rollup of payments (property, on PostgreSQL)", () => {
       const day = addEatDays(TODAY, i - 29);
       const of = rows.filter((p) => eatDateOf(p.createdAt) === day);
       const won = of.filter((p) => p.status === "SUCCEEDED");
-      return { day, count: of.length, succeeded: won.length, finished: of.filter((p) => final.has(p.status)).length, volume: won.reduce((a, p) => a + p.amount, 0) };
+      return { day, count: of.length, succeeded: won.length, finished: of.filter((p) => final.has(p.status)).length, volume: volumesOf(won) };
     });
-    const total = (days: typeof daily) => days.reduce((a, d) => ({ count: a.count + d.count, succeeded: a.succeeded + d.succeeded, finished: a.finished + d.finished, volume: a.volume + d.volume }), { count: 0, succeeded: 0, finished: 0, volume: 0 });
+    const total = (days: typeof daily) => ({
+      count: days.reduce((a, d) => a + d.count, 0), succeeded: days.reduce((a, d) => a + d.succeeded, 0), finished: days.reduce((a, d) => a + d.finished, 0),
+      volume: volumesOf(days.flatMap((d) => Object.entries(d.volume).map(([currency, amount]) => ({ currency, amount })))),
+    });
     const tally = (values: string[]) => [...values.reduce((m, v) => m.set(v, (m.get(v) ?? 0) + 1), new Map<string, number>())].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
     const overview = await getOverview(db, { mode, describeResultCode, now: NOW });
     return {
       today: TODAY,
       daily,
+      currencies: [...new Set(daily.flatMap((d) => Object.keys(d.volume)))].sort((x, y) => (x === "KES" ? -1 : y === "KES" ? 1 : x < y ? -1 : 1)),
       periods: [{ key: "today", label: "Today", ...total(daily.slice(-1)) }, { key: "7d", label: "Last 7 days", ...total(daily.slice(-7)) }, { key: "30d", label: "Last 30 days", ...total(daily) }],
       byStatus: tally(rows.map((p) => p.status)).map(([status, count]) => ({ status, count })),
       // Labels are the overview's own (from the result-code table); the counts are what is compared.

@@ -18,6 +18,7 @@ export function paymentWhereSql(filter: PaymentFilter, mode: PublicMode): Prisma
   if (filter.from) clauses.push(Prisma.sql`p.created_at >= ${eatDayStart(filter.from)}`);
   if (filter.to) clauses.push(Prisma.sql`p.created_at < ${eatDayStart(addEatDays(filter.to, 1))}`);
   if (filter.storefront) clauses.push(Prisma.sql`p.storefront_id = ${filter.storefront}`);
+  if (filter.currency) clauses.push(Prisma.sql`p.currency = ${filter.currency}`);
   if (filter.phone) clauses.push(Prisma.sql`p.phone = ${filter.phone}`);
   if (filter.min !== undefined) clauses.push(Prisma.sql`p.amount >= ${filter.min}`);
   if (filter.max !== undefined) clauses.push(Prisma.sql`p.amount <= ${filter.max}`);

@@ -24,6 +24,8 @@ export interface PaymentFilter {
   from?: string;
   to?: string;
   storefront?: string;
+  /** ISO 4217 code: amount bounds only make sense within one currency. */
+  currency?: string;
   min?: number;
   max?: number;
   flags: PaymentFlag[];

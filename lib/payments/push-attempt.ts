@@ -4,7 +4,7 @@ import { AppError } from "@/lib/errors";
 import type { Payment } from "@/lib/generated/prisma/client";
 import { maskPhone, type Logger } from "@/lib/logger";
 import type { ChargeFailure, ChargeRail } from "@/lib/payments/charge";
-import { markAttemptRefused, markAttemptUnknown, recordAttemptIds } from "@/lib/payments/payment-attempts";
+import { markAttemptRefused, markAttemptUnknown, recordAttemptIds, recordAttemptReference } from "@/lib/payments/payment-attempts";
 import { firstQueryAt } from "@/lib/payments/query-schedule";
 import { recordPaymentEvent, type PaymentEventSource } from "@/lib/payments/record-payment-event";
 import { recordUnstoredAcknowledgement } from "@/lib/payments/record-unstored-acknowledgement";
@@ -89,13 +89,21 @@ export async function pushAttempt(db: Db, options: PushAttemptOptions): Promise<
       return { kind: "unknown", payment: unstored };
     }
     case "unknown": {
+      // A rail that names its own query reference (Vodacom) can be asked about it at once; without
+      // one (Daraja) nothing can be queried: a callback settles it, or its deadline.
+      const reference = rail.statusReferenceFor?.(id) ?? null;
+      const firstQuery = reference && options.reconcileAfterSeconds !== undefined
+        ? firstQueryAt(new Date(), payment.expiresAt, { reconcileAfterSeconds: options.reconcileAfterSeconds }) : null;
       const unknown = await inTransaction(db, async (tx) => {
         await lockPaymentStatus(tx, id);
-        const { count } = await tx.payment.updateMany({ where: { id, status: "INITIATING" }, data: { outcomeUnknown: true } });
+        const { count } = await tx.payment.updateMany({
+          where: { id, status: "INITIATING" },
+          data: { outcomeUnknown: true, ...(reference ? { checkoutRequestId: reference, nextQueryAt: firstQuery ?? payment.expiresAt } : {}) },
+        });
         await markAttemptUnknown(tx, attemptId);
-        await recordPaymentEvent(tx, { paymentId: id, type: "outcome_unknown", source, actorUserId, data: { reason: push.reason } });
-        // Nothing can be queried without a CheckoutRequestID: a callback settles it, or its deadline.
-        if (count === 1 && options.reconcileAfterSeconds !== undefined) await scheduleReconcile({ paymentId: id, at: payment.expiresAt, tx });
+        if (reference) await recordAttemptReference(tx, attemptId, reference);
+        await recordPaymentEvent(tx, { paymentId: id, type: "outcome_unknown", source, actorUserId, data: { reason: push.reason, ...(reference ? { queryReference: reference } : {}) } });
+        if (count === 1 && options.reconcileAfterSeconds !== undefined) await scheduleReconcile({ paymentId: id, at: firstQuery ?? payment.expiresAt, tx });
         return tx.payment.findUniqueOrThrow({ where: { id } });
       });
       return { kind: "unknown", payment: unknown };

@@ -58,7 +58,7 @@ const RAILS: Readonly<Record<RailKind, RailFactory>> = {
 /**
  * The rail of a kind (Daraja STK unless it says otherwise) over the environment's settings for a
  * mode: the environment's bootstrap account. Payments reach their provider through their collection
- * account instead (lib/collection-accounts/payment-daraja.ts), which builds the same rail over that
+ * account instead (lib/collection-accounts/payment-rail.ts), which builds the same rail over that
  * account's client. Null when the mode has no provider configured.
  */
 export function railForPayment(env: Env, payment: { mode: Mode; rail?: RailKind }): Rail | null {

@@ -1,7 +1,8 @@
 import type { Db } from "@/lib/db/client";
 import type { Env } from "@/lib/env";
 import { expiredQuerySchedule } from "@/lib/payments/expired-query-schedule";
-import { darajaForPayment, type PaymentDaraja } from "@/lib/collection-accounts/payment-daraja";
+import type { PaymentDaraja } from "@/lib/collection-accounts/payment-daraja";
+import { railForExistingPayment } from "@/lib/collection-accounts/payment-rail";
 import { queryRateKey } from "@/lib/rate-limit/query-slots";
 import { darajaStkRail } from "@/lib/rails/daraja/stk-rail";
 import type { PaymentAccountRef, QueryTarget, ReconcileSettings } from "@/lib/reconcile/reconcile-payment";
@@ -11,10 +12,10 @@ export function reconcileSettings(env: Env): ReconcileSettings {
   return { ...expiredQuerySchedule(env), queryRatePerSecond: env.payments.queryRatePerSecond };
 }
 
-/** Where a payment's status queries go (its collection account's rail); null when it is not configured. */
+/** Where a payment's status queries go (its collection account's rail, Daraja or Vodacom); null when it is not configured. */
 export async function queryTargetFor(db: Db, env: Env, payment: PaymentAccountRef): Promise<QueryTarget | null> {
-  const daraja = await darajaForPayment(db, env, payment);
-  return daraja && darajaQueryTarget(daraja, env);
+  const target = await railForExistingPayment(db, env, payment);
+  return target && { rail: target.rail, rateKey: queryRateKey(target.rateAccount), timeoutMs: target.timeoutMs };
 }
 
 /** What a Daraja account's queries need: its client, the shortcode its rate is counted under, its timeout. */

@@ -1,4 +1,5 @@
 import { recordAudit } from "@/lib/audit/record-audit";
+import { DARAJA_RAIL } from "@/lib/collection-accounts/daraja-account-settings";
 import { initiatorForAccount } from "@/lib/collection-accounts/initiator-for-account";
 import type { Db } from "@/lib/db/client";
 import { inTransaction } from "@/lib/db/in-transaction";
@@ -68,6 +69,7 @@ export async function requestRefund(db: Db, o: RequestRefundOptions): Promise<Re
     }
     const account = await ledgerAccountOfPayment(tx, payment);
     if (!account) throw new AppError("invalid_state", "This payment has no collection account to refund from (its mode is not configured).");
+    if (account.rail !== DARAJA_RAIL) throw new AppError("invalid_state", "Refunds go by M-Pesa Kenya's Reversal: this payment's rail does not offer them here yet.", { param: "payment" });
     const initiator = initiatorForAccount(o.env as Env, account);
     if (!initiator.ok) throw new AppError("invalid_state", `Cannot refund from this account: ${initiator.reason}`);
 

@@ -11,7 +11,7 @@ export async function findStorefronts(db: Db) {
         orderBy: { createdAt: "asc" },
         select: { id: true, mode: true, url: true, enabled: true, failingSince: true, disabledAt: true, disabledReason: true, previousSecretExpiresAt: true, createdAt: true },
       },
-      collectionAccounts: { orderBy: [{ mode: "asc" }, { createdAt: "asc" }], select: { id: true, mode: true, name: true, isDefault: true, disabled: true } },
+      collectionAccounts: { orderBy: [{ mode: "asc" }, { createdAt: "asc" }], select: { id: true, mode: true, name: true, currency: true, isDefault: true, disabled: true } },
     },
   });
 }

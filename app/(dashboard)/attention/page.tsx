@@ -9,7 +9,7 @@ import { requireUser } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { findAttentionItems, type AttentionItems } from "@/lib/alerts/find-attention-items";
-import { formatKes } from "@/lib/dashboard/format-money";
+import { formatMoney } from "@/lib/dashboard/format-money";
 import { formatPhone } from "@/lib/dashboard/format-phone";
 import { getDashboardMode } from "@/lib/dashboard/get-dashboard-mode";
 import { stuckAfterSeconds } from "@/lib/payments/stuck-threshold";
@@ -57,7 +57,7 @@ function PaymentList({ id, title, list, empty }: { id: string; title: string; li
             <li key={p.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2">
               <Link href={`/payments/${p.id}`} className={linkClass}>{p.reference}</Link>
               <StatusBadge status={p.status} />
-              <span className="tabular-nums">{formatKes(p.amount)}</span>
+              <span className="tabular-nums">{formatMoney(p.amount, p.currency)}</span>
               <span className="tabular-nums">{formatPhone(p.phone)}</span>
               <span className="text-slate-600">{p.storefront.name}</span>
               <DateTime value={p.createdAt} />

@@ -7,7 +7,7 @@ import { Badge } from "@/components/ui/badge";
 import { CopyButton } from "@/components/ui/copy-button";
 import { DateTime } from "@/components/ui/date-time";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { formatKes } from "@/lib/dashboard/format-money";
+import { formatMoney } from "@/lib/dashboard/format-money";
 import { formatPhone } from "@/lib/dashboard/format-phone";
 import type { PaymentRow } from "@/lib/payments/payment-row";
 import { PAYMENT_SORTS } from "@/lib/payments/payment-filter";
@@ -40,7 +40,8 @@ export const paymentColumns = helper.columns([
   helper.accessor("amount", {
     id: "amount",
     header: "Amount",
-    cell: (info) => <span className="tabular-nums">{formatKes(info.getValue())}</span>,
+    // Each amount with its own currency: rows of KES and TZS are never one unit.
+    cell: (info) => <span className="tabular-nums" data-testid="payment-amount">{formatMoney(info.getValue(), info.row.original.currency)}</span>,
   }),
   // The customer page is addressed by this payment's id: a phone number never goes into a URL.
   helper.accessor("phone", {
@@ -74,6 +75,7 @@ export const paymentColumns = helper.columns([
     },
   }),
   helper.accessor("storefrontName", { id: "storefront", header: "Storefront", enableSorting: false }),
+  helper.accessor("currency", { id: "currency", header: "Currency", enableSorting: false, cell: (info) => <span data-testid="payment-currency">{info.getValue()}</span> }),
   helper.accessor("id", {
     id: "id",
     header: "Payment id",

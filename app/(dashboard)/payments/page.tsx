@@ -3,6 +3,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { buttonClass } from "@/components/ui/styles";
 import { requireUser } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db/client";
+import { KNOWN_CURRENCIES } from "@/lib/collection-accounts/route-payment";
 import { findPayments } from "@/lib/payments/find-payments";
 import { getDashboardMode } from "@/lib/dashboard/get-dashboard-mode";
 import { filterOf } from "@/lib/payments/payment-filter";
@@ -49,7 +50,7 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
         actions={<a href={exportHref} className={buttonClass.secondary} data-testid="export-csv" download>Export CSV ({result.totalIsLowerBound ? `${(result.total - 1).toLocaleString("en-US")}+` : result.total.toLocaleString("en-US")})</a>}
       />
       <SavedViews views={views} currentQuery={paymentSearchQuery({ ...search, page: 1 })} currentPreset={activePreset ? DATE_PRESET_LABELS[activePreset] : null} />
-      <PaymentsToolbar search={search} storefronts={storefronts} datePresets={datePresets} />
+      <PaymentsToolbar search={search} storefronts={storefronts} currencies={KNOWN_CURRENCIES} datePresets={datePresets} />
       <PaymentsTable result={result} search={search} mode={mode} />
     </>
   );

@@ -32,7 +32,9 @@ export interface DatePresetLink {
  * parsed by the shared schema and pushed as a clean URL (page back to 1, order kept). Date presets
  * are links the server worked out in EAT, so they work without JavaScript too.
  */
-export function PaymentsToolbar({ search, storefronts, datePresets }: { search: PaymentSearch; storefronts: { id: string; name: string }[]; datePresets: DatePresetLink[] }) {
+export function PaymentsToolbar({ search, storefronts, currencies, datePresets }: {
+  search: PaymentSearch; storefronts: { id: string; name: string }[]; currencies: readonly string[]; datePresets: DatePresetLink[];
+}) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const searchRef = useRef<HTMLInputElement>(null);
@@ -77,11 +79,18 @@ export function PaymentsToolbar({ search, storefronts, datePresets }: { search: 
           </select>
         </div>
         <div>
-          <label htmlFor="min" className={labelClass}>Amount from (KES)</label>
+          <label htmlFor="currency" className={labelClass}>Currency</label>
+          <select id="currency" name="currency" defaultValue={search.currency ?? ""} className={`${inputClass} mt-1`}>
+            <option value="">All currencies</option>
+            {currencies.map((c) => <option key={c} value={c}>{c}</option>)}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="min" className={labelClass}>Amount from (whole units)</label>
           <input id="min" name="min" type="number" min={0} step={1} inputMode="numeric" defaultValue={search.min ?? ""} className={`${inputClass} mt-1`} />
         </div>
         <div>
-          <label htmlFor="max" className={labelClass}>Amount to (KES)</label>
+          <label htmlFor="max" className={labelClass}>Amount to (whole units)</label>
           <input id="max" name="max" type="number" min={0} step={1} inputMode="numeric" defaultValue={search.max ?? ""} className={`${inputClass} mt-1`} />
         </div>
         <div>

@@ -89,6 +89,8 @@ function StorefrontCard({ storefront: s }: { storefront: StorefrontListItem }) {
             {s.collectionAccounts.map((a) => (
               <li key={a.id} className="flex flex-wrap items-center gap-2 py-1">
                 <Badge tone={a.mode === "LIVE" ? "green" : "amber"}>{a.mode === "LIVE" ? "Live" : "Test"}</Badge>{a.name}
+                {/* One default per rail: the currency tells a storefront's Kenyan and Tanzanian accounts apart. */}
+                <Badge tone="slate">{a.currency}</Badge>
                 {a.isDefault ? <Badge tone="blue">Default</Badge> : null}{a.disabled ? <Badge tone="red">Disabled</Badge> : null}
               </li>
             ))}

@@ -95,7 +95,8 @@ describe("the Vodacom C2B rail against the simulator and PostgreSQL", () => {
   it("keeps a push whose HTTP call timed out unknown, never failed and never sent again, and the status query then says succeeded", async () => {
     const { kind, payment } = await charge(scenarioMsisdn("slow-pin"));
     expect(kind).toBe("unknown");
-    expect(payment).toMatchObject({ status: "INITIATING", outcomeUnknown: true, checkoutRequestId: null });
+    // The rail names the push's conversation id itself, so the payment keeps it for the reconciler to ask by.
+    expect(payment).toMatchObject({ status: "INITIATING", outcomeUnknown: true, checkoutRequestId: pushConversationId(payment.id) });
     // While the customer is still typing the query says N/A, which settles nothing; then Completed.
     const seen: string[] = [];
     const settled = await waitUntil(async () => {

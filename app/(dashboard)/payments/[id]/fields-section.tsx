@@ -3,17 +3,24 @@ import { Card } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { DateTime } from "@/components/ui/date-time";
 import { JsonBlock } from "@/components/ui/raw-text-block";
-import { formatKes } from "@/lib/dashboard/format-money";
+import { formatMoney } from "@/lib/dashboard/format-money";
 import { formatPhone } from "@/lib/dashboard/format-phone";
 import type { PaymentDetail } from "@/lib/payments/get-payment-detail";
 import { RESULT_CODES } from "@/lib/rails/daraja/result-codes";
+import { describeVodacomCode } from "@/lib/rails/vodacom/rail-answers";
+
+const PROVIDERS: Record<string, string> = { daraja_stk: "M-Pesa Kenya (Daraja STK Push)", vodacom_c2b: "M-Pesa Tanzania (Vodacom OpenAPI C2B)" };
 
 type Payment = PaymentDetail["payment"];
 
 /** Every field of the payment, as text. */
 export function FieldsSection({ payment: p }: { payment: Payment }) {
   const text = (v: string | number | null | undefined) => (v === null || v === undefined || v === "" ? <span className="text-slate-500">—</span> : String(v));
-  const codeMeaning = p.resultCode && Object.hasOwn(RESULT_CODES, p.resultCode) ? RESULT_CODES[p.resultCode]!.reason : null;
+  // A payment without an account is the environment's Daraja one (payments from before accounts).
+  const rail = p.collectionAccount?.rail ?? "daraja_stk";
+  const codeMeaning = !p.resultCode ? null
+    : rail === "vodacom_c2b" ? describeVodacomCode(p.resultCode)
+    : Object.hasOwn(RESULT_CODES, p.resultCode) ? RESULT_CODES[p.resultCode]!.reason : null;
   const copyable = (value: string | null, label: string, testId?: string) =>
     value ? <span className="inline-flex flex-wrap items-center"><span className="font-mono" data-testid={testId}>{value}</span><CopyButton value={value} label={label} /></span>
       : <span className="font-mono" data-testid={testId}>—</span>;
@@ -22,9 +29,11 @@ export function FieldsSection({ payment: p }: { payment: Payment }) {
     ["Storefront", <span key="sf" className="inline-flex flex-wrap items-center">{p.storefront.name} ({p.storefront.id})<CopyButton value={p.storefront.id} label="storefront id" /></span>],
     ["Mode", p.mode === "TEST" ? "Test" : "Live"],
     ["Collection account", <span key="acct" data-testid="payment-account">{p.collectionAccount ? `${p.collectionAccount.name} (${p.collectionAccount.id})` : "the environment's account of its mode"}</span>],
+    ["Provider", <span key="rail" data-testid="payment-provider">{PROVIDERS[rail] ?? rail}</span>],
     ["Status", p.status],
-    ["Amount requested", formatKes(p.amount)],
-    ["Amount paid (M-Pesa)", p.mpesaAmount === null ? text(null) : formatKes(p.mpesaAmount)],
+    ["Currency", <span key="cur" data-testid="payment-currency">{p.currency}</span>],
+    ["Amount requested", formatMoney(p.amount, p.currency)],
+    ["Amount paid (M-Pesa)", p.mpesaAmount === null ? text(null) : formatMoney(p.mpesaAmount, p.currency)],
     ["Phone", <span key="ph">{formatPhone(p.phone)} · <Link href={`/customers/${p.id}`} className="text-emerald-800 underline underline-offset-2" data-testid="customer-page-link">this customer&apos;s payments</Link></span>],
     ["Phone (M-Pesa)", p.mpesaPhone ? `${formatPhone(p.mpesaPhone)}${p.phoneMismatch ? " (not the number prompted)" : ""}` : text(null)],
     ["Reference", text(p.reference)],

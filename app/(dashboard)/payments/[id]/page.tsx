@@ -7,7 +7,7 @@ import { StatusBadge, TestBadge } from "@/components/ui/status-badge";
 import { linkClass } from "@/components/ui/styles";
 import { requireUser } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db/client";
-import { formatKes } from "@/lib/dashboard/format-money";
+import { formatMoney } from "@/lib/dashboard/format-money";
 import { getPaymentDetailOrThrow } from "@/lib/payments/get-payment-detail";
 import { availableActions } from "@/lib/payments/available-actions";
 import { AppError } from "@/lib/errors";
@@ -40,7 +40,7 @@ export default async function PaymentPage({ params }: { params: Promise<{ id: st
       <p className="mb-2 text-sm"><Link href="/payments" className={linkClass}>← Payments</Link></p>
       <div className="mb-6 flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-semibold tracking-tight" data-testid="payment-title">
-          {formatKes(payment.amount)} <span className="font-normal text-slate-600">· reference</span> <span data-testid="payment-reference">{payment.reference}</span>
+          <span data-testid="payment-amount">{formatMoney(payment.amount, payment.currency)}</span> <span className="font-normal text-slate-600">· reference</span> <span data-testid="payment-reference">{payment.reference}</span>
         </h1>
         <span data-testid="payment-status"><StatusBadge status={payment.status} /></span>
         {payment.mode === "TEST" ? <TestBadge /> : null}

@@ -7,16 +7,23 @@ import {
   disableCollectionAccountAction, enableCollectionAccountAction, makeDefaultCollectionAccountAction, testCollectionAccountAction,
 } from "@/lib/actions/collection-accounts";
 import { DARAJA_ENVIRONMENT_LABELS, type DarajaEnvironment } from "@/lib/collection-accounts/daraja-account-settings";
+import { VODACOM_ENVIRONMENT_LABELS, type VodacomAccountEnvironment } from "@/lib/collection-accounts/vodacom-account-settings";
+import { VODACOM_MARKETS } from "@/lib/rails/vodacom/markets";
 import type { CollectionAccountView } from "@/lib/collection-accounts/find-collection-accounts";
 import { AccountForm } from "./account-form";
 import type { PullStateView } from "@/lib/ledger/pull/find-pull-states";
 import { C2bSection } from "./c2b-section";
 import { PullSection } from "./pull-section";
 import { InitiatorSection } from "./initiator-section";
+import { VodacomAccountForm } from "./vodacom-account-form";
 
 /** One account: what it is, its last connection test, and what an admin can do with it. */
-export function AccountCard({ account: a, environments, pull }: { account: CollectionAccountView; environments: DarajaEnvironment[]; pull?: PullStateView }) {
+export function AccountCard({ account: a, environments, vodacomEnvironments, pull }: {
+  account: CollectionAccountView; environments: DarajaEnvironment[]; vodacomEnvironments: VodacomAccountEnvironment[]; pull?: PullStateView;
+}) {
   const d = a.daraja;
+  const v = a.vodacom;
+  const isVodacom = a.rail === "vodacom_c2b";
   const hidden = <><input type="hidden" name="storefrontId" value={a.storefrontId} /><input type="hidden" name="accountId" value={a.id} /></>;
   const stateForm = (action: typeof disableCollectionAccountAction, label: string, testId: string, tone: "secondary" | "danger" = "secondary") => (
     <details>
@@ -31,19 +38,38 @@ export function AccountCard({ account: a, environments, pull }: { account: Colle
         {a.isDefault ? <Badge tone="blue">Default</Badge> : null}
         {a.disabled ? <Badge tone="red">Disabled</Badge> : null}
         {a.source === "ENVIRONMENT" ? <Badge tone="slate">Environment settings</Badge> : null}
+        <Badge tone="slate">{a.currency}</Badge>
       </span>}>
       <div className="space-y-3 text-sm" data-testid="collection-account" data-name={a.name} data-account-id={a.id}>
         <dl className="grid gap-x-4 gap-y-1 sm:grid-cols-[10rem_1fr]">
-          <dt className="text-slate-600">Kind</dt><dd>{d ? (d.tillNumber ? `Till ${d.tillNumber} (store ${d.shortcode})` : `Paybill ${d.shortcode}`) : "not configured on this gateway"}</dd>
-          <dt className="text-slate-600">Environment</dt><dd>{d ? DARAJA_ENVIRONMENT_LABELS[d.environment] : "—"}</dd>
-          <dt className="text-slate-600">Consumer key</dt><dd className="font-mono">{a.source === "ENVIRONMENT" ? `DARAJA_${a.mode}_CONSUMER_KEY` : `••••${a.keyHint ?? ""}`}</dd>
+          {isVodacom ? (
+            <>
+              <dt className="text-slate-600">Kind</dt><dd>{v ? `Vodacom M-Pesa OpenAPI C2B, ${VODACOM_MARKETS[v.market].name}, service provider ${v.serviceProviderCode}` : "not configured on this gateway"}</dd>
+              <dt className="text-slate-600">Environment</dt><dd>{v ? VODACOM_ENVIRONMENT_LABELS[v.environment] : "—"}</dd>
+              <dt className="text-slate-600">API key</dt><dd className="font-mono">{a.source === "ENVIRONMENT" ? `VODACOM_${a.mode}_API_KEY` : `••••${a.keyHint ?? ""}`}</dd>
+            </>
+          ) : (
+            <>
+              <dt className="text-slate-600">Kind</dt><dd>{d ? (d.tillNumber ? `Till ${d.tillNumber} (store ${d.shortcode})` : `Paybill ${d.shortcode}`) : "not configured on this gateway"}</dd>
+              <dt className="text-slate-600">Environment</dt><dd>{d ? DARAJA_ENVIRONMENT_LABELS[d.environment] : "—"}</dd>
+              <dt className="text-slate-600">Consumer key</dt><dd className="font-mono">{a.source === "ENVIRONMENT" ? `DARAJA_${a.mode}_CONSUMER_KEY` : `••••${a.keyHint ?? ""}`}</dd>
+            </>
+          )}
           <dt className="text-slate-600">Secrets</dt><dd>{a.source === "ENVIRONMENT" ? "in the environment" : "stored encrypted (not shown)"}</dd>
           <dt className="text-slate-600">Last test</dt>
           <dd data-testid="account-last-test">{a.lastTestedAt ? <>{a.lastTestOk ? <Badge tone="green">Works</Badge> : <Badge tone="red">Failed</Badge>} <DateTime value={a.lastTestedAt} /> — {a.lastTestMessage}</> : "never tested"}</dd>
         </dl>
-        <ActionForm action={testCollectionAccountAction} submitLabel="Test connection" pendingLabel="Calling Daraja…" tone="secondary" testId="test-account-form">{hidden}</ActionForm>
-        <p className="text-xs text-slate-600">The test asks Daraja for an OAuth token with the consumer key and secret; the shortcode and passkey are checked at the first push.</p>
-        {a.source === "DASHBOARD" ? (
+        <ActionForm action={testCollectionAccountAction} submitLabel="Test connection" pendingLabel={isVodacom ? "Calling Vodacom…" : "Calling Daraja…"} tone="secondary" testId="test-account-form">{hidden}</ActionForm>
+        <p className="text-xs text-slate-600">{isVodacom
+          ? "The test opens a Vodacom session with the API key encrypted under the public key; the service provider code is checked at the first payment."
+          : "The test asks Daraja for an OAuth token with the consumer key and secret; the shortcode and passkey are checked at the first push."}</p>
+        {a.source === "DASHBOARD" && isVodacom ? (
+          <details>
+            <summary className="cursor-pointer text-sm text-emerald-800">Edit…</summary>
+            <div className="mt-2"><VodacomAccountForm storefrontId={a.storefrontId} environments={{ TEST: a.mode === "TEST" ? vodacomEnvironments : [], LIVE: a.mode === "LIVE" ? vodacomEnvironments : [] }} account={a} /></div>
+          </details>
+        ) : null}
+        {a.source === "DASHBOARD" && !isVodacom ? (
           <details>
             <summary className="cursor-pointer text-sm text-emerald-800">Edit…</summary>
             <div className="mt-2"><AccountForm storefrontId={a.storefrontId} environments={{ TEST: a.mode === "TEST" ? environments : [], LIVE: a.mode === "LIVE" ? environments : [] }} account={a} /></div>
