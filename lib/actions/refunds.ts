@@ -9,23 +9,34 @@ import { decideRefund, type RefundDecision } from "@/lib/refunds/decide-refund";
 import { requestRefund } from "@/lib/refunds/request-refund";
 import { refundDecisionSchema, requestRefundSchema, sendRefundSchema } from "@/lib/refunds/schemas";
 import { sendRefund } from "@/lib/refunds/send-refund";
+import { AppError } from "@/lib/errors";
+
+/** Sends an approved refund; a refusal to send (nothing sent) is said in words, the refund stays approved. */
+async function trySend(refundId: string, actor: { id: string; email: string }, ip: string | null): Promise<Refund | string> {
+  try {
+    return await sendRefund(getDb(), getEnv(), { refundId, now: new Date(), actor, ip });
+  } catch (error) {
+    if (error instanceof AppError) return `Approved, but not sent: ${error.message}`;
+    throw error;
+  }
+}
 
 const actorOf = (user: { id: string; email: string }) => ({ id: user.id, email: user.email, via: "dashboard" as const });
 
 /** Admins only, as every refund step: finance users see refunds, they neither ask for nor decide them. */
 export const requestRefundAction = createAction({ name: "refunds.request", schema: requestRefundSchema, auth: "admin" }, async (input, { user, address }) => {
-  const env = getEnv();
-  const { refund, approved } = await requestRefund(getDb(), { paymentId: input.paymentId, amount: input.amount, reason: input.reason, actor: actorOf(user), ip: address, now: new Date(), env });
-  const sent = approved ? await sendRefund(getDb(), env, { refundId: refund.id, now: new Date() }) : null;
+  const { refund, approved } = await requestRefund(getDb(), { paymentId: input.paymentId, amount: input.amount, reason: input.reason, actor: actorOf(user), ip: address, now: new Date(), env: getEnv() });
+  const sent = approved ? await trySend(refund.id, user, address) : null;
   revalidatePath(`/payments/${input.paymentId}`);
+  if (typeof sent === "string") return { status: "error", message: sent };
   return { status: sent?.status === "FAILED" ? "error" : "success", message: sent ? sentMessage(sent) : `Refund of KES ${refund.amount} requested: a second admin approves it before it is sent.` };
 });
 
 const decide = (decision: RefundDecision) => createAction({ name: `refunds.${decision}`, schema: refundDecisionSchema, auth: "admin" }, async (input, { user, address }) => {
-  const env = getEnv();
   const decided = await decideRefund(getDb(), { refundId: input.refundId, decision, reason: input.reason, actor: actorOf(user), ip: address, now: new Date() });
-  const sent = decision === "approve" ? await sendRefund(getDb(), env, { refundId: decided.id, now: new Date() }) : null;
+  const sent = decision === "approve" ? await trySend(decided.id, user, address) : null;
   revalidatePath(`/payments/${input.paymentId}`);
+  if (typeof sent === "string") return { status: "error", message: sent };
   if (sent) return { status: sent.status === "FAILED" ? "error" : "success", message: sentMessage(sent) };
   return { status: "success", message: decision === "reject" ? "Refund rejected." : "Refund cancelled." };
 });
@@ -35,8 +46,8 @@ export const rejectRefundAction = decide("reject");
 export const cancelRefundAction = decide("cancel");
 
 /** An approved refund that could not be sent (the operator or settings were not ready) is sent again from here. */
-export const sendRefundAction = createAction({ name: "refunds.send", schema: sendRefundSchema, auth: "admin" }, async (input) => {
-  const sent = await sendRefund(getDb(), getEnv(), { refundId: input.refundId, now: new Date() });
+export const sendRefundAction = createAction({ name: "refunds.send", schema: sendRefundSchema, auth: "admin" }, async (input, { user, address }) => {
+  const sent = await sendRefund(getDb(), getEnv(), { refundId: input.refundId, now: new Date(), actor: user, ip: address });
   revalidatePath(`/payments/${input.paymentId}`);
   return { status: sent.status === "FAILED" ? "error" : "success", message: sentMessage(sent) };
 });

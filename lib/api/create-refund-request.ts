@@ -31,7 +31,11 @@ export async function createRefundRequest(db: PrismaClient, request: CreateRefun
     const { refund, approved } = await requestRefund(db, {
       paymentId: input.payment, amount: input.amount, reason: input.reason, actor, storefront: { id: auth.storefrontId, mode: auth.mode }, now: new Date(), env,
     });
-    const current = approved ? await sendRefund(db, env, { refundId: refund.id, now: new Date() }) : refund;
+    // Once asked for, the refund exists: if it cannot be sent now, it is answered as it stands (approved), not as an error.
+    const current = approved ? await sendRefund(db, env, { refundId: refund.id, now: new Date() }).catch((error: unknown) => {
+      if (error instanceof AppError) return refund;
+      throw error;
+    }) : refund;
     return { status: 201, body: serializeRefund(current) };
   };
   if (!request.idempotencyKey) return { response: await run(), replayed: false };

@@ -18,7 +18,7 @@ export const REFUND_OPERATIONS: ApiOperation[] = [
     authenticated: true,
     idempotencyKey: true,
     requestBody: "CreateRefundRequest",
-    success: { 201: { description: "The refund, `requested` (awaiting approval) or `pending` (sent).", body: "Refund", headers: ["Request-Id", "Idempotent-Replayed"] } },
+    success: { 201: { description: "The refund as it stands: `requested` (awaiting approval), `pending` (sent), `approved` (under the threshold but not sendable now), or already `succeeded` or `failed` when M-Pesa answered at once.", body: "Refund", headers: ["Request-Id", "Idempotent-Replayed"] } },
     errors: ["unauthenticated", "rate_limited", "internal", "invalid_json", "invalid_request", "validation_failed", "payload_too_large", "not_found", "invalid_state",
       "idempotency_key_reused", "idempotency_key_in_use"],
   },

@@ -20,7 +20,7 @@ export const PAYMENT_EVENT_TYPES = [
 ] as const;
 
 /** A refund of a payment: asked for, given back, or not (lib/refunds/refund-state.ts says when). */
-export const REFUND_EVENT_TYPES = ["refund.created", "refund.succeeded", "refund.failed"] as const;
+export const REFUND_EVENT_TYPES = ["refund.created", "refund.succeeded", "refund.failed", "refund.updated"] as const;
 
 export const WEBHOOK_EVENT_TYPES = [...PAYMENT_EVENT_TYPES, "c2b.received", ...REFUND_EVENT_TYPES] as const;
 

@@ -45,11 +45,16 @@ export async function applyReversalResult(
   };
 }
 
+/** How long after a first "no such transaction" a second one may fail the refund: a reversal still queued is not yet indexed. */
+const NOT_FOUND_CONFIRM_MS = 60 * 60_000;
+
 /**
  * A Transaction Status check of a refund whose reversal result never came, asked by the
- * reversal's conversation id: a completed transaction is the reversal (the refund succeeded); "no
- * such transaction" means M-Pesa never reversed it (FAILED: if its result comes after all, the
- * refund still succeeds, late); anything else leaves it unknown, to be asked again.
+ * reversal's conversation id: a completed transaction is the reversal (the refund succeeded).
+ * "No such transaction" fails the refund only when M-Pesa cannot still be working on it: its queue
+ * timed the reversal out, or an earlier check an hour or more before also found nothing; otherwise
+ * it stays unknown and is asked again in an hour. Anything else leaves it unknown, asked again soon.
+ * (A result that still comes after a failure turns the refund succeeded, late: settle-refund.ts.)
  */
 export async function applyRefundCheck(
   tx: Prisma.TransactionClient,
@@ -59,12 +64,17 @@ export async function applyRefundCheck(
   if (outcome.kind === "found" && outcome.completed) {
     settled = { kind: "succeeded", reversalReceipt: outcome.receipt, completedAt: outcome.finalisedAt, source: "transaction_status" };
   } else if (outcome.kind === "failed" && outcome.classification.cause === "not_found") {
-    settled = { kind: "failed", code: outcome.classification.code, reason: "M-Pesa has no record of the reversal: nothing was refunded. Request a new refund.", source: "transaction_status" };
+    const [timedOut, earlier] = await Promise.all([
+      tx.initiatorRequest.count({ where: { refundId, operation: "reversal", state: "TIMED_OUT" } }),
+      tx.initiatorRequest.count({ where: { refundId, operation: "transaction_status", state: "FAILED", resultCode: outcome.classification.code, answeredAt: { lte: new Date(now.getTime() - NOT_FOUND_CONFIRM_MS) } } }),
+    ]);
+    settled = timedOut > 0 || earlier > 0
+      ? { kind: "failed", code: outcome.classification.code, reason: "M-Pesa has no record of the reversal: nothing was refunded. Request a new refund.", source: "transaction_status" }
+      : { kind: "unknown", reason: "M-Pesa found no reversal yet; it may still be queued: asked again in an hour", source: "transaction_status", checkAgainAt: new Date(now.getTime() + NOT_FOUND_CONFIRM_MS) };
   } else {
     const why = outcome.kind === "found" ? `the reversal is ${outcome.status ?? "not completed"}` : outcome.classification.reason;
     settled = { kind: "unknown", reason: `The status check could not settle it: ${why}`, source: "transaction_status", checkAgainAt: new Date(now.getTime() + env.refunds.checkAfterMinutes * 60_000) };
   }
   await settleRefund(tx, refundId, settled, now);
-  return settled.kind === "succeeded" ? `The refund's reversal is on M-Pesa (receipt ${settled.reversalReceipt ?? "unknown"}): it succeeded.`
-    : settled.kind === "failed" ? settled.reason : settled.reason;
+  return settled.kind === "succeeded" ? `The refund's reversal is on M-Pesa (receipt ${settled.reversalReceipt ?? "unknown"}): it succeeded.` : settled.reason;
 }

@@ -8,43 +8,61 @@ import type { Env } from "@/lib/env";
 import type { Refund } from "@/lib/generated/prisma/client";
 import { createId } from "@/lib/ids";
 import { shortcodeOfAccount } from "@/lib/ledger/ledger-account";
+import { createLogger } from "@/lib/logger";
 import type { DarajaApi } from "@/lib/rails/daraja/daraja-api";
+import type { InitiatorRequestResult } from "@/lib/rails/daraja/initiator/request";
 import { requestTransactionStatus } from "@/lib/rails/daraja/initiator/transaction-status";
 import { initiatorUrlsFor } from "@/lib/rails/initiator-token";
 import { settleRefund } from "@/lib/refunds/settle-refund";
+import { lockRefund } from "@/lib/refunds/transition-refund";
 
 /** Refunds one pass looks at: each may cost a Daraja call. */
 const CHECKS_PER_PASS = 20;
 
+const log = createLogger("refunds");
+
 export interface CheckPendingRefundsResult {
-  /** Found in M-Pesa's ledger (a reversal line of the payment's receipt): succeeded without asking. */
+  /** Found in M-Pesa's ledger (its reversal line of the payment's receipt and amount): succeeded without asking. */
   fromLedger: number;
   /** Asked with Transaction Status; their results settle them (process-initiator-result.ts). */
   asked: number;
-  /** Could not be asked now (no conversation id, the operator refused, Daraja unreachable): asked again later. */
+  /** Could not be asked now (no conversation id, the operator refused, Daraja unreachable, a fault): asked again later. */
   waiting: number;
 }
 
 /**
  * The worker's answer to a refund whose result never came (M-Pesa posts each result once, or
  * not at all): for every PENDING refund whose next check is due, first M-Pesa's ledger (a pull or
- * a statement may already list the reversal, linked to the payment's receipt), then Transaction
- * Status by the reversal's conversation id. Never FAILED here: only M-Pesa's answer fails a refund.
+ * a statement may already list the reversal, linked to the payment's receipt, for the refund's
+ * amount, and not another refund's), then Transaction Status by the reversal's conversation id.
+ * Never FAILED here: only M-Pesa's answer fails a refund. One refund's fault never stops the pass.
  */
 export async function checkPendingRefunds(db: Db, env: Env, { now, api }: { now: Date; api?: DarajaApi }): Promise<CheckPendingRefundsResult> {
   const due = await db.refund.findMany({ where: { status: "PENDING", nextCheckAt: { lte: now } }, orderBy: { nextCheckAt: "asc" }, take: CHECKS_PER_PASS });
   const result: CheckPendingRefundsResult = { fromLedger: 0, asked: 0, waiting: 0 };
-  for (const refund of due) result[await checkOne(db, env, refund, now, api)]++;
+  const later = new Date(now.getTime() + env.refunds.checkAfterMinutes * 60_000);
+  for (const refund of due) {
+    try {
+      result[await checkOne(db, env, refund, now, later, api)]++;
+    } catch (error) {
+      log.error({ err: error, refundId: refund.id }, "refund check failed; asked again later");
+      await db.refund.updateMany({ where: { id: refund.id, status: "PENDING" }, data: { nextCheckAt: later } }).catch(() => undefined);
+      result.waiting++;
+    }
+  }
   return result;
 }
 
-async function checkOne(db: Db, env: Env, refund: Refund, now: Date, api?: DarajaApi): Promise<keyof CheckPendingRefundsResult> {
-  const later = new Date(now.getTime() + env.refunds.checkAfterMinutes * 60_000);
+async function checkOne(db: Db, env: Env, refund: Refund, now: Date, later: Date, api?: DarajaApi): Promise<keyof CheckPendingRefundsResult> {
   const payment = await db.payment.findUniqueOrThrow({ where: { id: refund.paymentId }, select: { mpesaReceipt: true } });
   const reversalLine = payment.mpesaReceipt
-    ? await db.ledgerLine.findFirst({ where: { collectionAccountId: refund.collectionAccountId, linkedReceipt: payment.mpesaReceipt, direction: "OUT" }, select: { receipt: true, completedAt: true } })
+    ? await db.ledgerLine.findFirst({
+        where: { collectionAccountId: refund.collectionAccountId, linkedReceipt: payment.mpesaReceipt, direction: "OUT", amountMinor: refund.amount * 100 },
+        select: { receipt: true, completedAt: true },
+      })
     : null;
-  if (reversalLine) {
+  const takenBy = reversalLine ? await db.refund.findUnique({ where: { mpesaReceipt: reversalLine.receipt }, select: { id: true } }) : null;
+  if (reversalLine && (!takenBy || takenBy.id === refund.id)) {
     await inTransaction(db, (tx) => settleRefund(tx, refund.id, { kind: "succeeded", reversalReceipt: reversalLine.receipt, completedAt: reversalLine.completedAt, source: "ledger" }, now));
     return "fromLedger";
   }
@@ -63,19 +81,27 @@ async function checkOne(db: Db, env: Env, refund: Refund, now: Date, api?: Daraj
 
   const requestId = createId("isr");
   const urls = initiatorUrlsFor(env.publicUrl, requestId, env.secrets.callback, account.mode);
-  await inTransaction(db, async (tx) => {
+  // Under the refund's lock: a result that settled it a moment ago means there is nothing to ask.
+  const stillPending = await inTransaction(db, async (tx) => {
+    const current = await lockRefund(tx, refund.id);
+    if (current?.status !== "PENDING") return false;
     await tx.initiatorRequest.create({
       data: {
         id: requestId, operation: "transaction_status", collectionAccountId: account.id, mode: account.mode, paymentId: refund.paymentId, refundId: refund.id,
         credentialFingerprint: initiator.fingerprint, requestedByEmail: "worker (refund check)", reason: `No result for reversal ${reversal.originatorConversationId}`, createdAt: now,
       },
     });
-    await tx.refund.updateMany({ where: { id: refund.id, status: "PENDING" }, data: { nextCheckAt: later, updatedAt: now } });
+    await tx.refund.update({ where: { id: refund.id }, data: { nextCheckAt: later, updatedAt: now } });
+    return true;
   });
-  const answer = await requestTransactionStatus(api ?? darajaClientForAccount(account, config).api, {
+  if (!stillPending) return "waiting";
+  const answer = await (async (): Promise<InitiatorRequestResult | null> => requestTransactionStatus(api ?? darajaClientForAccount(account, config).api, {
     initiator: initiator.credentials, partyA: shortcodeOfAccount(account, env) ?? config.shortcode, identifierType: "4",
-    originalConversationId: reversal.originatorConversationId, resultUrl: urls.resultUrl, queueTimeoutUrl: urls.queueTimeoutUrl, remarks: "Refund check", occasion: refund.id,
-  }).catch(() => null);
+    originalConversationId: reversal.originatorConversationId!, resultUrl: urls.resultUrl, queueTimeoutUrl: urls.queueTimeoutUrl, remarks: "Refund check", occasion: refund.id,
+  }))().catch((error: unknown) => {
+    log.error({ err: error, refundId: refund.id, requestId }, "refund status check call broke; its outcome is unknown");
+    return null;
+  });
   const accepted = answer?.kind === "accepted";
   await db.initiatorRequest.updateMany({
     where: { id: requestId, state: "SENDING" },

@@ -6,7 +6,7 @@ import type { RefundStatus } from "@/lib/generated/prisma/client";
  * lead to. `transitionRefund` is the only writer, and turns a row into `to` only with a conditional
  * update on `from`.
  */
-export const REFUND_EVENTS = ["request", "approve", "reject", "cancel", "send", "succeed", "fail"] as const;
+export const REFUND_EVENTS = ["request", "approve", "reject", "cancel", "send", "requeue", "succeed", "fail"] as const;
 export type RefundEventName = (typeof REFUND_EVENTS)[number];
 
 export const REFUND_STATUSES = ["REQUESTED", "APPROVED", "PENDING", "SUCCEEDED", "FAILED", "REJECTED", "CANCELLED"] as const satisfies readonly RefundStatus[];
@@ -24,6 +24,8 @@ export const REFUND_TRANSITIONS: Readonly<Record<RefundEventName, { from: readon
   reject: { from: ["REQUESTED"], to: "REJECTED" },
   cancel: { from: ["REQUESTED", "APPROVED"], to: "CANCELLED" },
   send: { from: ["APPROVED"], to: "PENDING" },
+  // Daraja said nothing reached it (a rate limit, a token refused): not sent, so approved again.
+  requeue: { from: ["PENDING"], to: "APPROVED" },
   // From FAILED the money did move after all (a result later than the status check that found
   // nothing): the refund succeeds, as a late payment does.
   succeed: { from: ["PENDING", "FAILED"], to: "SUCCEEDED" },
@@ -43,4 +45,7 @@ export const REFUND_WEBHOOK_TYPES: Partial<Record<RefundEventName, string>> = {
   request: "refund.created",
   succeed: "refund.succeeded",
   fail: "refund.failed",
+  // A storefront's request an admin turned down, or one withdrawn before it was sent.
+  reject: "refund.updated",
+  cancel: "refund.updated",
 };

@@ -7,6 +7,7 @@ import { checkPendingRefunds } from "@/lib/refunds/check-pending-refunds";
 import { decideRefund } from "@/lib/refunds/decide-refund";
 import { requestRefund } from "@/lib/refunds/request-refund";
 import { sendRefund } from "@/lib/refunds/send-refund";
+import { settleRefund } from "@/lib/refunds/settle-refund";
 import { eventually, startGateway, type Gateway, type TestStorefront } from "@/lib/testing/gateway";
 
 /**
@@ -111,7 +112,6 @@ describe("refunds", () => {
     const sent = await approvedAndSent(payment.id, t0);
     // Before the check is due nothing is asked.
     expect(await checkPendingRefunds(gw.db, gw.env, { now: new Date(t0.getTime() + MINUTE) })).toEqual({ fromLedger: 0, asked: 0, waiting: 0 });
-    await new Promise((resolve) => setTimeout(resolve, 300));
     expect((await refundOf(sent.id)).status).toBe("PENDING");
     expect(await checkPendingRefunds(gw.db, gw.env, { now: new Date(t0.getTime() + 6 * MINUTE) })).toEqual({ fromLedger: 0, asked: 1, waiting: 0 });
     const done = await settled(sent.id);
@@ -146,6 +146,59 @@ describe("refunds", () => {
     // Above it, the same request waits for an admin.
     const bigger = await paid("254708374149", "RF-API-2", 60);
     expect((await requestRefund(gw.db, { paymentId: bigger.id, reason: "order cancelled", actor: api, storefront: { id: shop.id, mode: "TEST" }, now: new Date(), env })).approved).toBe(false);
+  });
+
+  it("puts a refund Daraja could not be reached for back to approved, to be sent again", async () => {
+    const payment = await paid("254708374149", "RF-DOWN-1", 70);
+    const { refund } = await requestRefund(gw.db, { paymentId: payment.id, reason: "returned", actor: alice, now: new Date(), env: gw.env });
+    await decideRefund(gw.db, { refundId: refund.id, decision: "approve", reason: "ok", actor: bob, now: new Date() });
+    const down = { ...gw.env, daraja: { ...gw.env.daraja, test: { ...gw.env.daraja.test!, baseUrl: "http://127.0.0.1:9" } } };
+    const requeued = await sendRefund(gw.db, down, { refundId: refund.id, now: new Date(), actor: bob });
+    expect(requeued).toMatchObject({ status: "APPROVED", failureReason: expect.stringContaining("nothing was sent") });
+    expect(await gw.db.webhookEvent.count({ where: { paymentId: payment.id, type: "refund.failed" } })).toBe(0);
+    await sendRefund(gw.db, gw.env, { refundId: refund.id, now: new Date(), actor: bob });
+    expect((await settled(refund.id)).status).toBe("SUCCEEDED");
+    expect(await gw.db.auditLog.count({ where: { entityId: payment.id, action: "refund.send" } })).toBe(2);
+  });
+
+  it("turns a failed refund succeeded when M-Pesa reversed it after all, unless the money was already given back", async () => {
+    const late = await paid(refundScenarioPhone("reversal-queue-timeout"), "RF-LATE-1");
+    const t0 = new Date();
+    const a = await approvedAndSent(late.id, t0);
+    await eventually(async () => (await refundOf(a.id)).outcomeUnknown);
+    await checkPendingRefunds(gw.db, gw.env, { now: new Date(t0.getTime() + MINUTE) });
+    expect((await settled(a.id)).status).toBe("FAILED");
+    // A result from another source says the reversal happened: the refund succeeds, late.
+    await gw.db.$transaction((tx) => settleRefund(tx, a.id, { kind: "succeeded", reversalReceipt: "LATEREV001", completedAt: null, source: "ledger" }, new Date()));
+    expect(await refundOf(a.id)).toMatchObject({ status: "SUCCEEDED", mpesaReceipt: "LATEREV001" });
+    expect(await gw.db.payment.findUniqueOrThrow({ where: { id: late.id } })).toMatchObject({ refundedAmount: 100 });
+
+    const twice = await paid(refundScenarioPhone("reversal-queue-timeout"), "RF-LATE-2");
+    const first = await approvedAndSent(twice.id, t0);
+    await eventually(async () => (await refundOf(first.id)).outcomeUnknown);
+    await checkPendingRefunds(gw.db, gw.env, { now: new Date(t0.getTime() + MINUTE) });
+    expect((await settled(first.id)).status).toBe("FAILED");
+    // The failure freed the amount: a second refund is asked for and its reversal succeeds.
+    const second = await approvedAndSent(twice.id, t0);
+    await gw.db.$transaction((tx) => settleRefund(tx, second.id, { kind: "succeeded", reversalReceipt: "SECONDREV1", completedAt: null, source: "reversal_result" }, new Date()));
+    // Then the first turns out reversed too: never more than was paid, and it says what to check.
+    await gw.db.$transaction((tx) => settleRefund(tx, first.id, { kind: "succeeded", reversalReceipt: "FIRSTREV01", completedAt: null, source: "ledger" }, new Date()));
+    expect(await refundOf(first.id)).toMatchObject({ status: "FAILED", failureReason: expect.stringContaining("refunded twice") });
+    expect(await gw.db.payment.findUniqueOrThrow({ where: { id: twice.id } })).toMatchObject({ refundedAmount: 100 });
+    expect(await gw.db.refundEvent.count({ where: { refundId: first.id, type: "late_success_conflict" } })).toBe(1);
+  });
+
+  it("tells a storefront when an admin rejects its refund, and lets nobody decide it twice", async () => {
+    const payment = await paid("254708374149", "RF-REJ-1", 90);
+    const api = { id: null, email: `storefront ${shop.id}`, via: "api" as const };
+    const { refund } = await requestRefund(gw.db, { paymentId: payment.id, reason: "order cancelled", actor: api, storefront: { id: shop.id, mode: "TEST" }, now: new Date(), env: gw.env });
+    await decideRefund(gw.db, { refundId: refund.id, decision: "reject", reason: "goods not returned", actor: alice, now: new Date() });
+    expect(await refundOf(refund.id)).toMatchObject({ status: "REJECTED", decidedByEmail: alice.email, decisionReason: "goods not returned" });
+    await expect(decideRefund(gw.db, { refundId: refund.id, decision: "approve", reason: "changed my mind", actor: bob, now: new Date() })).rejects.toMatchObject({ code: "invalid_state" });
+    const updated = await gw.db.webhookEvent.findFirstOrThrow({ where: { paymentId: payment.id, type: "refund.updated" } });
+    expect(webhookEventSchema.parse(updated.payload)).toMatchObject({ data: { object: { id: refund.id, status: "rejected" } } });
+    // The rejection freed the amount.
+    expect((await requestRefund(gw.db, { paymentId: payment.id, reason: "returned after all", actor: alice, now: new Date(), env: gw.env })).refund.status).toBe("REQUESTED");
   });
 
   it("refuses bad requests with a clear error and changes nothing", async () => {

@@ -1,3 +1,4 @@
+import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
 import { darajaClientForAccount } from "@/lib/collection-accounts/daraja-client-cache";
 import { darajaConfigForAccount } from "@/lib/collection-accounts/daraja-config-for-account";
 import { blockingCredentialsFailure } from "@/lib/collection-accounts/initiator-credentials-failure";
@@ -14,6 +15,7 @@ import type { DarajaApi } from "@/lib/rails/daraja/daraja-api";
 import type { InitiatorRequestResult } from "@/lib/rails/daraja/initiator/request";
 import { requestReversal } from "@/lib/rails/daraja/initiator/reversal";
 import { initiatorUrlsFor } from "@/lib/rails/initiator-token";
+import { lockPaymentStatus } from "@/lib/payments/transition";
 import { lockRefund, transitionRefund } from "@/lib/refunds/transition-refund";
 
 const log = createLogger("refunds");
@@ -21,6 +23,9 @@ const log = createLogger("refunds");
 export interface SendRefundOptions {
   refundId: string;
   now: Date;
+  /** The admin who sent it by hand (an approval sends it as the approver): audited. */
+  actor?: AuditActor;
+  ip?: string | null;
   /** The Daraja API to call (tests); by default the account's cached client's. */
   api?: DarajaApi;
 }
@@ -55,6 +60,12 @@ export async function sendRefund(db: Db, env: Env, o: SendRefundOptions): Promis
   await inTransaction(db, async (tx) => {
     const current = await lockRefund(tx, refund.id);
     if (current?.status !== "APPROVED") throw new AppError("invalid_state", "This refund was changed meanwhile: reload the page.");
+    // The payment as it is now: another refund may have given the money back since this one was asked for.
+    await lockPaymentStatus(tx, refund.paymentId);
+    const paid = await tx.payment.findUniqueOrThrow({ where: { id: refund.paymentId }, select: { status: true, amount: true, refundedAmount: true } });
+    if (paid.status !== "SUCCEEDED" || paid.refundedAmount + refund.amount > paid.amount) {
+      throw new AppError("invalid_state", `The payment has changed since the refund was asked for (it is ${paid.status.toLowerCase()}, KES ${paid.refundedAmount} of ${paid.amount} refunded): cancel this refund.`);
+    }
     await tx.initiatorRequest.create({
       data: {
         id: requestId, operation: "reversal", collectionAccountId: account.id, mode: account.mode, paymentId: refund.paymentId, refundId: refund.id,
@@ -63,9 +74,13 @@ export async function sendRefund(db: Db, env: Env, o: SendRefundOptions): Promis
       },
     });
     await transitionRefund(tx, {
-      refundId: refund.id, event: "send", from: "APPROVED", actorEmail: null, now: o.now, note: { requestId },
-      data: { nextCheckAt: new Date(o.now.getTime() + env.refunds.checkAfterMinutes * 60_000) },
+      refundId: refund.id, event: "send", from: "APPROVED", actorEmail: o.actor?.email ?? null, now: o.now, note: { requestId },
+      data: { nextCheckAt: new Date(o.now.getTime() + env.refunds.checkAfterMinutes * 60_000), failureReason: null },
     });
+    if (o.actor) {
+      await recordAudit(tx, { actor: o.actor, action: "refund.send", entityType: "payment", entityId: refund.paymentId, reason: refund.reason, ip: o.ip,
+        before: { refundId: refund.id, status: "APPROVED" }, after: { refundId: refund.id, status: "PENDING", requestId } });
+    }
   });
 
   const result = await requestReversal(api, {
@@ -77,8 +92,10 @@ export async function sendRefund(db: Db, env: Env, o: SendRefundOptions): Promis
   });
 
   return inTransaction(db, async (tx) => {
-    const current = await lockRefund(tx, refund.id);
+    // The request before the refund, as the result's processor locks them.
+    await tx.$queryRaw`SELECT id FROM initiator_requests WHERE id = ${requestId} FOR UPDATE`;
     const request = await tx.initiatorRequest.findUniqueOrThrow({ where: { id: requestId } });
+    const current = await lockRefund(tx, refund.id);
     const accepted = result?.kind === "accepted";
     const ids = accepted && request.originatorConversationId === null ? { originatorConversationId: result.originatorConversationId, conversationId: result.conversationId } : {};
     // A result as fast as the answer may have settled it already: then only the ids are kept.
@@ -90,8 +107,15 @@ export async function sendRefund(db: Db, env: Env, o: SendRefundOptions): Promis
       await tx.initiatorRequest.update({ where: { id: requestId }, data: { ...ids, state: "QUEUED", resultCode: "0", resultDesc: result.responseDescription } });
       return current;
     }
-    if (result && (result.kind === "rejected" || result.kind === "retryable")) {
-      const why = result.kind === "rejected" ? `Daraja refused the reversal: ${result.error.message}` : `Daraja could not be reached, nothing was sent: ${result.error.message}`;
+    if (result?.kind === "retryable") {
+      // Nothing reached Daraja: not sent, so approved again, to be sent again by an admin.
+      const why = `Daraja could not be reached, nothing was sent: ${result.error.message}`;
+      await tx.initiatorRequest.update({ where: { id: requestId }, data: { state: "REFUSED", resultCode: result.error.errorCode ?? null, resultDesc: why, summary: why, answeredAt: o.now } });
+      return (await transitionRefund(tx, { refundId: refund.id, event: "requeue", from: "PENDING", actorEmail: null, now: o.now, note: { requestId, reason: why },
+        data: { nextCheckAt: null, failureReason: `${why}. Send it again.` } }))!;
+    }
+    if (result?.kind === "rejected") {
+      const why = `Daraja refused the reversal: ${result.error.message}`;
       await tx.initiatorRequest.update({ where: { id: requestId }, data: { state: "REFUSED", resultCode: result.error.errorCode ?? null, resultDesc: why, summary: why, answeredAt: o.now } });
       return (await transitionRefund(tx, {
         refundId: refund.id, event: "fail", from: "PENDING", actorEmail: null, now: o.now, note: { requestId, reason: why },
