@@ -107,7 +107,7 @@ describe("the storefront API", () => {
       expect(del).toMatchObject({ status: 405, body: errorShape("method_not_allowed") });
       expect(del.headers.get("allow")).toBe("GET, POST");
       expect((await gw.api(shop.keys.TEST, "PATCH", "/api/v1/payments/pay_x")).headers.get("allow")).toBe("GET");
-      expect(await gw.api(shop.keys.TEST, "GET", "/api/v1/refunds")).toMatchObject({ status: 404, body: errorShape("not_found") });
+      expect(await gw.api(shop.keys.TEST, "GET", "/api/v1/transfers")).toMatchObject({ status: 404, body: errorShape("not_found") });
     });
   });
 
