@@ -235,7 +235,7 @@ test("on a phone the payments table reads as cards of labelled lines, with nothi
   await signIn(page, demo.finance, `/payments?q=${first.reference}`);
   await viewTestMode(page);
   const cells = row(page, first.reference).locator("td");
-  await expect(cells).toHaveCount(9);
+  await expect(cells).toHaveCount(10);
   const boxes = await cells.evaluateAll((tds) => tds.map((td) => {
     const r = td.getBoundingClientRect();
     return { left: r.left, right: r.right, top: r.top, label: getComputedStyle(td, "::before").content };

@@ -39,6 +39,7 @@ test("a TZS payment on the payments table and its detail page, in shillings of T
   const row = table.locator("tbody tr", { hasText: tanzanian.reference });
   await expect(row.getByTestId("payment-amount")).toHaveText("TZS 12,500");
   await expect(row.getByTestId("payment-currency")).toHaveText("TZS");
+  await expect(row.getByTestId("payment-provider")).toHaveText("M-Pesa Tanzania (Vodacom)");
   await expect(table).not.toContainText(kenyan.reference);
   const currencies = await table.getByTestId("payment-currency").allTextContents();
   expect(currencies.every((c) => c === "TZS")).toBe(true);

@@ -1,16 +1,10 @@
+import { CallbackNotMatchedYetError } from "@/lib/callbacks/callback-not-matched-yet-error";
 import { processStkCallback } from "@/lib/callbacks/process-stk-callback";
 import { unknownOutcomeMatchSettings } from "@/lib/callbacks/unknown-outcome-match";
 import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { defineJob } from "@/lib/jobs/define-job";
 import { PROCESS_CALLBACK_RETRY_LIMIT, processCallbackQueue } from "@/lib/jobs/queues/process-callback-queue";
-
-export class CallbackNotMatchedYetError extends Error {
-  constructor(reason: string) {
-    super(reason);
-    this.name = "CallbackNotMatchedYetError";
-  }
-}
 
 /**
  * Applies one stored callback to its payment. Safe to run twice: the callback's row is locked and

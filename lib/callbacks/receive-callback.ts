@@ -4,6 +4,7 @@ import { consumeRateLimit } from "@/lib/rate-limit/consume-rate-limit";
 import { readLimitedBody } from "@/lib/http/read-limited-body";
 import { verifyC2bToken } from "@/lib/rails/c2b-token";
 import { verifyInitiatorToken } from "@/lib/rails/initiator-token";
+import { verifyVodacomResultToken } from "@/lib/rails/vodacom/result-token";
 import { verifyCallbackToken, type TokenMode } from "@/lib/rails/callback-token";
 import { storeAdmittedCallback, type AdmittedCallback } from "@/lib/callbacks/store-admitted-callback";
 import { attemptDatabase } from "@/lib/db/attempt-database";
@@ -23,9 +24,9 @@ const MAX_TOKEN_LENGTH = 200;
 
 /** `callbackLogId` is null when the database could not be reached: the request was only logged. */
 export type CallbackVerdict =
-  | { kind: "accepted"; callbackLogId: bigint }
+  | { kind: "accepted"; callbackLogId: bigint; body?: string }
   /** PostgreSQL was unreachable: the request is on this machine's spool, fsynced, to be drained. */
-  | { kind: "spooled"; spoolId: string }
+  | { kind: "spooled"; spoolId: string; body?: string }
   | { kind: "address_rejected"; callbackLogId: bigint | null }
   | { kind: "token_rejected"; callbackLogId: bigint | null }
   | { kind: "too_large"; callbackLogId: bigint | null };
@@ -49,6 +50,10 @@ function verifyToken(kind: CallbackKind, token: string, secret: string): Verdict
   if (kind === "STK") {
     const v = verifyCallbackToken(token, secret);
     return v.valid ? { valid: true, subject: v.paymentId, mode: v.mode } : { valid: false, subject: v.paymentId, reason: v.reason };
+  }
+  if (kind === "VODACOM_RESULT") {
+    const v = verifyVodacomResultToken(token, secret);
+    return v.valid ? { valid: true, subject: "vodacom", mode: v.mode } : { valid: false, subject: null, reason: v.reason };
   }
   if (kind === "INITIATOR_RESULT" || kind === "INITIATOR_TIMEOUT") {
     const v = verifyInitiatorToken(token, secret);
@@ -81,7 +86,9 @@ export async function receiveCallback(db: PrismaClient, { kind, req, token, env,
   const verdict = verifyToken(kind, token, env.secrets.callback);
   // The address check of the mode the token was signed for; without one (a bad or older token), the stricter.
   const checks = env.callbacks.allowlistEnabled;
-  const mustCheck = verdict.valid && verdict.mode ? checks[verdict.mode === "TEST" ? "test" : "live"] : checks.test || checks.live;
+  // The allowlist is Safaricom's addresses; Vodacom publishes none, so its results rest on their token.
+  const mustCheck = kind === "VODACOM_RESULT" ? false
+    : verdict.valid && verdict.mode ? checks[verdict.mode === "TEST" ? "test" : "live"] : checks.test || checks.live;
   const ipAllowed = !mustCheck || env.callbacks.allowlist.contains(address);
   // A valid token is kept whole even when the address is refused (see address-refusal.ts).
   const maxBytes = verdict.valid ? env.callbacks.maxBodyBytes : REJECTED_BODY_EXCERPT_BYTES;
@@ -127,7 +134,8 @@ export async function receiveCallback(db: PrismaClient, { kind, req, token, env,
   if (!stored.ok && !stored.outage) log.error({ err: stored.error, subject: verdict.subject, spoolId: callback.spoolId }, "PostgreSQL refused to store a callback; spooling it until it accepts");
   const kept = stored.ok ? { kind: "accepted" as const, callbackLogId: stored.value.callbackLogId }
     : await spool(env.callbacks.spoolDir, callback, { subject: verdict.subject, database: stored.reason });
-  if (ipAllowed) return kept;
+  // The body read, for an endpoint whose acknowledgement echoes it (Vodacom's).
+  if (ipAllowed) return kept.kind === "accepted" || kept.kind === "spooled" ? { ...kept, body: body.text } : kept;
   return { kind: "address_rejected", callbackLogId: kept.kind === "accepted" ? kept.callbackLogId : null };
 }
 

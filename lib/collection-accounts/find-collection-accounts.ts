@@ -1,6 +1,7 @@
 import { DARAJA_RAIL, darajaSettingsSchema, type DarajaSettings } from "@/lib/collection-accounts/daraja-account-settings";
 import { VODACOM_RAIL, vodacomSettingsSchema, type VodacomAccountSettings } from "@/lib/collection-accounts/vodacom-account-settings";
 import type { Db } from "@/lib/db/client";
+import { vodacomResultUrl } from "@/lib/rails/vodacom/c2b-rail";
 import type { Env } from "@/lib/env";
 import type { CollectionAccount } from "@/lib/generated/prisma/client";
 
@@ -17,6 +18,8 @@ export interface CollectionAccountView {
   daraja: (DarajaSettings & { baseUrl?: string }) | null;
   /** A Vodacom account's environment, market and service provider code; null for other rails or when not configured. */
   vodacom: (VodacomAccountSettings & { baseUrl?: string }) | null;
+  /** Vodacom's asynchronous form: the response URL to enter in Vodacom's portal (its token is a secret: admins only). */
+  vodacomResultUrl: string | null;
   keyHint: string | null;
   isDefault: boolean;
   disabled: boolean;
@@ -56,6 +59,7 @@ export function toView(env: Env, a: CollectionAccount): CollectionAccountView {
     ...rest,
     daraja: a.rail === DARAJA_RAIL ? darajaView(env, a.source, a.mode, settings) : null,
     vodacom: a.rail === VODACOM_RAIL ? vodacomView(env, a.source, a.mode, settings) : null,
+    vodacomResultUrl: a.rail === VODACOM_RAIL ? vodacomResultUrl(env.publicUrl, env.secrets.callback, a.mode) : null,
     initiator: initiatorName_ ? { name: initiatorName_, updatedAt: initiatorUpdatedAt, updatedBy: initiatorUpdatedBy } : null,
   };
 }

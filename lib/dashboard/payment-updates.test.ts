@@ -5,7 +5,7 @@ import {
 import type { PaymentRow } from "@/lib/payments/payment-row";
 
 const row = (over: Partial<PaymentRow> = {}): PaymentRow => ({
-  id: "pay_0000000000000001", mode: "TEST", status: "PENDING", amount: 100, currency: "KES", phone: "254712345678", reference: "INV1",
+  id: "pay_0000000000000001", mode: "TEST", status: "PENDING", amount: 100, currency: "KES", rail: "daraja_stk", phone: "254712345678", reference: "INV1",
   description: null, mpesaReceipt: null, resultCode: null, resultDesc: null, checkoutRequestId: "ws_CO_1", storefrontId: "sf_1",
   storefrontName: "Shop", late: false, receiptMissing: false, outcomeUnknown: false, reviewReason: null,
   createdAt: new Date("2026-12-12T08:00:00.000Z"), completedAt: null, ...over,

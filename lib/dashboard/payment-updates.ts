@@ -36,6 +36,7 @@ export const paymentRowSchema: z.ZodType<PaymentRow, unknown> = z.object({
   status: z.enum(ALL_STATUSES),
   amount: z.number().int(),
   currency: z.string(),
+  rail: z.string(),
   phone: z.string(),
   reference: z.string(),
   description: z.string().nullable(),

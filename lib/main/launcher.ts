@@ -162,7 +162,7 @@ function printBanner(credentials: DemoCredentials | null) {
 function vodacomSimulatorArgs(config: Env): string[] {
   const sim = config.vodacom.simulator;
   const args = ["--host", sim.host, "--port", String(sim.port), "--activation-delay-ms", String(sim.activationDelayMs)];
-  if (config.vodacom.test?.isSimulator && config.vodacom.test.responseMode === "async") args.push("--result-url", vodacomResultUrl(config.publicUrl, "TEST"));
+  if (config.vodacom.test?.isSimulator && config.vodacom.test.responseMode === "async") args.push("--result-url", vodacomResultUrl(config.publicUrl, config.secrets.callback, "TEST"));
   return args;
 }
 

@@ -31,6 +31,14 @@ describe("decide: a callback", () => {
     expect(decideCallbackAction(payment("PENDING"), success(), "pay_other")).toEqual({ kind: "review", reason: "receipt UKT1ABCDEF already belongs to payment pay_other" });
   });
 
+  it("takes a success whose rail names no amount at all (Vodacom's posted results) as the amount asked, and its repeat as a duplicate", () => {
+    const unreported = { ...callbackObservation(success({ amount: undefined })), amountNotReported: true as const };
+    expect(decide(payment("PENDING"), unreported, null)).toEqual({ kind: "succeed", late: false });
+    expect(decide(payment("SUCCEEDED", { mpesaReceipt: "UKT1ABCDEF" }), unreported, null)).toEqual({ kind: "duplicate" });
+    // Without the rail saying so, a missing amount is as suspect as a different one.
+    expect(decide(payment("PENDING"), callbackObservation(success({ amount: undefined })), null)).toMatchObject({ kind: "review" });
+  });
+
   it("sends a success from another phone to REVIEW, and accepts one masked consistently", () => {
     const reason = "M-Pesa reported the payment from 2547****000, not from 2547****149 the prompt was sent to";
     expect(decideCallbackAction(payment("PENDING"), success({ phone: "254711000000" }), null)).toEqual({ kind: "review", reason });

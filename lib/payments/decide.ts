@@ -126,7 +126,7 @@ function decideSuccess(payment: PaymentFacts, observation: Observation, receiptO
     case "SUCCEEDED":
       // Compared with what M-Pesa said before, not the amount asked: a payment an admin resolved as paid
       // after a short payment holds M-Pesa's amount, and the same callback again is a duplicate.
-      if (observation.receipt !== undefined && observation.receipt === payment.mpesaReceipt && reportsTransaction(observation)
+      if (observation.receipt !== undefined && observation.receipt === payment.mpesaReceipt && reportsTransaction(observation) && !observation.amountNotReported
         && observation.amount !== (payment.mpesaAmount ?? payment.amount)) {
         const currency = payment.currency ?? "KES";
         return { kind: "review", reason: `M-Pesa reported ${currency} ${observation.amount ?? "(no amount)"} for receipt ${observation.receipt}, which this payment of ${currency} ${payment.mpesaAmount ?? payment.amount} holds` };
@@ -181,7 +181,7 @@ function decideResolution(payment: PaymentFacts, observation: Observation): Deci
 
 function successProblem(payment: PaymentFacts, observation: Observation, receiptOwnerId: string | null): string | null {
   const currency = payment.currency ?? "KES";
-  if (reportsTransaction(observation) && observation.amount !== payment.amount) {
+  if (reportsTransaction(observation) && !observation.amountNotReported && observation.amount !== payment.amount) {
     return `M-Pesa reported ${currency} ${observation.amount ?? "(no amount)"} for a payment of ${currency} ${payment.amount}`;
   }
   if (observation.currency !== undefined && observation.currency !== currency) {

@@ -29,6 +29,11 @@ export interface Observation {
   failureCode?: string;
   /** In the currency's minor unit as the rail reports it; a fraction is kept as sent so the check catches it. */
   amount?: number;
+  /**
+   * The rail's notification names no amount at all (Vodacom's posted results): the amount is then
+   * the one requested, as for a status query, and its absence is no sign of a different one.
+   */
+  amountNotReported?: true;
   currency?: string;
   receipt?: string;
   /** As the rail reported it: normalised digits, or masked or hashed as sent. */

@@ -4,7 +4,7 @@ import { defuse, PAYMENT_CSV_COLUMNS, toPaymentCsvRecord } from "@/lib/payments/
 import type { PaymentRow } from "@/lib/payments/payment-row";
 
 const row: PaymentRow = {
-  id: "pay_1", mode: "LIVE", status: "SUCCEEDED", amount: 1500, currency: "KES", phone: "254712345678", reference: "=HYPERLINK(x)",
+  id: "pay_1", mode: "LIVE", status: "SUCCEEDED", amount: 1500, currency: "KES", rail: "daraja_stk", phone: "254712345678", reference: "=HYPERLINK(x)",
   description: "Order, \"big\"", mpesaReceipt: "SKL7ZX9QW1", resultCode: "0", resultDesc: "ok", checkoutRequestId: "ws_CO_1",
   storefrontId: "sf_1", storefrontName: "Shop", late: false, receiptMissing: true, outcomeUnknown: false, reviewReason: null,
   createdAt: new Date("2026-11-29T22:30:05.120Z"), completedAt: null,

@@ -15,7 +15,11 @@ import { PAYMENT_SORTS } from "@/lib/payments/payment-filter";
 const helper = createColumnHelper<DataTableFeatures, PaymentRow>();
 const sortable = new Set<string>(PAYMENT_SORTS);
 
+/** The rails as finance staff name them. */
+const PROVIDER_LABELS: Record<string, string> = { daraja_stk: "M-Pesa Kenya (Daraja)", vodacom_c2b: "M-Pesa Tanzania (Vodacom)" };
+
 // Column ids equal the server's sort keys, so a header click maps straight onto `sort=`.
+
 export const paymentColumns = helper.columns([
   helper.accessor("createdAt", {
     id: "created_at",
@@ -76,6 +80,7 @@ export const paymentColumns = helper.columns([
   }),
   helper.accessor("storefrontName", { id: "storefront", header: "Storefront", enableSorting: false }),
   helper.accessor("currency", { id: "currency", header: "Currency", enableSorting: false, cell: (info) => <span data-testid="payment-currency">{info.getValue()}</span> }),
+  helper.accessor("rail", { id: "provider", header: "Provider", enableSorting: false, cell: (info) => <span data-testid="payment-provider">{PROVIDER_LABELS[info.getValue()] ?? info.getValue()}</span> }),
   helper.accessor("id", {
     id: "id",
     header: "Payment id",

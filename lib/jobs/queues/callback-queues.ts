@@ -3,6 +3,7 @@ import type { JobDefinition } from "@/lib/jobs/define-job";
 import { processC2bQueue } from "@/lib/jobs/queues/process-c2b-queue";
 import { processCallbackQueue } from "@/lib/jobs/queues/process-callback-queue";
 import { processInitiatorResultQueue } from "@/lib/jobs/queues/process-initiator-result-queue";
+import { processVodacomResultQueue } from "@/lib/jobs/queues/process-vodacom-result-queue";
 
 type CallbackQueue = Pick<JobDefinition<typeof processCallbackQueue.schema>, "name" | "schema" | "queue">;
 
@@ -11,6 +12,7 @@ const QUEUES: Readonly<Record<CallbackKind, CallbackQueue>> = {
   C2B_CONFIRMATION: processC2bQueue,
   INITIATOR_RESULT: processInitiatorResultQueue,
   INITIATOR_TIMEOUT: processInitiatorResultQueue,
+  VODACOM_RESULT: processVodacomResultQueue,
 };
 
 /** The processing queue of a stored callback row, by the notification it holds. */

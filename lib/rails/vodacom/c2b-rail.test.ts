@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseEnv } from "@/lib/env";
 import { railForPayment } from "@/lib/rails/rail";
+import { verifyVodacomResultToken } from "./result-token";
 import { vodacomC2bRail, vodacomResultUrl } from "./c2b-rail";
 import type { C2bPaymentInput } from "./c2b";
 import type { VodacomClient } from "./client";
@@ -98,8 +99,13 @@ describe("the Vodacom C2B rail", () => {
     expect(rail.normalisePhone("254708374149")).toBeNull();
     expect(rail.normalisePhone("000000000001")).toBe("000000000001");
     expect(vodacomC2bRail(async () => { throw new Error("unused"); }, { ...settings, environment: "openapi" }).normalisePhone("000000000001")).toBeNull();
-    expect(rail.callbackUrl("pay_x", "LIVE")).toBe("https://pay.example.co.tz/api/callbacks/vodacom/live");
-    expect(vodacomResultUrl("https://pay.example.co.tz", "TEST")).toBe("https://pay.example.co.tz/api/callbacks/vodacom/test");
+    // One URL per mode, behind a token only the gateway can make.
+    const live = rail.callbackUrl("pay_x", "LIVE");
+    expect(live).toMatch(/^https:\/\/pay\.example\.co\.tz\/api\/callbacks\/vodacom\/[0-9a-f]+\.L\.[0-9a-f]{64}$/);
+    expect(rail.callbackUrl("pay_y", "LIVE")).toBe(live);
+    const test = vodacomResultUrl("https://pay.example.co.tz", settings.callbackSecret, "TEST");
+    expect(verifyVodacomResultToken(test.split("/").at(-1)!, settings.callbackSecret)).toEqual({ valid: true, mode: "TEST" });
+    expect(verifyVodacomResultToken(live.split("/").at(-1)!, "another-secret-another-secret-000").valid).toBe(false);
     expect(rail.newPaymentId("TEST")).toMatch(/^pay_/);
   });
 });

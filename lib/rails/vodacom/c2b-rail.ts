@@ -1,18 +1,18 @@
 import type { Env } from "@/lib/env";
 import type { Mode } from "@/lib/generated/prisma/client";
 import type { ChargeOutcome, ChargeRequest } from "@/lib/payments/charge";
-import type { ObservationEvidence } from "@/lib/payments/observation";
 import type { QueryAnswer } from "@/lib/payments/record-query-answer";
 import { createCallbackSafePaymentId } from "@/lib/rails/callback-token";
-import type { Rail, RailCallback } from "@/lib/rails/rail";
-import { parseVodacomResult } from "./async-result";
+import type { Rail } from "@/lib/rails/rail";
+import { readVodacomPostedResult } from "./result-ack";
+import { createVodacomResultToken } from "./result-token";
 import { vodacomClientForSettings, vodacomSettingsForMode, type VodacomClientSource } from "./client-for-mode";
 import type { VodacomClient } from "./client";
 import { pushConversationId } from "./conversation-id";
 import { VodacomError } from "./errors";
 import { VODACOM_MARKETS, type VodacomEnvironment, type VodacomMarketCode } from "./markets";
 import { normalizeMarketPhone, SANDBOX_MSISDN } from "./phone";
-import { chargeOutcomeOf, describeVodacomCode, postedResultCallback, statusQueryAnswer } from "./rail-answers";
+import { chargeOutcomeOf, describeVodacomCode, statusQueryAnswer } from "./rail-answers";
 
 export interface VodacomC2bRailSettings {
   market: VodacomMarketCode;
@@ -37,7 +37,7 @@ export function vodacomC2bRail(client: VodacomClientSource, settings: VodacomC2b
     kind: "vodacom_c2b",
     currency: market.currency,
     newPaymentId: (mode) => createCallbackSafePaymentId(settings.callbackSecret, mode),
-    callbackUrl: (_paymentId: string, mode: Mode) => vodacomResultUrl(settings.publicUrl, mode),
+    callbackUrl: (_paymentId: string, mode: Mode) => vodacomResultUrl(settings.publicUrl, settings.callbackSecret, mode),
     statusReferenceFor: (paymentId: string) => pushConversationId(paymentId),
     async startCharge(request: ChargeRequest): Promise<ChargeOutcome> {
       const ready = await withClient(client);
@@ -54,10 +54,7 @@ export function vodacomC2bRail(client: VodacomClientSource, settings: VodacomC2b
       if (!ready.ok) return statusQueryAnswer({ kind: "error", error: ready.error });
       return statusQueryAnswer(await ready.client.queryTransactionStatus({ queryReference: reference }));
     },
-    readCallback(body: unknown, evidence: ObservationEvidence): RailCallback {
-      const parsed = parseVodacomResult(body, "c2b_payment");
-      return parsed.ok ? postedResultCallback(parsed.result, evidence) : parsed;
-    },
+    readCallback: readVodacomPostedResult,
     describeResultCode: describeVodacomCode,
     normalisePhone(input) {
       // The sandbox's magic numbers choose its test outcomes; nowhere else are they phone numbers.
@@ -70,10 +67,11 @@ export function vodacomC2bRail(client: VodacomClientSource, settings: VodacomC2b
 
 /**
  * Where Vodacom posts asynchronous results: one URL per app, set in Vodacom's portal (no request
- * field names it), so the same for every payment of a mode. Results are matched by conversation id.
+ * field names it), so the same for every payment of a mode, behind a token only Malipo can make
+ * (result-token.ts). Results are matched by conversation id.
  */
-export function vodacomResultUrl(publicUrl: string, mode: Mode): string {
-  return `${publicUrl.replace(/\/+$/, "")}/api/callbacks/vodacom/${mode === "LIVE" ? "live" : "test"}`;
+export function vodacomResultUrl(publicUrl: string, callbackSecret: string, mode: Mode): string {
+  return `${publicUrl.replace(/\/+$/, "")}/api/callbacks/vodacom/${createVodacomResultToken(callbackSecret, mode)}`;
 }
 
 /** The registry's factory (lib/rails/rail.ts): the mode's VODACOM_* settings, or null when it has none. */

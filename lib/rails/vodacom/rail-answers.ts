@@ -97,6 +97,8 @@ export function postedResultCallback(result: VodacomPostedResult, evidence: Obse
   const observation: Observation = {
     ...classified(result.outcome, result.resultCode, result.resultDesc, result.classification.meaning),
     ...(result.outcome === "succeeded" && result.transactionId ? { receipt: result.transactionId } : {}),
+    // Vodacom's posted results carry no amount (FACTS.md): the payment's own is the one charged.
+    amountNotReported: true,
     source: "callback",
     evidence,
     details: { resultCode: result.resultCode, resultDesc: result.resultDesc, thirdPartyConversationId: result.thirdPartyConversationId,

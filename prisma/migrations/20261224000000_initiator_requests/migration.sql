@@ -4,6 +4,8 @@
 
 ALTER TYPE "CallbackKind" ADD VALUE 'INITIATOR_RESULT';
 ALTER TYPE "CallbackKind" ADD VALUE 'INITIATOR_TIMEOUT';
+-- Vodacom's asynchronous results share the callbacks' store-first intake.
+ALTER TYPE "CallbackKind" ADD VALUE 'VODACOM_RESULT';
 
 CREATE TYPE "InitiatorRequestState" AS ENUM ('SENDING', 'QUEUED', 'REFUSED', 'UNKNOWN', 'ANSWERED', 'FAILED', 'TIMED_OUT');
 

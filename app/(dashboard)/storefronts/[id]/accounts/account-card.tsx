@@ -47,6 +47,9 @@ export function AccountCard({ account: a, environments, vodacomEnvironments, pul
               <dt className="text-slate-600">Kind</dt><dd>{v ? `Vodacom M-Pesa OpenAPI C2B, ${VODACOM_MARKETS[v.market].name}, service provider ${v.serviceProviderCode}` : "not configured on this gateway"}</dd>
               <dt className="text-slate-600">Environment</dt><dd>{v ? VODACOM_ENVIRONMENT_LABELS[v.environment] : "—"}</dd>
               <dt className="text-slate-600">API key</dt><dd className="font-mono">{a.source === "ENVIRONMENT" ? `VODACOM_${a.mode}_API_KEY` : `••••${a.keyHint ?? ""}`}</dd>
+              <dt className="text-slate-600">Result URL</dt>
+              <dd data-testid="vodacom-result-url"><span className="break-all font-mono text-xs">{a.vodacomResultUrl}</span>
+                <span className="block text-xs text-slate-600">For an app set to the asynchronous form in Vodacom&apos;s portal: results posted here are stored first and settle their payments. Keep it secret.</span></dd>
             </>
           ) : (
             <>
