@@ -1,5 +1,5 @@
 import type { Env } from "@/lib/env";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Payment, Prisma } from "@/lib/generated/prisma/client";
 import { ledgerAccountOfPayment, shortcodeOfAccount } from "@/lib/ledger/ledger-account";
 import { recordSourceLine } from "@/lib/ledger/record-source-line";
 import type { Logger } from "@/lib/logger";
@@ -7,7 +7,8 @@ import type { ParsedStkCallback } from "@/lib/rails/daraja/callback";
 import { ledgerLineFromStkCallback } from "@/lib/rails/daraja/ledger-line";
 
 export interface RecordStkCallbackLineOptions {
-  paymentId: string;
+  /** The payment the callback answered, as the settle path left it (its status and receipt after the callback). */
+  payment: Pick<Payment, "id" | "storefrontId" | "mode" | "collectionAccountId" | "reference" | "status" | "mpesaReceipt">;
   callback: ParsedStkCallback;
   now: Date;
   /** Names an environment account's shortcode; without it the line's shortcode waits for another source. */
@@ -22,12 +23,8 @@ export interface RecordStkCallbackLineOptions {
  */
 export async function recordStkCallbackLine(tx: Prisma.TransactionClient, options: RecordStkCallbackLineOptions): Promise<void> {
   if (options.callback.classification.outcome !== "succeeded" || !options.callback.receipt) return;
-  // The payment after the callback was applied, with its account, in one read.
-  const payment = await tx.payment.findUniqueOrThrow({
-    where: { id: options.paymentId },
-    select: { id: true, storefrontId: true, mode: true, collectionAccountId: true, reference: true, status: true, mpesaReceipt: true, collectionAccount: true },
-  });
-  const account = payment.collectionAccount ?? (await ledgerAccountOfPayment(tx, payment));
+  const { payment } = options;
+  const account = await ledgerAccountOfPayment(tx, payment);
   if (!account) {
     options.logger.warn({ paymentId: payment.id }, "no ledger line for this callback: the payment has no collection account and its mode has no environment account");
     return;

@@ -71,7 +71,7 @@ export async function markAttemptRefused(tx: Prisma.TransactionClient, attemptId
 export async function recordAttemptObservation(
   tx: Prisma.TransactionClient, attemptId: string, observation: Pick<Observation, "result" | "resultCode">, now: Date, knownStatus?: AttemptStatus,
 ): Promise<void> {
-  // The settle path read the attempt's status under the payment's row lock (attemptFacts), which every
+  // The settle path read the attempt's status under the payment's row lock (readSettleFacts), which every
   // writer of attempts takes first: no need to read it again.
   const status = knownStatus ?? (await tx.paymentAttempt.findUnique({ where: { id: attemptId }, select: { status: true } }))?.status;
   if (!status) return;
@@ -92,15 +92,12 @@ export interface ObservedAttempt extends AttemptFacts {
   status: AttemptStatus;
 }
 
-/** What the decision needs of each attempt; a caller that read them under the payment's lock passes them in. */
+/** What the decision needs of each attempt, as read under the payment's lock (readSettleFacts). */
 export type AttemptSummary = Pick<PaymentAttempt, "id" | "sequence" | "status">;
 
 /** The observed attempt among its payment's attempts (in sequence order), for the decision (decide.ts). */
-export async function attemptFacts(
-  tx: Prisma.TransactionClient, paymentId: string, attemptId: string | undefined, known?: readonly AttemptSummary[],
-): Promise<ObservedAttempt | null> {
+export function attemptFacts(attemptId: string | undefined, attempts: readonly AttemptSummary[]): ObservedAttempt | null {
   if (!attemptId) return null;
-  const attempts = known ?? (await tx.paymentAttempt.findMany({ where: { paymentId }, select: { id: true, sequence: true, status: true }, orderBy: { sequence: "asc" } }));
   const observed = attempts.find((a) => a.id === attemptId);
   if (!observed) return null;
   const otherPaid = attempts.find((a) => a.id !== attemptId && a.status === "SUCCEEDED");

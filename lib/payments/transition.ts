@@ -99,16 +99,10 @@ export async function transitionPayments(tx: Prisma.TransactionClient, options: 
 
 /** Locks the payment's row for the rest of the transaction and returns its current status. */
 export async function lockPaymentStatus(tx: Prisma.TransactionClient, paymentId: string): Promise<PaymentStatus> {
-  return (await lockPayment(tx, paymentId)).status;
-}
-
-/** lockPaymentStatus with the rail id callback matching needs, read in the same statement. */
-export async function lockPayment(tx: Prisma.TransactionClient, paymentId: string): Promise<{ status: PaymentStatus; checkoutRequestId: string | null }> {
-  const rows = await tx.$queryRaw<{ status: PaymentStatus; checkoutRequestId: string | null }[]>`
-    SELECT status, checkout_request_id AS "checkoutRequestId" FROM payments WHERE id = ${paymentId} FOR UPDATE`;
+  const rows = await tx.$queryRaw<{ status: PaymentStatus }[]>`SELECT status FROM payments WHERE id = ${paymentId} FOR UPDATE`;
   const row = rows[0];
   if (!row) throw new AppError("not_found", `No such payment: ${paymentId}`, { param: "id" });
-  return row;
+  return row.status;
 }
 
 function timestampsFor(to: PaymentStatus, now: Date): PaymentPatch {
