@@ -1,4 +1,4 @@
-// node --import tsx e2e/bench/callback-cost.ts [--callbacks N] [--rounds R] [--warm-up W] [--account]
+// node --import tsx e2e/bench/callback-cost.ts [--callbacks N] [--rounds R] [--warm-up W] [--account] [--sql]
 //
 // What one applied STK success callback costs the worker, counted rather than timed: the SQL
 // statements its job handler sends (every query on the connection pool, BEGIN and COMMIT included)
@@ -25,6 +25,8 @@ const ROUNDS = option("rounds", 3);
 const WARM_UP = option("warm-up", 300);
 const BATCH = 8;
 const WITH_ACCOUNT = args.includes("--account");
+/** Prints each distinct statement of the last round once, in full. */
+const SHOW_SQL = args.includes("--sql");
 const SECRET = "bench-callback-secret-bench-callback-secret";
 
 /** Prisma's SQL names tables as "public"."name"; raw SQL as name. The label is the verb and the first table. */
@@ -36,6 +38,7 @@ function labelOf(sql: string): string {
 }
 
 const counts = new Map<string, number>();
+const texts = new Map<string, string>();
 let statements = 0;
 
 /** A pool whose every client counts the queries sent through it. */
@@ -47,7 +50,9 @@ function countingPool(url: string): pg.Pool {
     const query = client.query.bind(client) as (...a: unknown[]) => unknown;
     (client as unknown as { query: (...a: unknown[]) => unknown }).query = (...a: unknown[]) => {
       const first = a[0] as string | { text: string };
-      const label = labelOf(typeof first === "string" ? first : first.text);
+      const text = typeof first === "string" ? first : first.text;
+      const label = labelOf(text);
+      if (SHOW_SQL) texts.set(label, text.replace(/\s+/g, " "));
       statements += 1;
       counts.set(label, (counts.get(label) ?? 0) + 1);
       return query(...a);
@@ -140,7 +145,7 @@ try {
   console.log(`wall per callback (noisy): ${median(perRound.map((r) => r.wallMs)).toFixed(3)} ms`);
   console.log(`payments succeeded: ${succeeded}, webhook events: ${events}${ledgerLines === null ? "" : `, ledger lines: ${ledgerLines}`}`);
   console.log("statements of the last round, per callback:");
-  for (const [label, n] of lastRound.sort((a, b) => b[1] - a[1])) console.log(`  ${(n / CALLBACKS).toFixed(2).padStart(6)}  ${label}`);
+  for (const [label, n] of lastRound.sort((a, b) => b[1] - a[1])) console.log(`  ${(n / CALLBACKS).toFixed(2).padStart(6)}  ${SHOW_SQL ? texts.get(label) : label}`);
   await db.$disconnect();
   await pool.end();
 } finally {

@@ -1,4 +1,5 @@
 import { addressRefusalReason } from "@/lib/callbacks/address-refusal";
+import { finishCallbackLog, type CallbackVerdict } from "@/lib/callbacks/finish-callback-log";
 import { lockCallbackLog } from "@/lib/callbacks/lock-callback-log";
 import { verifyC2bToken } from "@/lib/rails/c2b-token";
 import { c2bFactsOf, c2bObservation } from "@/lib/c2b/c2b-observation";
@@ -50,10 +51,8 @@ async function processLocked(tx: Prisma.TransactionClient, options: ProcessC2bOp
   if (!log) return { outcome: "MISSING", reason: `callback ${id} does not exist` };
   if (log.outcome !== "RECEIVED") return { outcome: log.outcome, paymentId: log.paymentId, alreadyProcessed: true };
 
-  const finish = async (outcome: Exclude<CallbackOutcome, "RECEIVED">, fields: { paymentId?: string | null; reason?: string; unattachedReceiptId?: string }) => {
-    await tx.callbackLog.update({ where: { id }, data: { outcome, processedAt: now, attempts: { increment: 1 }, error: fields.reason ?? null, paymentId: fields.paymentId ?? null } });
-    return { outcome, paymentId: fields.paymentId ?? null, reason: fields.reason, unattachedReceiptId: fields.unattachedReceiptId };
-  };
+  const finish = async (outcome: CallbackVerdict["outcome"], { unattachedReceiptId, ...fields }: Omit<CallbackVerdict, "outcome" | "checkoutRequestId"> & { unattachedReceiptId?: string }) =>
+    ({ ...(await finishCallbackLog(tx, id, now, { outcome, ...fields })), unattachedReceiptId });
 
   const token = verifyC2bToken(log.token, options.env.secrets.callback);
   if (log.kind !== "C2B_CONFIRMATION" || !log.tokenValid || !token.valid) return finish("REJECTED", { reason: "refused at the door (token)" });

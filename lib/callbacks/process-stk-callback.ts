@@ -1,4 +1,5 @@
 import { addressRefusalReason } from "@/lib/callbacks/address-refusal";
+import { finishCallbackLog, type CallbackVerdict } from "@/lib/callbacks/finish-callback-log";
 import { lockCallbackLog } from "@/lib/callbacks/lock-callback-log";
 import { verifyCallbackToken } from "@/lib/rails/callback-token";
 import type { CallbackOutcome, Payment, Prisma, PrismaClient } from "@/lib/generated/prisma/client";
@@ -62,13 +63,7 @@ async function processLocked(tx: Prisma.TransactionClient, options: ProcessStkCa
   if (!log) return { outcome: "MISSING", reason: `callback ${id} does not exist` };
   if (log.outcome !== "RECEIVED") return { outcome: log.outcome, paymentId: log.paymentId, alreadyProcessed: true };
 
-  const finish = async (outcome: Exclude<CallbackOutcome, "RECEIVED">, fields: { paymentId?: string | null; checkoutRequestId?: string; reason?: string }) => {
-    await tx.callbackLog.update({
-      where: { id },
-      data: { outcome, processedAt: now, attempts: { increment: 1 }, error: fields.reason ?? null, paymentId: fields.paymentId ?? null, checkoutRequestId: fields.checkoutRequestId },
-    });
-    return { outcome, paymentId: fields.paymentId ?? null, reason: fields.reason };
-  };
+  const finish = (outcome: CallbackVerdict["outcome"], fields: Omit<CallbackVerdict, "outcome">) => finishCallbackLog(tx, id, now, { outcome, ...fields });
 
   // The route queues only requests with a valid token; a row without one is never applied, whatever queued it.
   const token = verifyCallbackToken(log.token, options.callbackSecret);

@@ -78,7 +78,11 @@ export async function recordAttemptObservation(
   const next = attemptStatusAfter(status, observation.result);
   if (!next) return;
   const final = next === "SUCCEEDED" || (UNPAID_ATTEMPT_STATUSES as readonly string[]).includes(next);
-  await tx.paymentAttempt.update({ where: { id: attemptId }, data: { status: next, resultCode: observation.resultCode, ...(final ? { completedAt: now } : {}) } });
+  // Raw, returning nothing: every callback and query answer writes its attempt.
+  await tx.$executeRaw`
+    UPDATE payment_attempts
+       SET status = ${next}::"AttemptStatus", result_code = ${observation.resultCode}, completed_at = CASE WHEN ${final} THEN ${now} ELSE completed_at END, updated_at = now()
+     WHERE id = ${attemptId}`;
 }
 
 /** The payments' deadline passed: their attempts not settled by then are unconfirmed. */

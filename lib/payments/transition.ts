@@ -2,7 +2,7 @@ import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { Payment, PaymentStatus, Prisma } from "@/lib/generated/prisma/client";
 import { inTransaction } from "@/lib/db/in-transaction";
-import { recordPaymentEvent, type PaymentEventSource } from "@/lib/payments/record-payment-event";
+import { paymentEventInsert, recordPaymentEvent, type PaymentEventSource } from "@/lib/payments/record-payment-event";
 import { isFinalStatus, targetOf, TRANSITIONS, webhookTypeForTransition, type PaymentEventName } from "@/lib/payments/state";
 import { emitPaymentEvent, emitPaymentEvents } from "@/lib/payments/emit-payment-event";
 
@@ -56,9 +56,11 @@ export async function transitionPayment(db: Db, options: TransitionOptions): Pro
       await recordPaymentEvent(tx, { ...entry, type: "conflict", fromStatus: from, data: { event, attempted: to, ...data } });
       return { kind: "conflict", payment: await tx.payment.findUniqueOrThrow({ where: { id: paymentId } }), from, to };
     }
-    await recordPaymentEvent(tx, { ...entry, type: event, fromStatus: from, toStatus: to, data });
+    const timelineEntry = { ...entry, type: event, fromStatus: from, toStatus: to, data };
     const webhookType = webhookTypeForTransition(event, to);
-    if (webhookType) await emitPaymentEvent(tx, payment, webhookType, now);
+    // The timeline entry rides in the storefront event's statement when there is one.
+    if (webhookType) await emitPaymentEvent(tx, payment, webhookType, now, paymentEventInsert(timelineEntry));
+    else await recordPaymentEvent(tx, timelineEntry);
     return { kind: "applied", payment, from, to };
   });
 }
