@@ -1,4 +1,4 @@
-// node --import tsx e2e/bench/callback-cost.ts [--callbacks N] [--rounds R] [--warm-up W] [--account] [--sql]
+// node --import tsx e2e/bench/callback-cost.ts [--callbacks N] [--rounds R] [--warm-up W] [--account] [--sql] [--profile out.cpuprofile]
 //
 // What one applied STK success callback costs the worker, counted rather than timed: the SQL
 // statements its job handler sends (every query on the connection pool, BEGIN and COMMIT included)
@@ -7,7 +7,8 @@
 // eight side by side), with the bench's pending payments. `--account` gives the payments a
 // collection account, so each success also writes its ledger line (the bench's payments have none).
 // The statement count is exact and repeatable; the CPU figure is the median of the rounds.
-import { chmod, mkdtemp, rm } from "node:fs/promises";
+import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { Session } from "node:inspector/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -27,6 +28,8 @@ const BATCH = 8;
 const WITH_ACCOUNT = args.includes("--account");
 /** Prints each distinct statement of the last round once, in full. */
 const SHOW_SQL = args.includes("--sql");
+/** Writes a V8 CPU profile of the measured rounds only (open it in Chrome's DevTools). */
+const PROFILE = args.includes("--profile") ? args[args.indexOf("--profile") + 1] : undefined;
 const SECRET = "bench-callback-secret-bench-callback-secret";
 
 /** Prisma's SQL names tables as "public"."name"; raw SQL as name. The label is the verb and the first table. */
@@ -37,11 +40,10 @@ function labelOf(sql: string): string {
   return [verb, table, /FOR UPDATE/i.test(text) ? "FOR UPDATE" : ""].filter(Boolean).join(" ");
 }
 
-const counts = new Map<string, number>();
-const texts = new Map<string, string>();
+const sent = new Map<string, number>();
 let statements = 0;
 
-/** A pool whose every client counts the queries sent through it. */
+/** A pool whose every client counts the queries sent through it (labelled at the end: cheap on the way). */
 function countingPool(url: string): pg.Pool {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   // The server stopping at the end drops idle connections: not an error of the measurement.
@@ -51,14 +53,24 @@ function countingPool(url: string): pg.Pool {
     (client as unknown as { query: (...a: unknown[]) => unknown }).query = (...a: unknown[]) => {
       const first = a[0] as string | { text: string };
       const text = typeof first === "string" ? first : first.text;
-      const label = labelOf(text);
-      if (SHOW_SQL) texts.set(label, text.replace(/\s+/g, " "));
       statements += 1;
-      counts.set(label, (counts.get(label) ?? 0) + 1);
+      sent.set(text, (sent.get(text) ?? 0) + 1);
       return query(...a);
     };
   });
   return pool;
+}
+
+/** The statements sent, per label (and one full text of each label). */
+function byLabel(): { label: string; text: string; n: number }[] {
+  const labels = new Map<string, { label: string; text: string; n: number }>();
+  for (const [text, n] of sent) {
+    const label = labelOf(text);
+    const entry = labels.get(label) ?? { label, text: text.replace(/\s+/g, " "), n: 0 };
+    entry.n += n;
+    labels.set(label, entry);
+  }
+  return [...labels.values()].sort((a, b) => b.n - a.n);
 }
 
 const dir = await mkdtemp(path.join(tmpdir(), "malipo-callback-cost-"));
@@ -119,10 +131,16 @@ try {
   };
 
   await apply(ids.slice(0, WARM_UP));
+  const profiler = PROFILE ? new Session() : undefined;
+  if (profiler) {
+    profiler.connect();
+    await profiler.post("Profiler.enable");
+    await profiler.post("Profiler.start");
+  }
   const perRound: { statements: number; cpuMs: number; wallMs: number }[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     const batch = ids.slice(WARM_UP + round * CALLBACKS, WARM_UP + (round + 1) * CALLBACKS);
-    counts.clear();
+    sent.clear();
     statements = 0;
     const cpu = process.cpuUsage();
     const started = performance.now();
@@ -130,7 +148,12 @@ try {
     const used = process.cpuUsage(cpu);
     perRound.push({ statements: statements / batch.length, cpuMs: (used.user + used.system) / 1000 / batch.length, wallMs: (performance.now() - started) / batch.length });
   }
-  const lastRound = [...counts.entries()];
+  const lastRound = byLabel();
+  if (profiler && PROFILE) {
+    const { profile } = await profiler.post("Profiler.stop");
+    await writeFile(PROFILE, JSON.stringify(profile));
+    profiler.disconnect();
+  }
   const succeeded = await db.payment.count({ where: { storefrontId, status: "SUCCEEDED" } });
   if (succeeded !== total) throw new Error(`${succeeded} of ${total} payments succeeded`);
   const ledgerLines = WITH_ACCOUNT ? Number((await db.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM ledger_lines`))[0]!.n) : null;
@@ -145,7 +168,7 @@ try {
   console.log(`wall per callback (noisy): ${median(perRound.map((r) => r.wallMs)).toFixed(3)} ms`);
   console.log(`payments succeeded: ${succeeded}, webhook events: ${events}${ledgerLines === null ? "" : `, ledger lines: ${ledgerLines}`}`);
   console.log("statements of the last round, per callback:");
-  for (const [label, n] of lastRound.sort((a, b) => b[1] - a[1])) console.log(`  ${(n / CALLBACKS).toFixed(2).padStart(6)}  ${SHOW_SQL ? texts.get(label) : label}`);
+  for (const { label, text, n } of lastRound) console.log(`  ${(n / CALLBACKS).toFixed(2).padStart(6)}  ${SHOW_SQL ? text : label}`);
   await db.$disconnect();
   await pool.end();
 } finally {
