@@ -156,6 +156,8 @@ try {
   }
   const succeeded = await db.payment.count({ where: { storefrontId, status: "SUCCEEDED" } });
   if (succeeded !== total) throw new Error(`${succeeded} of ${total} payments succeeded`);
+  const attemptsSucceeded = await db.paymentAttempt.count({ where: { payment: { storefrontId }, status: "SUCCEEDED" } });
+  if (attemptsSucceeded !== total) throw new Error(`${attemptsSucceeded} of ${total} attempts succeeded`);
   const ledgerLines = WITH_ACCOUNT ? Number((await db.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM ledger_lines`))[0]!.n) : null;
   const events = Number((await db.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM webhook_events`))[0]!.n);
 

@@ -5,10 +5,10 @@ import { emitWebhookEvent, emitWebhookEvents, type EmittedWebhookEvent } from "@
 
 /**
  * A payment's storefront event (payment.succeeded, payment.updated…), carrying the payment as the
- * API shows it, written in the caller's transaction through the webhook outbox; `alongside`, a
- * write sent in the same statement (emitWebhookEvent).
+ * API shows it, written in the caller's transaction through the webhook outbox; `alongside`,
+ * writes sent in the same statement (emitWebhookEvent).
  */
-export function emitPaymentEvent(tx: Db, payment: Payment, type: string, now = new Date(), alongside?: Prisma.Sql): Promise<EmittedWebhookEvent> {
+export function emitPaymentEvent(tx: Db, payment: Payment, type: string, now = new Date(), alongside: readonly Prisma.Sql[] = []): Promise<EmittedWebhookEvent> {
   return emitWebhookEvent(tx, subjectOf(payment), type, now, alongside);
 }
 

@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db/client";
-import type { AttemptStatus, PaymentAttempt, Prisma } from "@/lib/generated/prisma/client";
+import { Prisma, type AttemptStatus, type PaymentAttempt } from "@/lib/generated/prisma/client";
 import { createId } from "@/lib/ids";
 import { ACKNOWLEDGED, attemptStatusAfter, LIVE_ATTEMPT_STATUSES, UNPAID_ATTEMPT_STATUSES, UNSETTLED_ATTEMPT_STATUSES } from "@/lib/payments/attempt-state";
 import type { AttemptFacts } from "@/lib/payments/decide";
@@ -71,15 +71,21 @@ export async function markAttemptRefused(tx: Prisma.TransactionClient, attemptId
 export async function recordAttemptObservation(
   tx: Prisma.TransactionClient, attemptId: string, observation: Pick<Observation, "result" | "resultCode">, now: Date, knownStatus?: AttemptStatus,
 ): Promise<void> {
-  // The settle path read the attempt's status under the payment's row lock (readSettleFacts), which every
-  // writer of attempts takes first: no need to read it again.
   const status = knownStatus ?? (await tx.paymentAttempt.findUnique({ where: { id: attemptId }, select: { status: true } }))?.status;
-  if (!status) return;
+  const write = status ? attemptObservationWrite(attemptId, status, observation, now) : null;
+  if (write) await tx.$executeRaw(write);
+}
+
+/**
+ * The UPDATE recordAttemptObservation sends, for a caller that sends it along with another
+ * statement (the settle path, which read the attempt's status under the payment's row lock — every
+ * writer of attempts takes that lock first). Null when the observation changes nothing.
+ */
+export function attemptObservationWrite(attemptId: string, status: AttemptStatus, observation: Pick<Observation, "result" | "resultCode">, now: Date): Prisma.Sql | null {
   const next = attemptStatusAfter(status, observation.result);
-  if (!next) return;
+  if (!next) return null;
   const final = next === "SUCCEEDED" || (UNPAID_ATTEMPT_STATUSES as readonly string[]).includes(next);
-  // Raw, returning nothing: every callback and query answer writes its attempt.
-  await tx.$executeRaw`
+  return Prisma.sql`
     UPDATE payment_attempts
        SET status = ${next}::"AttemptStatus", result_code = ${observation.resultCode}, completed_at = CASE WHEN ${final} THEN ${now} ELSE completed_at END, updated_at = now()
      WHERE id = ${attemptId}`;

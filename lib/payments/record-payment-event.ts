@@ -1,4 +1,5 @@
 import type { Db } from "@/lib/db/client";
+import { writesAlongside } from "@/lib/db/writes-alongside";
 import { Prisma, type PaymentStatus } from "@/lib/generated/prisma/client";
 import { PAYMENT_EVENTS } from "@/lib/payments/state";
 
@@ -44,9 +45,12 @@ export interface RecordPaymentEventOptions {
   actorUserId?: string | null;
 }
 
-/** Appends one entry to a payment's timeline (append-only: nothing ever updates these rows). */
-export async function recordPaymentEvent(db: Db, options: RecordPaymentEventOptions): Promise<void> {
-  await db.$executeRaw(paymentEventInsert(options));
+/**
+ * Appends one entry to a payment's timeline (append-only: nothing ever updates these rows), with
+ * the caller's `alongside` writes in the same statement (lib/db/writes-alongside.ts).
+ */
+export async function recordPaymentEvent(db: Db, options: RecordPaymentEventOptions, alongside: readonly Prisma.Sql[] = []): Promise<void> {
+  await db.$executeRaw`${alongside.length > 0 ? Prisma.sql`WITH ${writesAlongside(alongside)}` : Prisma.empty} ${paymentEventInsert(options)}`;
 }
 
 /**

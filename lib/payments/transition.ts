@@ -27,6 +27,8 @@ export interface TransitionOptions {
    * settle path does): the lock is then not taken again. Never pass a status read without the lock.
    */
   lockedStatus?: PaymentStatus;
+  /** Writes of the caller's sent in the statement of the timeline entry (the attempt's record): no round trip of their own. */
+  alongside?: readonly Prisma.Sql[];
 }
 
 export type TransitionResult =
@@ -41,7 +43,7 @@ export type TransitionResult =
  * queues concurrent writers; the update's own condition is what decides.
  */
 export async function transitionPayment(db: Db, options: TransitionOptions): Promise<TransitionResult> {
-  const { paymentId, event, source, patch = {}, data, callbackLogId, actorUserId, now = new Date() } = options;
+  const { paymentId, event, source, patch = {}, data, callbackLogId, actorUserId, now = new Date(), alongside = [] } = options;
   const to = targetOf(event, options.to);
   const allowedFrom = [...TRANSITIONS[event].from];
 
@@ -53,14 +55,14 @@ export async function transitionPayment(db: Db, options: TransitionOptions): Pro
     });
     const entry = { paymentId, source, callbackLogId, actorUserId };
     if (!payment) {
-      await recordPaymentEvent(tx, { ...entry, type: "conflict", fromStatus: from, data: { event, attempted: to, ...data } });
+      await recordPaymentEvent(tx, { ...entry, type: "conflict", fromStatus: from, data: { event, attempted: to, ...data } }, alongside);
       return { kind: "conflict", payment: await tx.payment.findUniqueOrThrow({ where: { id: paymentId } }), from, to };
     }
     const timelineEntry = { ...entry, type: event, fromStatus: from, toStatus: to, data };
     const webhookType = webhookTypeForTransition(event, to);
     // The timeline entry rides in the storefront event's statement when there is one.
-    if (webhookType) await emitPaymentEvent(tx, payment, webhookType, now, paymentEventInsert(timelineEntry));
-    else await recordPaymentEvent(tx, timelineEntry);
+    if (webhookType) await emitPaymentEvent(tx, payment, webhookType, now, [...alongside, paymentEventInsert(timelineEntry)]);
+    else await recordPaymentEvent(tx, timelineEntry, alongside);
     return { kind: "applied", payment, from, to };
   });
 }
