@@ -158,6 +158,8 @@ try {
   if (succeeded !== total) throw new Error(`${succeeded} of ${total} payments succeeded`);
   const attemptsSucceeded = await db.paymentAttempt.count({ where: { payment: { storefrontId }, status: "SUCCEEDED" } });
   if (attemptsSucceeded !== total) throw new Error(`${attemptsSucceeded} of ${total} attempts succeeded`);
+  const applied = await db.callbackLog.count({ where: { outcome: "APPLIED", processedAt: { not: null }, attempts: 1 } });
+  if (applied !== total) throw new Error(`${applied} of ${total} callbacks recorded as applied once`);
   const ledgerLines = WITH_ACCOUNT ? Number((await db.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM ledger_lines`))[0]!.n) : null;
   const events = Number((await db.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM webhook_events`))[0]!.n);
 

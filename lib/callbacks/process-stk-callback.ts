@@ -1,5 +1,5 @@
 import { addressRefusalReason } from "@/lib/callbacks/address-refusal";
-import { finishCallbackLog, type CallbackVerdict } from "@/lib/callbacks/finish-callback-log";
+import { callbackVerdictWrite, finishCallbackLog, type CallbackVerdict } from "@/lib/callbacks/finish-callback-log";
 import { lockCallbackLog } from "@/lib/callbacks/lock-callback-log";
 import { verifyCallbackToken } from "@/lib/rails/callback-token";
 import type { CallbackOutcome, Payment, Prisma, PrismaClient } from "@/lib/generated/prisma/client";
@@ -112,10 +112,14 @@ async function processLocked(tx: Prisma.TransactionClient, options: ProcessStkCa
   const patch = stored.checkoutRequestId === null && (attempt === null || (newIds && attempt.id === latest?.id)) ? ids : {};
   const observation = { ...stkCallbackObservation(callback, { evidence: { callbackLogId: id }, matchedByWindow: match.byWindow === true }), ...(attempt ? { attemptId: attempt.id } : {}) };
   const settled = await settlePayment(tx, { paymentId: match.id, input: observation, now, patch, lockHeld: { payment: stored, facts } });
-  // M-Pesa's own line for the money, whatever the callback did to the payment.
-  await recordStkCallbackLine(tx, { payment: settled.after, callback, now, env: options.env, logger });
   const outcome = settled.outcome === "applied" ? "APPLIED" : settled.outcome === "duplicate" ? "DUPLICATE" : "STALE";
-  return finish(outcome, { paymentId: match.id, checkoutRequestId, reason: settled.reason });
+  const verdict = { outcome, paymentId: match.id, checkoutRequestId, reason: settled.reason } as const;
+  // M-Pesa's own line for the money, whatever the callback did to the payment; the verdict rides in
+  // its statement when there is a line.
+  const verdictWrite = callbackVerdictWrite(id, now, verdict);
+  const carried = await recordStkCallbackLine(tx, { payment: settled.after, callback, now, env: options.env, logger, alongside: [verdictWrite] });
+  if (!carried) await tx.$executeRaw(verdictWrite);
+  return { outcome, paymentId: match.id, reason: settled.reason };
 }
 
 interface CallbackMatch {

@@ -1,4 +1,5 @@
-import type { LedgerDirection, LedgerLine as LedgerLineRow, LedgerMatchStatus, Mode, Prisma } from "@/lib/generated/prisma/client";
+import { writesAlongside } from "@/lib/db/writes-alongside";
+import { Prisma, type LedgerDirection, type LedgerLine as LedgerLineRow, type LedgerMatchStatus, type Mode } from "@/lib/generated/prisma/client";
 import type { LedgerLine } from "@/lib/rails/daraja/ledger-line";
 import type { MsisdnEvidence } from "@/lib/rails/daraja/msisdn-evidence";
 
@@ -38,14 +39,16 @@ const DIRECTIONS: Record<LedgerLine["direction"], LedgerDirection> = { in: "IN",
  * stores the source's record, so the line and its evidence land together; a concurrent sighting of
  * the same receipt waits on the row lock.
  */
-export async function recordLedgerLine(tx: Prisma.TransactionClient, sighting: LedgerSighting, now: Date): Promise<RecordedLedgerLine> {
+export async function recordLedgerLine(tx: Prisma.TransactionClient, sighting: LedgerSighting, now: Date, alongside: readonly Prisma.Sql[] = []): Promise<RecordedLedgerLine> {
   const { line } = sighting;
   const receipt = line.receipt.trim().toUpperCase();
   const key = { collectionAccountId_receipt: { collectionAccountId: sighting.collectionAccountId, receipt } };
   const settled = sighting.settledNote && sighting.paymentId ? { note: sighting.settledNote } : null;
   // Raw statements, returning only what is used: every successful callback and every pulled or
-  // imported line comes through here. A new line is one statement.
+  // imported line comes through here. A new line is one statement, with the caller's `alongside`
+  // writes in it (lib/db/writes-alongside.ts).
   const inserted = await tx.$queryRaw<{ id: bigint; matchStatus: LedgerMatchStatus }[]>`
+    ${alongside.length > 0 ? Prisma.sql`WITH ${writesAlongside(alongside)}` : Prisma.empty}
     INSERT INTO ledger_lines (collection_account_id, mode, currency, receipt, shortcode, direction, amount_minor, completed_at, msisdn,
                               counterparty_name, account_reference, linked_receipt, transaction_type, sources, payment_id,
                               match_status, matched_at, match_note, first_seen_at, last_seen_at)

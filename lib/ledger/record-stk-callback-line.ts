@@ -14,22 +14,27 @@ export interface RecordStkCallbackLineOptions {
   /** Names an environment account's shortcode; without it the line's shortcode waits for another source. */
   env?: Pick<Env, "daraja">;
   logger: Logger;
+  /** Writes of the caller's sent in the line's first statement when there is a line (the callback's verdict). */
+  alongside?: readonly Prisma.Sql[];
 }
 
 /**
  * The ledger line of a successful STK callback with a receipt, on the collection account of the
  * payment it answered, in the transaction that applied the callback. A failure, or a success
- * without a receipt or with a fractional amount, tells of no money and makes no line.
+ * without a receipt or with a fractional amount, tells of no money and makes no line. Returns
+ * whether a line was recorded, and so whether the `alongside` writes were sent.
  */
-export async function recordStkCallbackLine(tx: Prisma.TransactionClient, options: RecordStkCallbackLineOptions): Promise<void> {
-  if (options.callback.classification.outcome !== "succeeded" || !options.callback.receipt) return;
+export async function recordStkCallbackLine(tx: Prisma.TransactionClient, options: RecordStkCallbackLineOptions): Promise<boolean> {
+  if (options.callback.classification.outcome !== "succeeded" || !options.callback.receipt) return false;
   const { payment } = options;
   const account = await ledgerAccountOfPayment(tx, payment);
   if (!account) {
     options.logger.warn({ paymentId: payment.id }, "no ledger line for this callback: the payment has no collection account and its mode has no environment account");
-    return;
+    return false;
   }
   const line = ledgerLineFromStkCallback(options.callback, { shortcode: shortcodeOfAccount(account, options.env), accountReference: payment.reference });
-  if (!line) return;
-  await recordSourceLine(tx, { collectionAccountId: account.id, mode: account.mode, currency: account.currency, line, paymentId: payment.id }, options.now, payment);
+  if (!line) return false;
+  const sighting = { collectionAccountId: account.id, mode: account.mode, currency: account.currency, line, paymentId: payment.id };
+  await recordSourceLine(tx, sighting, options.now, payment, options.alongside);
+  return true;
 }
