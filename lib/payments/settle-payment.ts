@@ -98,7 +98,20 @@ export interface ApplyDecisionOptions extends SettleOptions {
 
 export async function applyDecision(tx: Prisma.TransactionClient, options: ApplyDecisionOptions): Promise<SettleResult> {
   const { before, decision, input, now, actorUserId = null } = options;
-  const done = (outcome: SettleResult["outcome"], reason?: string, after: Payment = before): SettleResult => ({ decision, outcome, reason, before, after });
+  // The attempt's own record: what the rail said of that push, whatever it does to the payment. With
+  // its status known (read under the lock), it rides in the next statement the decision sends
+  // (carry); when the decision sends none, it goes alone before the result is returned (done).
+  let pending: Prisma.Sql | null = null;
+  const carry = (): Prisma.Sql[] => {
+    const writes = pending ? [pending] : [];
+    pending = null;
+    return writes;
+  };
+  const done = async (outcome: SettleResult["outcome"], reason?: string, after: Payment = before): Promise<SettleResult> => {
+    const [unsent] = carry();
+    if (unsent) await tx.$executeRaw(unsent);
+    return { decision, outcome, reason, before, after };
+  };
   if ("kind" in input) {
     if (decision.kind !== "expire") return done("stale", decision.kind === "stale" ? decision.reason : undefined);
     const result = await transitionPayment(tx, { paymentId: before.id, event: "expire", source: input.source, actorUserId, patch: input.patch, data: input.data, now, lockedStatus: before.status });
@@ -107,94 +120,79 @@ export async function applyDecision(tx: Prisma.TransactionClient, options: Apply
   }
   const observation = input;
   const attempt = options.attempt ?? null;
-  // The attempt's own record: what the rail said of that push, whatever it does to the payment. With
-  // its status known (read under the lock), it rides in the next statement the decision sends.
   if (observation.attemptId && !attempt) await recordAttemptObservation(tx, observation.attemptId, observation, now);
-  let pending = attempt && observation.attemptId ? attemptObservationWrite(observation.attemptId, attempt.status, observation, now) : null;
-  const carry = (): Prisma.Sql[] => {
-    const writes = pending ? [pending] : [];
-    pending = null;
-    return writes;
+  if (observation.attemptId && attempt) pending = attemptObservationWrite(observation.attemptId, attempt.status, observation, now);
+  const base = { paymentId: before.id, source: observation.source, callbackLogId: observation.evidence.callbackLogId ?? null, actorUserId };
+  const transaction = reportsTransaction(observation);
+  const phoneCheck = transaction ? compareReportedPhone(before.phone, observation.phone).kind : undefined;
+  const data = { ...observation.details, ...(phoneCheck ? { phoneCheck } : {}), ...(attempt ? { attempt: attempt.sequence } : {}) };
+  const reported: PaymentPatch = {
+    resultCode: observation.resultCode,
+    resultDesc: observation.resultDescription,
+    ...(transaction ? { mpesaAmount: Number.isInteger(observation.amount) ? observation.amount : null, mpesaPhone: observation.phone ?? null, transactionDate: observation.occurredAt ?? null } : {}),
   };
-  const result = await carryOut();
-  // No statement took it (the decision wrote nothing): it goes alone.
-  if (pending) await tx.$executeRaw(pending);
-  return result;
+  const transition = async (event: "succeed" | "fail" | "cancel" | "review" | "resolve", patch: PaymentPatch, extra: Record<string, unknown> = {}, to?: "SUCCEEDED" | "FAILED") => {
+    const result = await transitionPayment(tx, { ...base, event, to, patch: { ...options.patch, ...patch }, data: { ...data, ...extra }, now, lockedStatus: before.status, alongside: carry() });
+    return result.kind === "applied"
+      ? done("applied", typeof extra.reason === "string" && event === "review" ? extra.reason : undefined, result.payment)
+      : done("stale", `the payment was ${result.from} and could not ${event}`, result.payment);
+  };
 
-  // The decision's writes; each statement that can takes the attempt's record along (carry).
-  async function carryOut(): Promise<SettleResult> {
-    const base = { paymentId: before.id, source: observation.source, callbackLogId: observation.evidence.callbackLogId ?? null, actorUserId };
-    const transaction = reportsTransaction(observation);
-    const phoneCheck = transaction ? compareReportedPhone(before.phone, observation.phone).kind : undefined;
-    const data = { ...observation.details, ...(phoneCheck ? { phoneCheck } : {}), ...(attempt ? { attempt: attempt.sequence } : {}) };
-    const reported: PaymentPatch = {
-      resultCode: observation.resultCode,
-      resultDesc: observation.resultDescription,
-      ...(transaction ? { mpesaAmount: Number.isInteger(observation.amount) ? observation.amount : null, mpesaPhone: observation.phone ?? null, transactionDate: observation.occurredAt ?? null } : {}),
-    };
-    const transition = async (event: "succeed" | "fail" | "cancel" | "review" | "resolve", patch: PaymentPatch, extra: Record<string, unknown> = {}, to?: "SUCCEEDED" | "FAILED") => {
-      const result = await transitionPayment(tx, { ...base, event, to, patch: { ...options.patch, ...patch }, data: { ...data, ...extra }, now, lockedStatus: before.status, alongside: carry() });
-      return result.kind === "applied"
-        ? done("applied", typeof extra.reason === "string" && event === "review" ? extra.reason : undefined, result.payment)
-        : done("stale", `the payment was ${result.from} and could not ${event}`, result.payment);
-    };
-
-    switch (decision.kind) {
-      case "succeed":
-        return transition("succeed", {
-          ...reported,
-          ...(transaction ? { mpesaReceipt: observation.receipt ?? null, receiptMissing: observation.receipt === undefined } : { receiptMissing: before.mpesaReceipt === null }),
-          late: decision.late, failureCode: null, failureMessage: null,
-        }, decision.late ? { late: true } : {});
-      case "fail":
-      case "cancel":
-        return transition(decision.kind, {
-          resultCode: observation.resultCode, resultDesc: observation.resultDescription,
-          failureCode: observation.failureCode ?? "mpesa_failed", failureMessage: observation.reason ?? observation.resultDescription,
-        });
-      case "review": {
-        // Kept on the payment whatever its review concludes: the money came from another phone.
-        const mismatch: PaymentPatch = observation.result === "succeeded" && phoneCheck === "different" ? { phoneMismatch: true } : {};
-        // A payment that already succeeded keeps what it recorded; the review reason says what clashed.
-        const keepReceipt = options.receiptTaken || before.mpesaReceipt !== null || observation.receipt === undefined;
-        const patch: PaymentPatch = before.status === "SUCCEEDED"
-          ? { reviewReason: decision.reason, ...mismatch }
-          : { ...reported, ...mismatch, reviewReason: decision.reason, ...(keepReceipt ? {} : { mpesaReceipt: observation.receipt }) };
-        return transition("review", patch, { reason: decision.reason });
-      }
-      case "resolve":
-        return transition("resolve", decision.to === "SUCCEEDED"
-          ? { failureCode: null, failureMessage: null, receiptMissing: before.mpesaReceipt === null }
-          : { failureCode: "review_failed", failureMessage: "The payment was marked as failed after review" }, {}, decision.to);
-      case "fill_receipt": {
-        const { count } = await tx.payment.updateMany({
-          where: { id: before.id, status: "SUCCEEDED", mpesaReceipt: null },
-          data: { mpesaReceipt: observation.receipt, receiptMissing: false, mpesaPhone: reported.mpesaPhone, transactionDate: reported.transactionDate },
-        });
-        await recordPaymentEvent(tx, { ...base, type: "receipt_filled", data }, carry());
-        if (count === 0) return done("applied");
-        // The storefront was told of the success without a receipt: it hears of the receipt too.
-        const filled = await tx.payment.findUniqueOrThrow({ where: { id: before.id } });
-        await emitPaymentEvent(tx, filled, "payment.updated", now);
-        return done("applied", undefined, filled);
-      }
-      case "duplicate":
-        if (options.recordUnchanged !== false) await recordPaymentEvent(tx, { ...base, type: "duplicate", fromStatus: before.status, data }, carry());
-        return done("duplicate");
-      case "stale":
-        if (options.recordUnchanged !== false) await recordPaymentEvent(tx, { ...base, type: "stale", fromStatus: before.status, data: { ...data, reason: decision.reason } }, carry());
-        // A final failure after the deadline confirms the outcome: kept, and no more post-expiry queries.
-        // Only the latest attempt's: an earlier attempt's answer says nothing of the one expired.
-        if (before.status === "EXPIRED" && observation.result !== "succeeded" && (attempt === null || attempt.latest)) {
-          const [confirmed] = await tx.payment.updateManyAndReturn({ where: { id: before.id, status: "EXPIRED" }, data: { resultCode: observation.resultCode, resultDesc: observation.resultDescription, nextQueryAt: null } });
-          return done("stale", decision.reason, confirmed ?? before);
-        }
-        return done("stale", decision.reason);
-      case "refuse":
-        return done("refused", decision.reason);
-      case "wait":
-      case "expire":
-        return done("waiting");
+  switch (decision.kind) {
+    case "succeed":
+      return transition("succeed", {
+        ...reported,
+        ...(transaction ? { mpesaReceipt: observation.receipt ?? null, receiptMissing: observation.receipt === undefined } : { receiptMissing: before.mpesaReceipt === null }),
+        late: decision.late, failureCode: null, failureMessage: null,
+      }, decision.late ? { late: true } : {});
+    case "fail":
+    case "cancel":
+      return transition(decision.kind, {
+        resultCode: observation.resultCode, resultDesc: observation.resultDescription,
+        failureCode: observation.failureCode ?? "mpesa_failed", failureMessage: observation.reason ?? observation.resultDescription,
+      });
+    case "review": {
+      // Kept on the payment whatever its review concludes: the money came from another phone.
+      const mismatch: PaymentPatch = observation.result === "succeeded" && phoneCheck === "different" ? { phoneMismatch: true } : {};
+      // A payment that already succeeded keeps what it recorded; the review reason says what clashed.
+      const keepReceipt = options.receiptTaken || before.mpesaReceipt !== null || observation.receipt === undefined;
+      const patch: PaymentPatch = before.status === "SUCCEEDED"
+        ? { reviewReason: decision.reason, ...mismatch }
+        : { ...reported, ...mismatch, reviewReason: decision.reason, ...(keepReceipt ? {} : { mpesaReceipt: observation.receipt }) };
+      return transition("review", patch, { reason: decision.reason });
     }
+    case "resolve":
+      return transition("resolve", decision.to === "SUCCEEDED"
+        ? { failureCode: null, failureMessage: null, receiptMissing: before.mpesaReceipt === null }
+        : { failureCode: "review_failed", failureMessage: "The payment was marked as failed after review" }, {}, decision.to);
+    case "fill_receipt": {
+      const { count } = await tx.payment.updateMany({
+        where: { id: before.id, status: "SUCCEEDED", mpesaReceipt: null },
+        data: { mpesaReceipt: observation.receipt, receiptMissing: false, mpesaPhone: reported.mpesaPhone, transactionDate: reported.transactionDate },
+      });
+      await recordPaymentEvent(tx, { ...base, type: "receipt_filled", data }, carry());
+      if (count === 0) return done("applied");
+      // The storefront was told of the success without a receipt: it hears of the receipt too.
+      const filled = await tx.payment.findUniqueOrThrow({ where: { id: before.id } });
+      await emitPaymentEvent(tx, filled, "payment.updated", now);
+      return done("applied", undefined, filled);
+    }
+    case "duplicate":
+      if (options.recordUnchanged !== false) await recordPaymentEvent(tx, { ...base, type: "duplicate", fromStatus: before.status, data }, carry());
+      return done("duplicate");
+    case "stale":
+      if (options.recordUnchanged !== false) await recordPaymentEvent(tx, { ...base, type: "stale", fromStatus: before.status, data: { ...data, reason: decision.reason } }, carry());
+      // A final failure after the deadline confirms the outcome: kept, and no more post-expiry queries.
+      // Only the latest attempt's: an earlier attempt's answer says nothing of the one expired.
+      if (before.status === "EXPIRED" && observation.result !== "succeeded" && (attempt === null || attempt.latest)) {
+        const [confirmed] = await tx.payment.updateManyAndReturn({ where: { id: before.id, status: "EXPIRED" }, data: { resultCode: observation.resultCode, resultDesc: observation.resultDescription, nextQueryAt: null } });
+        return done("stale", decision.reason, confirmed ?? before);
+      }
+      return done("stale", decision.reason);
+    case "refuse":
+      return done("refused", decision.reason);
+    case "wait":
+    case "expire":
+      return done("waiting");
   }
 }
