@@ -1,4 +1,5 @@
 import { addressRefusalReason } from "@/lib/callbacks/address-refusal";
+import { finishCallbackLog, type CallbackVerdict } from "@/lib/callbacks/finish-callback-log";
 import { lockCallbackLog } from "@/lib/callbacks/lock-callback-log";
 import { verifyC2bToken } from "@/lib/rails/c2b-token";
 import { c2bFactsOf, c2bObservation } from "@/lib/c2b/c2b-observation";
@@ -50,10 +51,8 @@ async function processLocked(tx: Prisma.TransactionClient, options: ProcessC2bOp
   if (!log) return { outcome: "MISSING", reason: `callback ${id} does not exist` };
   if (log.outcome !== "RECEIVED") return { outcome: log.outcome, paymentId: log.paymentId, alreadyProcessed: true };
 
-  const finish = async (outcome: Exclude<CallbackOutcome, "RECEIVED">, fields: { paymentId?: string | null; reason?: string; unattachedReceiptId?: string }) => {
-    await tx.callbackLog.update({ where: { id }, data: { outcome, processedAt: now, attempts: { increment: 1 }, error: fields.reason ?? null, paymentId: fields.paymentId ?? null } });
-    return { outcome, paymentId: fields.paymentId ?? null, reason: fields.reason, unattachedReceiptId: fields.unattachedReceiptId };
-  };
+  const finish = async (outcome: CallbackVerdict["outcome"], { unattachedReceiptId, ...fields }: Omit<CallbackVerdict, "outcome" | "checkoutRequestId"> & { unattachedReceiptId?: string }) =>
+    ({ ...(await finishCallbackLog(tx, id, now, { outcome, ...fields })), unattachedReceiptId });
 
   const token = verifyC2bToken(log.token, options.env.secrets.callback);
   if (log.kind !== "C2B_CONFIRMATION" || !log.tokenValid || !token.valid) return finish("REJECTED", { reason: "refused at the door (token)" });
@@ -76,11 +75,13 @@ async function processLocked(tx: Prisma.TransactionClient, options: ProcessC2bOp
 
   // Confirmations of one receipt are judged one at a time, so a duplicate sees what the first did.
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`c2b:${facts.receipt}`}))`;
-  const holder = await tx.payment.findUnique({ where: { mpesaReceipt: facts.receipt }, select: { id: true } });
-  if (holder) {
+  const heldBy = () => tx.payment.findUnique({ where: { mpesaReceipt: facts.receipt }, select: { id: true } });
+  const duplicateOf = async (holder: { id: string }) => {
     await recordLine(holder.id);
     return finish("DUPLICATE", { paymentId: holder.id, reason: `receipt ${facts.receipt} already settled payment ${holder.id}` });
-  }
+  };
+  const holder = await heldBy();
+  if (holder) return duplicateOf(holder);
   const kept = await tx.unattachedReceipt.findUnique({ where: { collectionAccountId_receipt: { collectionAccountId: account.id, receipt: facts.receipt } } });
   if (kept) {
     await recordLine(kept.paymentId);
@@ -89,6 +90,12 @@ async function processLocked(tx: Prisma.TransactionClient, options: ProcessC2bOp
 
   const subject = { storefrontId: account.storefrontId, mode: account.mode, currency: account.currency, collectionAccountId: account.id, facts };
   const match = await matchC2bPayment(tx, { collectionAccountId: account.id, billRefNumber: facts.billRefNumber, amountMinor: facts.amountMinor });
+  if (!match) {
+    // The STK callback of this very payment takes no C2B lock: it may have committed the receipt
+    // since it was looked for, and the match (which skips succeeded payments) then found nothing.
+    const settledMeanwhile = await heldBy();
+    if (settledMeanwhile) return duplicateOf(settledMeanwhile);
+  }
   if (match) {
     const settled = await settlePayment(tx, { paymentId: match.id, input: c2bObservation(facts, { callbackLogId: id }), now });
     if (settled.outcome === "applied" || settled.outcome === "duplicate") await recordLine(match.id);

@@ -1,16 +1,18 @@
 import { addressRefusalReason } from "@/lib/callbacks/address-refusal";
+import { callbackVerdictWrite, finishCallbackLog, type CallbackVerdict } from "@/lib/callbacks/finish-callback-log";
 import { lockCallbackLog } from "@/lib/callbacks/lock-callback-log";
 import { verifyCallbackToken } from "@/lib/rails/callback-token";
-import type { CallbackOutcome, Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import type { CallbackOutcome, Payment, Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { createLogger, type Logger } from "@/lib/logger";
 import { parseStkCallback, type ParsedStkCallback } from "@/lib/rails/daraja/callback";
 import { matchUnknownOutcome, type UnknownOutcomeMatchSettings } from "@/lib/callbacks/unknown-outcome-match";
 import { stkCallbackObservation } from "@/lib/rails/daraja/stk-callback-observation";
 import { inTransaction } from "@/lib/db/in-transaction";
-import { attemptsOf, latestAttempt, recordAttemptIds } from "@/lib/payments/payment-attempts";
+import { lockPaymentOfCheckout, lockPaymentRow } from "@/lib/payments/lock-payment-row";
+import { latestAttempt, recordAttemptIds } from "@/lib/payments/payment-attempts";
+import { readSettleFacts } from "@/lib/payments/read-settle-facts";
 import { recordPaymentEvent } from "@/lib/payments/record-payment-event";
 import { settlePayment } from "@/lib/payments/settle-payment";
-import { lockPayment } from "@/lib/payments/transition";
 import type { Env } from "@/lib/env";
 import { recordStkCallbackLine } from "@/lib/ledger/record-stk-callback-line";
 
@@ -61,13 +63,7 @@ async function processLocked(tx: Prisma.TransactionClient, options: ProcessStkCa
   if (!log) return { outcome: "MISSING", reason: `callback ${id} does not exist` };
   if (log.outcome !== "RECEIVED") return { outcome: log.outcome, paymentId: log.paymentId, alreadyProcessed: true };
 
-  const finish = async (outcome: Exclude<CallbackOutcome, "RECEIVED">, fields: { paymentId?: string | null; checkoutRequestId?: string; reason?: string }) => {
-    await tx.callbackLog.update({
-      where: { id },
-      data: { outcome, processedAt: now, attempts: { increment: 1 }, error: fields.reason ?? null, paymentId: fields.paymentId ?? null, checkoutRequestId: fields.checkoutRequestId },
-    });
-    return { outcome, paymentId: fields.paymentId ?? null, reason: fields.reason };
-  };
+  const finish = (outcome: CallbackVerdict["outcome"], fields: Omit<CallbackVerdict, "outcome">) => finishCallbackLog(tx, id, now, { outcome, ...fields });
 
   // The route queues only requests with a valid token; a row without one is never applied, whatever queued it.
   const token = verifyCallbackToken(log.token, options.callbackSecret);
@@ -102,8 +98,10 @@ async function processLocked(tx: Prisma.TransactionClient, options: ProcessStkCa
     return finish("REJECTED", { paymentId: match.id, checkoutRequestId, reason });
   }
 
-  const stored = await lockPayment(tx, match.id);
-  const attempts = await attemptsOf(tx, match.id);
+  // Locks in one order on every path: the callback's row, the payment's, then (written) its attempt's.
+  const stored = match.locked ?? (await lockPaymentRow(tx, match.id));
+  const facts = await readSettleFacts(tx, match.id, callback.receipt);
+  const { attempts } = facts;
   const latest = attempts.at(-1) ?? null;
   const attempt = match.attemptId ? attempts.find((a) => a.id === match.attemptId)! : latest;
   const ids = { checkoutRequestId: callback.checkoutRequestId, merchantRequestId: callback.merchantRequestId };
@@ -113,11 +111,15 @@ async function processLocked(tx: Prisma.TransactionClient, options: ProcessStkCa
   if (newIds) await recordAttemptIds(tx, attempt.id, ids, { acknowledged: false });
   const patch = stored.checkoutRequestId === null && (attempt === null || (newIds && attempt.id === latest?.id)) ? ids : {};
   const observation = { ...stkCallbackObservation(callback, { evidence: { callbackLogId: id }, matchedByWindow: match.byWindow === true }), ...(attempt ? { attemptId: attempt.id } : {}) };
-  const settled = await settlePayment(tx, { paymentId: match.id, input: observation, now, patch, lockHeld: { attempts } });
-  // M-Pesa's own line for the money, whatever the callback did to the payment.
-  await recordStkCallbackLine(tx, { paymentId: match.id, callback, now, env: options.env, logger });
+  const settled = await settlePayment(tx, { paymentId: match.id, input: observation, now, patch, lockHeld: { payment: stored, facts } });
   const outcome = settled.outcome === "applied" ? "APPLIED" : settled.outcome === "duplicate" ? "DUPLICATE" : "STALE";
-  return finish(outcome, { paymentId: match.id, checkoutRequestId, reason: settled.reason });
+  const verdict = { outcome, paymentId: match.id, checkoutRequestId, reason: settled.reason } as const;
+  // M-Pesa's own line for the money, whatever the callback did to the payment; the verdict rides in
+  // its statement when there is a line.
+  const verdictWrite = callbackVerdictWrite(id, now, verdict);
+  const carried = await recordStkCallbackLine(tx, { payment: settled.after, callback, now, env: options.env, logger, alongside: [verdictWrite] });
+  if (!carried) await tx.$executeRaw(verdictWrite);
+  return { outcome, paymentId: match.id, reason: settled.reason };
 }
 
 interface CallbackMatch {
@@ -125,17 +127,20 @@ interface CallbackMatch {
   /** The attempt it answers; absent for a window match, which names only the payment (its latest attempt is taken). */
   attemptId?: string;
   byWindow?: true;
+  /** The payment's row, already locked and read by the match (a match by CheckoutRequestID, the common one). */
+  locked?: Payment;
 }
 
 /**
- * Through the payment's attempts: by CheckoutRequestID; else by MerchantRequestID of an attempt
+ * Through the payment's attempts: by CheckoutRequestID (locking the payment's row in the same
+ * statement, as the next step would); else by MerchantRequestID of an attempt
  * without a CheckoutRequestID yet; else the latest attempt of the payment the token was issued for,
  * if it has no CheckoutRequestID yet (its acknowledgement is still on the way, or never came).
  * An earlier attempt's callback is matched to that attempt, however late it comes.
  */
 async function matchPayment(tx: Prisma.TransactionClient, callback: ParsedStkCallback, tokenPaymentId: string): Promise<CallbackMatch | null> {
-  const byCheckout = await tx.paymentAttempt.findUnique({ where: { checkoutRequestId: callback.checkoutRequestId }, select: { id: true, paymentId: true } });
-  if (byCheckout) return { id: byCheckout.paymentId, attemptId: byCheckout.id };
+  const byCheckout = await lockPaymentOfCheckout(tx, callback.checkoutRequestId);
+  if (byCheckout) return { id: byCheckout.payment.id, attemptId: byCheckout.attemptId, locked: byCheckout.payment };
   const byMerchant = await tx.paymentAttempt.findFirst({
     where: { merchantRequestId: callback.merchantRequestId, checkoutRequestId: null },
     select: { id: true, paymentId: true },

@@ -10,10 +10,14 @@ import type { CollectionAccount, Mode, Prisma } from "@/lib/generated/prisma/cli
 export async function ledgerAccountOfPayment(
   tx: Prisma.TransactionClient,
   payment: { storefrontId: string; mode: Mode; collectionAccountId: string | null },
-): Promise<CollectionAccount | null> {
-  if (payment.collectionAccountId) return tx.collectionAccount.findUnique({ where: { id: payment.collectionAccountId } });
-  return tx.collectionAccount.findFirst({ where: { storefrontId: payment.storefrontId, mode: payment.mode, rail: DARAJA_RAIL, source: "ENVIRONMENT" } });
+): Promise<LedgerAccount | null> {
+  if (payment.collectionAccountId) return tx.collectionAccount.findUnique({ where: { id: payment.collectionAccountId }, select: LEDGER_ACCOUNT_FIELDS });
+  return tx.collectionAccount.findFirst({ where: { storefrontId: payment.storefrontId, mode: payment.mode, rail: DARAJA_RAIL, source: "ENVIRONMENT" }, select: LEDGER_ACCOUNT_FIELDS });
 }
+
+/** What a ledger line needs of its account (not its secrets). */
+export type LedgerAccount = Pick<CollectionAccount, "id" | "mode" | "currency" | "source" | "settings">;
+const LEDGER_ACCOUNT_FIELDS = { id: true, mode: true, currency: true, source: true, settings: true } as const;
 
 /**
  * The shortcode an account's lines are on. A dashboard account names it in its settings; an

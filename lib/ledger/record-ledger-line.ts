@@ -1,4 +1,5 @@
-import type { LedgerDirection, LedgerMatchStatus, Mode, Prisma } from "@/lib/generated/prisma/client";
+import { writesAlongside } from "@/lib/db/writes-alongside";
+import { Prisma, type LedgerDirection, type LedgerLine as LedgerLineRow, type LedgerMatchStatus, type Mode } from "@/lib/generated/prisma/client";
 import type { LedgerLine } from "@/lib/rails/daraja/ledger-line";
 import type { MsisdnEvidence } from "@/lib/rails/daraja/msisdn-evidence";
 
@@ -38,28 +39,37 @@ const DIRECTIONS: Record<LedgerLine["direction"], LedgerDirection> = { in: "IN",
  * stores the source's record, so the line and its evidence land together; a concurrent sighting of
  * the same receipt waits on the row lock.
  */
-export async function recordLedgerLine(tx: Prisma.TransactionClient, sighting: LedgerSighting, now: Date): Promise<RecordedLedgerLine> {
+export async function recordLedgerLine(tx: Prisma.TransactionClient, sighting: LedgerSighting, now: Date, alongside: readonly Prisma.Sql[] = []): Promise<RecordedLedgerLine> {
   const { line } = sighting;
   const receipt = line.receipt.trim().toUpperCase();
   const key = { collectionAccountId_receipt: { collectionAccountId: sighting.collectionAccountId, receipt } };
-  const inserted = await tx.ledgerLine.createManyAndReturn({
-    data: [{
-      collectionAccountId: sighting.collectionAccountId, mode: sighting.mode, currency: sighting.currency, receipt,
-      shortcode: line.shortcode, direction: DIRECTIONS[line.direction], amountMinor: line.amountMinor, completedAt: line.completedAt,
-      msisdn: line.msisdn ? toJson(line.msisdn) : undefined, counterpartyName: line.counterpartyName, accountReference: line.accountReference,
-      linkedReceipt: line.linkedReceipt, transactionType: line.transactionType, sources: [line.source], paymentId: sighting.paymentId ?? null,
-      ...(sighting.settledNote && sighting.paymentId ? { matchStatus: "MATCHED" as const, matchedAt: now, matchNote: sighting.settledNote } : {}),
-      firstSeenAt: now, lastSeenAt: now,
-    }],
-    skipDuplicates: true,
-    select: { id: true, matchStatus: true },
-  });
+  const settled = sighting.settledNote && sighting.paymentId ? { note: sighting.settledNote } : null;
+  // Raw statements, returning only what is used: every successful callback and every pulled or
+  // imported line comes through here. A new line is one statement, with the caller's `alongside`
+  // writes in it (lib/db/writes-alongside.ts).
+  const inserted = await tx.$queryRaw<{ id: bigint; matchStatus: LedgerMatchStatus }[]>`
+    ${alongside.length > 0 ? Prisma.sql`WITH ${writesAlongside(alongside)}` : Prisma.empty}
+    INSERT INTO ledger_lines (collection_account_id, mode, currency, receipt, shortcode, direction, amount_minor, completed_at, msisdn,
+                              counterparty_name, account_reference, linked_receipt, transaction_type, sources, payment_id,
+                              match_status, matched_at, match_note, first_seen_at, last_seen_at)
+    VALUES (${sighting.collectionAccountId}, ${sighting.mode}::"Mode", ${sighting.currency}, ${receipt}, ${line.shortcode ?? null},
+            ${DIRECTIONS[line.direction]}::"LedgerDirection", ${line.amountMinor}, ${line.completedAt ?? null}::timestamptz(3),
+            ${line.msisdn ? JSON.stringify(line.msisdn) : null}::jsonb, ${line.counterpartyName ?? null}, ${line.accountReference ?? null},
+            ${line.linkedReceipt ?? null}, ${line.transactionType ?? null}, ARRAY[${line.source}]::text[], ${sighting.paymentId ?? null},
+            ${settled ? "MATCHED" : "PENDING"}::"LedgerMatchStatus", ${settled ? now : null}::timestamptz(3), ${settled?.note ?? null}, ${now}, ${now})
+    ON CONFLICT (collection_account_id, receipt) DO NOTHING
+    RETURNING id, match_status AS "matchStatus"`;
   if (inserted[0]) return { id: inserted[0].id, created: true, changed: true, matchStatus: inserted[0].matchStatus, disagreement: null };
 
-  const existingRows = await tx.$queryRaw<{ id: bigint }[]>`
-    SELECT id FROM ledger_lines WHERE collection_account_id = ${sighting.collectionAccountId} AND receipt = ${receipt} FOR UPDATE`;
-  if (!existingRows[0]) throw new Error(`ledger line ${receipt} vanished between its insert and its lock`);
-  const existing = await tx.ledgerLine.findUniqueOrThrow({ where: key });
+  // A repeat: the UPDATE takes the row's lock (waiting for a concurrent sighting to commit), marks
+  // it seen, and returns it as it now stands, in one statement; only what the source adds is written after.
+  const [existing] = await tx.$queryRaw<ExistingLine[]>`
+    UPDATE ledger_lines SET last_seen_at = ${now}
+     WHERE collection_account_id = ${sighting.collectionAccountId} AND receipt = ${receipt}
+    RETURNING id, shortcode, completed_at AS "completedAt", counterparty_name AS "counterpartyName", account_reference AS "accountReference",
+              linked_receipt AS "linkedReceipt", transaction_type AS "transactionType", direction, msisdn, sources, amount_minor AS "amountMinor",
+              payment_id AS "paymentId", disagreement, match_status AS "matchStatus"`;
+  if (!existing) throw new Error(`ledger line ${receipt} vanished between its insert and its lock`);
 
   const update: Prisma.LedgerLineUpdateInput = {};
   const fill = <K extends "shortcode" | "completedAt" | "counterpartyName" | "accountReference" | "linkedReceipt" | "transactionType">(field: K, value: LedgerLine[K] | null) => {
@@ -85,13 +95,15 @@ export async function recordLedgerLine(tx: Prisma.TransactionClient, sighting: L
   if (rematch) update.matchStatus = "PENDING";
 
   const changed = Object.keys(update).length > 0;
-  if (!changed) {
-    await tx.ledgerLine.update({ where: key, data: { lastSeenAt: now } });
-    return { id: existing.id, created: false, changed: false, matchStatus: existing.matchStatus, disagreement: existing.disagreement };
-  }
-  const saved = await tx.ledgerLine.update({ where: key, data: { ...update, lastSeenAt: now }, select: { matchStatus: true } });
+  if (!changed) return { id: existing.id, created: false, changed: false, matchStatus: existing.matchStatus, disagreement: existing.disagreement };
+  const saved = await tx.ledgerLine.update({ where: key, data: update, select: { matchStatus: true } });
   return { id: existing.id, created: false, changed: true, matchStatus: saved.matchStatus, disagreement };
 }
+
+/** What a repeat sighting compares with: the line as stored. */
+type ExistingLine = Pick<LedgerLineRow,
+  "id" | "shortcode" | "completedAt" | "counterpartyName" | "accountReference" | "linkedReceipt" | "transactionType" | "direction" |
+  "msisdn" | "sources" | "amountMinor" | "paymentId" | "disagreement" | "matchStatus">;
 
 function disagreementOf(existing: { amountMinor: number; direction: LedgerDirection; paymentId: string | null; sources: string[] }, sighting: LedgerSighting, paymentId: string | null): string | null {
   const { line } = sighting;

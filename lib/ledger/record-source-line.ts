@@ -12,6 +12,8 @@ export async function recordSourceLine(
   tx: Prisma.TransactionClient, sighting: LedgerSighting, now: Date,
   /** The payment as the caller read it after applying the source (saves reading it again). */
   known?: { id: string; status: PaymentStatus; mpesaReceipt: string | null },
+  /** Writes of the caller's sent in the line's first statement (recordLedgerLine). */
+  alongside: readonly Prisma.Sql[] = [],
 ): Promise<RecordedLedgerLine> {
   const receipt = sighting.line.receipt.trim().toUpperCase();
   const payment = !sighting.paymentId ? null : known?.id === sighting.paymentId ? known
@@ -20,7 +22,7 @@ export async function recordSourceLine(
   const recorded = await recordLedgerLine(tx, {
     ...sighting,
     ...(settled ? { settledNote: `Settled payment ${payment.id} when ${sourceWords(sighting.line.source)} arrived` } : {}),
-  }, now);
+  }, now, alongside);
   if (recorded.matchStatus === "PENDING") await nudgeLedgerMatch(tx);
   return recorded;
 }

@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db/client";
-import type { AttemptStatus, PaymentAttempt, Prisma } from "@/lib/generated/prisma/client";
+import { Prisma, type AttemptStatus, type PaymentAttempt } from "@/lib/generated/prisma/client";
 import { createId } from "@/lib/ids";
 import { ACKNOWLEDGED, attemptStatusAfter, LIVE_ATTEMPT_STATUSES, UNPAID_ATTEMPT_STATUSES, UNSETTLED_ATTEMPT_STATUSES } from "@/lib/payments/attempt-state";
 import type { AttemptFacts } from "@/lib/payments/decide";
@@ -79,14 +79,24 @@ export async function markAttemptRefused(tx: Prisma.TransactionClient, attemptId
 export async function recordAttemptObservation(
   tx: Prisma.TransactionClient, attemptId: string, observation: Pick<Observation, "result" | "resultCode">, now: Date, knownStatus?: AttemptStatus,
 ): Promise<void> {
-  // The settle path read the attempt's status under the payment's row lock (attemptFacts), which every
-  // writer of attempts takes first: no need to read it again.
   const status = knownStatus ?? (await tx.paymentAttempt.findUnique({ where: { id: attemptId }, select: { status: true } }))?.status;
-  if (!status) return;
+  const write = status ? attemptObservationWrite(attemptId, status, observation, now) : null;
+  if (write) await tx.$executeRaw(write);
+}
+
+/**
+ * The UPDATE recordAttemptObservation sends, for a caller that sends it along with another
+ * statement (the settle path, which read the attempt's status under the payment's row lock — every
+ * writer of attempts takes that lock first). Null when the observation changes nothing.
+ */
+export function attemptObservationWrite(attemptId: string, status: AttemptStatus, observation: Pick<Observation, "result" | "resultCode">, now: Date): Prisma.Sql | null {
   const next = attemptStatusAfter(status, observation.result);
-  if (!next) return;
+  if (!next) return null;
   const final = next === "SUCCEEDED" || (UNPAID_ATTEMPT_STATUSES as readonly string[]).includes(next);
-  await tx.paymentAttempt.update({ where: { id: attemptId }, data: { status: next, resultCode: observation.resultCode, ...(final ? { completedAt: now } : {}) } });
+  return Prisma.sql`
+    UPDATE payment_attempts
+       SET status = ${next}::"AttemptStatus", result_code = ${observation.resultCode}, completed_at = CASE WHEN ${final} THEN ${now} ELSE completed_at END, updated_at = now()
+     WHERE id = ${attemptId}`;
 }
 
 /** The payments' deadline passed: their attempts not settled by then are unconfirmed. */
@@ -100,15 +110,12 @@ export interface ObservedAttempt extends AttemptFacts {
   status: AttemptStatus;
 }
 
-/** What the decision needs of each attempt; a caller that read them under the payment's lock passes them in. */
+/** What the decision needs of each attempt, as read under the payment's lock (readSettleFacts). */
 export type AttemptSummary = Pick<PaymentAttempt, "id" | "sequence" | "status">;
 
 /** The observed attempt among its payment's attempts (in sequence order), for the decision (decide.ts). */
-export async function attemptFacts(
-  tx: Prisma.TransactionClient, paymentId: string, attemptId: string | undefined, known?: readonly AttemptSummary[],
-): Promise<ObservedAttempt | null> {
+export function attemptFacts(attemptId: string | undefined, attempts: readonly AttemptSummary[]): ObservedAttempt | null {
   if (!attemptId) return null;
-  const attempts = known ?? (await tx.paymentAttempt.findMany({ where: { paymentId }, select: { id: true, sequence: true, status: true }, orderBy: { sequence: "asc" } }));
   const observed = attempts.find((a) => a.id === attemptId);
   if (!observed) return null;
   const otherPaid = attempts.find((a) => a.id !== attemptId && a.status === "SUCCEEDED");

@@ -1,5 +1,6 @@
 import type { Db } from "@/lib/db/client";
-import type { PaymentStatus, Prisma } from "@/lib/generated/prisma/client";
+import { writesAlongside } from "@/lib/db/writes-alongside";
+import { Prisma, type PaymentStatus } from "@/lib/generated/prisma/client";
 import { PAYMENT_EVENTS } from "@/lib/payments/state";
 
 /**
@@ -50,23 +51,25 @@ export interface RecordPaymentEventOptions {
   actorUserId?: string | null;
 }
 
-/** Appends one entry to a payment's timeline (append-only: nothing ever updates these rows). */
-export async function recordPaymentEvent(db: Db, options: RecordPaymentEventOptions): Promise<void> {
-  await db.paymentEvent.create({
-    data: {
-      paymentId: options.paymentId,
-      type: options.type,
-      source: options.source,
-      fromStatus: options.fromStatus ?? null,
-      toStatus: options.toStatus ?? null,
-      data: options.data === undefined ? undefined : (stripUndefined(options.data) as Prisma.InputJsonValue),
-      callbackLogId: options.callbackLogId ?? null,
-      actorUserId: options.actorUserId ?? null,
-    },
-  });
+/**
+ * Appends one entry to a payment's timeline (append-only: nothing ever updates these rows), with
+ * the caller's `alongside` writes in the same statement (lib/db/writes-alongside.ts).
+ */
+export async function recordPaymentEvent(db: Db, options: RecordPaymentEventOptions, alongside: readonly Prisma.Sql[] = []): Promise<void> {
+  await db.$executeRaw`${alongside.length > 0 ? Prisma.sql`WITH ${writesAlongside(alongside)}` : Prisma.empty} ${paymentEventInsert(options)}`;
 }
 
-// JSON columns reject `undefined` members deep inside; dropping them keeps callers terse.
-function stripUndefined(value: Record<string, unknown>): Record<string, unknown> {
-  return JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
+/**
+ * The INSERT of one timeline entry, for a caller that sends it inside a statement of its own (a
+ * transition sends it with the storefront event it emits: one round trip for both). The entry is
+ * stamped with this process's clock when built, as Prisma stamps `@default(now())`, so entries keep
+ * the order they were recorded in.
+ */
+export function paymentEventInsert(options: RecordPaymentEventOptions): Prisma.Sql {
+  // JSON.stringify drops `undefined` members, which a JSON column would reject.
+  const data = options.data === undefined ? null : JSON.stringify(options.data);
+  return Prisma.sql`
+    INSERT INTO payment_events (payment_id, type, source, from_status, to_status, data, callback_log_id, actor_user_id, created_at)
+    VALUES (${options.paymentId}, ${options.type}, ${options.source}, ${options.fromStatus ?? null}::"PaymentStatus", ${options.toStatus ?? null}::"PaymentStatus",
+            ${data}::jsonb, ${options.callbackLogId ?? null}, ${options.actorUserId ?? null}, ${new Date()})`;
 }

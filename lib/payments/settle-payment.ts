@@ -2,9 +2,11 @@ import type { Payment, PaymentStatus, Prisma } from "@/lib/generated/prisma/clie
 import { decide, decideDeadline, type Deadline, type Decision } from "@/lib/payments/decide";
 import { emitPaymentEvent } from "@/lib/payments/emit-payment-event";
 import { reportsTransaction, type Observation } from "@/lib/payments/observation";
-import { attemptFacts, expireAttempts, recordAttemptObservation, type AttemptSummary, type ObservedAttempt } from "@/lib/payments/payment-attempts";
+import { lockPaymentRow } from "@/lib/payments/lock-payment-row";
+import { attemptFacts, attemptObservationWrite, expireAttempts, recordAttemptObservation, type ObservedAttempt } from "@/lib/payments/payment-attempts";
+import { readSettleFacts, type SettleFacts } from "@/lib/payments/read-settle-facts";
 import { recordPaymentEvent, type PaymentEventSource } from "@/lib/payments/record-payment-event";
-import { lockPaymentStatus, transitionPayment, transitionPayments, type PaymentPatch } from "@/lib/payments/transition";
+import { transitionPayment, transitionPayments, type PaymentPatch } from "@/lib/payments/transition";
 import { compareReportedPhone } from "@/lib/phone/compare-reported-phone";
 
 /** Malipo's deadline as the settle path takes it: who called it, and what it writes. */
@@ -28,11 +30,11 @@ export interface SettleOptions {
    */
   recordUnchanged?: boolean;
   /**
-   * The caller already holds the payment's row lock in `tx` and read its attempts under it (in
-   * sequence order): neither is done again. Callback processing, which needs both to match the
-   * callback, passes them.
+   * The caller already holds the payment's row lock in `tx` and read the row (lockPaymentRow) and
+   * then the facts (readSettleFacts) under it: neither is done again. Callback processing, which
+   * needs both to match the callback, passes them.
    */
-  lockHeld?: { attempts: readonly AttemptSummary[] };
+  lockHeld?: { payment: Payment; facts: SettleFacts };
 }
 
 export interface SettleResult {
@@ -41,6 +43,8 @@ export interface SettleResult {
   outcome: "applied" | "duplicate" | "stale" | "refused" | "waiting";
   reason?: string;
   before: Payment;
+  /** The payment as the settle path left it, still under its row lock (the same row as `before` when nothing was written). */
+  after: Payment;
 }
 
 /**
@@ -51,9 +55,8 @@ export interface SettleResult {
  * event. Field writes live here and nowhere else.
  */
 export async function settlePayment(tx: Prisma.TransactionClient, options: SettleOptions): Promise<SettleResult> {
-  if (!options.lockHeld) await lockPaymentStatus(tx, options.paymentId);
-  const before = await tx.payment.findUniqueOrThrow({ where: { id: options.paymentId } });
-  return applyDecision(tx, { ...options, before, ...(await decideLocked(tx, before, options.input, options.lockHeld?.attempts)) });
+  const before = options.lockHeld?.payment ?? (await lockPaymentRow(tx, options.paymentId));
+  return applyDecision(tx, { ...options, before, ...(await decideLocked(tx, before, options.input, options.lockHeld?.facts)) });
 }
 
 /**
@@ -73,10 +76,13 @@ export async function settleDeadlines(tx: Prisma.TransactionClient, { locked, in
  * question and the verdict first, then applies it).
  */
 export async function decideLocked(
-  tx: Prisma.TransactionClient, before: Payment, input: Observation | DeadlineInput, attempts?: readonly AttemptSummary[],
+  tx: Prisma.TransactionClient, before: Payment, input: Observation | DeadlineInput, known?: SettleFacts,
 ): Promise<{ decision: Decision; receiptTaken: boolean; attempt: ObservedAttempt | null }> {
-  const receiptOwnerId = await receiptOwnerOf(tx, before, input);
-  const attempt = "kind" in input ? null : await attemptFacts(tx, before.id, input.attemptId, attempts);
+  // A deadline needs neither; an observation its attempts and its receipt's owner, read together.
+  const needed = !("kind" in input) && (input.receipt !== undefined || input.attemptId !== undefined);
+  const facts = known ?? (needed ? await readSettleFacts(tx, before.id, "kind" in input ? undefined : input.receipt) : null);
+  const receiptOwnerId = facts?.receiptOwnerId ?? null;
+  const attempt = "kind" in input || !facts ? null : attemptFacts(input.attemptId, facts.attempts);
   return { decision: decide(before, input, receiptOwnerId, attempt), receiptTaken: receiptOwnerId !== null, attempt };
 }
 
@@ -92,17 +98,30 @@ export interface ApplyDecisionOptions extends SettleOptions {
 
 export async function applyDecision(tx: Prisma.TransactionClient, options: ApplyDecisionOptions): Promise<SettleResult> {
   const { before, decision, input, now, actorUserId = null } = options;
-  const done = (outcome: SettleResult["outcome"], reason?: string): SettleResult => ({ decision, outcome, reason, before });
+  // The attempt's own record: what the rail said of that push, whatever it does to the payment. With
+  // its status known (read under the lock), it rides in the next statement the decision sends
+  // (carry); when the decision sends none, it goes alone before the result is returned (done).
+  let pending: Prisma.Sql | null = null;
+  const carry = (): Prisma.Sql[] => {
+    const writes = pending ? [pending] : [];
+    pending = null;
+    return writes;
+  };
+  const done = async (outcome: SettleResult["outcome"], reason?: string, after: Payment = before): Promise<SettleResult> => {
+    const [unsent] = carry();
+    if (unsent) await tx.$executeRaw(unsent);
+    return { decision, outcome, reason, before, after };
+  };
   if ("kind" in input) {
     if (decision.kind !== "expire") return done("stale", decision.kind === "stale" ? decision.reason : undefined);
     const result = await transitionPayment(tx, { paymentId: before.id, event: "expire", source: input.source, actorUserId, patch: input.patch, data: input.data, now, lockedStatus: before.status });
     if (result.kind === "applied") await expireAttempts(tx, [before.id]);
-    return done(result.kind === "applied" ? "applied" : "stale");
+    return done(result.kind === "applied" ? "applied" : "stale", undefined, result.payment);
   }
   const observation = input;
   const attempt = options.attempt ?? null;
-  // The attempt's own record first: what the rail said of that push, whatever it does to the payment.
-  if (observation.attemptId) await recordAttemptObservation(tx, observation.attemptId, observation, now, attempt?.status);
+  if (observation.attemptId && !attempt) await recordAttemptObservation(tx, observation.attemptId, observation, now);
+  if (observation.attemptId && attempt) pending = attemptObservationWrite(observation.attemptId, attempt.status, observation, now);
   const base = { paymentId: before.id, source: observation.source, callbackLogId: observation.evidence.callbackLogId ?? null, actorUserId };
   const transaction = reportsTransaction(observation);
   const phoneCheck = transaction ? compareReportedPhone(before.phone, observation.phone).kind : undefined;
@@ -113,10 +132,10 @@ export async function applyDecision(tx: Prisma.TransactionClient, options: Apply
     ...(transaction ? { mpesaAmount: Number.isInteger(observation.amount) ? observation.amount : null, mpesaPhone: observation.phone ?? null, transactionDate: observation.occurredAt ?? null } : {}),
   };
   const transition = async (event: "succeed" | "fail" | "cancel" | "review" | "resolve", patch: PaymentPatch, extra: Record<string, unknown> = {}, to?: "SUCCEEDED" | "FAILED") => {
-    const result = await transitionPayment(tx, { ...base, event, to, patch: { ...options.patch, ...patch }, data: { ...data, ...extra }, now, lockedStatus: before.status });
+    const result = await transitionPayment(tx, { ...base, event, to, patch: { ...options.patch, ...patch }, data: { ...data, ...extra }, now, lockedStatus: before.status, alongside: carry() });
     return result.kind === "applied"
-      ? done("applied", typeof extra.reason === "string" && event === "review" ? extra.reason : undefined)
-      : done("stale", `the payment was ${result.from} and could not ${event}`);
+      ? done("applied", typeof extra.reason === "string" && event === "review" ? extra.reason : undefined, result.payment)
+      : done("stale", `the payment was ${result.from} and could not ${event}`, result.payment);
   };
 
   switch (decision.kind) {
@@ -151,20 +170,23 @@ export async function applyDecision(tx: Prisma.TransactionClient, options: Apply
         where: { id: before.id, status: "SUCCEEDED", mpesaReceipt: null },
         data: { mpesaReceipt: observation.receipt, receiptMissing: false, mpesaPhone: reported.mpesaPhone, transactionDate: reported.transactionDate },
       });
-      await recordPaymentEvent(tx, { ...base, type: "receipt_filled", data });
+      await recordPaymentEvent(tx, { ...base, type: "receipt_filled", data }, carry());
+      if (count === 0) return done("applied");
       // The storefront was told of the success without a receipt: it hears of the receipt too.
-      if (count === 1) await emitPaymentEvent(tx, await tx.payment.findUniqueOrThrow({ where: { id: before.id } }), "payment.updated", now);
-      return done("applied");
+      const filled = await tx.payment.findUniqueOrThrow({ where: { id: before.id } });
+      await emitPaymentEvent(tx, filled, "payment.updated", now);
+      return done("applied", undefined, filled);
     }
     case "duplicate":
-      if (options.recordUnchanged !== false) await recordPaymentEvent(tx, { ...base, type: "duplicate", fromStatus: before.status, data });
+      if (options.recordUnchanged !== false) await recordPaymentEvent(tx, { ...base, type: "duplicate", fromStatus: before.status, data }, carry());
       return done("duplicate");
     case "stale":
-      if (options.recordUnchanged !== false) await recordPaymentEvent(tx, { ...base, type: "stale", fromStatus: before.status, data: { ...data, reason: decision.reason } });
+      if (options.recordUnchanged !== false) await recordPaymentEvent(tx, { ...base, type: "stale", fromStatus: before.status, data: { ...data, reason: decision.reason } }, carry());
       // A final failure after the deadline confirms the outcome: kept, and no more post-expiry queries.
       // Only the latest attempt's: an earlier attempt's answer says nothing of the one expired.
       if (before.status === "EXPIRED" && observation.result !== "succeeded" && (attempt === null || attempt.latest)) {
-        await tx.payment.updateMany({ where: { id: before.id, status: "EXPIRED" }, data: { resultCode: observation.resultCode, resultDesc: observation.resultDescription, nextQueryAt: null } });
+        const [confirmed] = await tx.payment.updateManyAndReturn({ where: { id: before.id, status: "EXPIRED" }, data: { resultCode: observation.resultCode, resultDesc: observation.resultDescription, nextQueryAt: null } });
+        return done("stale", decision.reason, confirmed ?? before);
       }
       return done("stale", decision.reason);
     case "refuse":
@@ -173,10 +195,4 @@ export async function applyDecision(tx: Prisma.TransactionClient, options: Apply
     case "expire":
       return done("waiting");
   }
-}
-
-async function receiptOwnerOf(tx: Prisma.TransactionClient, payment: Payment, input: Observation | DeadlineInput): Promise<string | null> {
-  if ("kind" in input || !input.receipt) return null;
-  const owner = await tx.payment.findFirst({ where: { mpesaReceipt: input.receipt, NOT: { id: payment.id } }, select: { id: true } });
-  return owner?.id ?? null;
 }

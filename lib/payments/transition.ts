@@ -2,7 +2,7 @@ import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { Payment, PaymentStatus, Prisma } from "@/lib/generated/prisma/client";
 import { inTransaction } from "@/lib/db/in-transaction";
-import { recordPaymentEvent, type PaymentEventSource } from "@/lib/payments/record-payment-event";
+import { paymentEventInsert, recordPaymentEvent, type PaymentEventSource } from "@/lib/payments/record-payment-event";
 import { isFinalStatus, targetOf, TRANSITIONS, webhookTypeForTransition, type PaymentEventName } from "@/lib/payments/state";
 import { emitPaymentEvent, emitPaymentEvents } from "@/lib/payments/emit-payment-event";
 
@@ -27,6 +27,8 @@ export interface TransitionOptions {
    * settle path does): the lock is then not taken again. Never pass a status read without the lock.
    */
   lockedStatus?: PaymentStatus;
+  /** Writes of the caller's sent in the statement of the timeline entry (the attempt's record): no round trip of their own. */
+  alongside?: readonly Prisma.Sql[];
 }
 
 export type TransitionResult =
@@ -41,7 +43,7 @@ export type TransitionResult =
  * queues concurrent writers; the update's own condition is what decides.
  */
 export async function transitionPayment(db: Db, options: TransitionOptions): Promise<TransitionResult> {
-  const { paymentId, event, source, patch = {}, data, callbackLogId, actorUserId, now = new Date() } = options;
+  const { paymentId, event, source, patch = {}, data, callbackLogId, actorUserId, now = new Date(), alongside = [] } = options;
   const to = targetOf(event, options.to);
   const allowedFrom = [...TRANSITIONS[event].from];
 
@@ -53,12 +55,14 @@ export async function transitionPayment(db: Db, options: TransitionOptions): Pro
     });
     const entry = { paymentId, source, callbackLogId, actorUserId };
     if (!payment) {
-      await recordPaymentEvent(tx, { ...entry, type: "conflict", fromStatus: from, data: { event, attempted: to, ...data } });
+      await recordPaymentEvent(tx, { ...entry, type: "conflict", fromStatus: from, data: { event, attempted: to, ...data } }, alongside);
       return { kind: "conflict", payment: await tx.payment.findUniqueOrThrow({ where: { id: paymentId } }), from, to };
     }
-    await recordPaymentEvent(tx, { ...entry, type: event, fromStatus: from, toStatus: to, data });
+    const timelineEntry = { ...entry, type: event, fromStatus: from, toStatus: to, data };
     const webhookType = webhookTypeForTransition(event, to);
-    if (webhookType) await emitPaymentEvent(tx, payment, webhookType, now);
+    // The timeline entry rides in the storefront event's statement when there is one.
+    if (webhookType) await emitPaymentEvent(tx, payment, webhookType, now, [...alongside, paymentEventInsert(timelineEntry)]);
+    else await recordPaymentEvent(tx, timelineEntry, alongside);
     return { kind: "applied", payment, from, to };
   });
 }
@@ -99,16 +103,10 @@ export async function transitionPayments(tx: Prisma.TransactionClient, options: 
 
 /** Locks the payment's row for the rest of the transaction and returns its current status. */
 export async function lockPaymentStatus(tx: Prisma.TransactionClient, paymentId: string): Promise<PaymentStatus> {
-  return (await lockPayment(tx, paymentId)).status;
-}
-
-/** lockPaymentStatus with the rail id callback matching needs, read in the same statement. */
-export async function lockPayment(tx: Prisma.TransactionClient, paymentId: string): Promise<{ status: PaymentStatus; checkoutRequestId: string | null }> {
-  const rows = await tx.$queryRaw<{ status: PaymentStatus; checkoutRequestId: string | null }[]>`
-    SELECT status, checkout_request_id AS "checkoutRequestId" FROM payments WHERE id = ${paymentId} FOR UPDATE`;
+  const rows = await tx.$queryRaw<{ status: PaymentStatus }[]>`SELECT status FROM payments WHERE id = ${paymentId} FOR UPDATE`;
   const row = rows[0];
   if (!row) throw new AppError("not_found", `No such payment: ${paymentId}`, { param: "id" });
-  return row;
+  return row.status;
 }
 
 function timestampsFor(to: PaymentStatus, now: Date): PaymentPatch {

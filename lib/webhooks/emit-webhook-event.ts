@@ -1,5 +1,6 @@
 import type { Db } from "@/lib/db/client";
-import type { Mode } from "@/lib/generated/prisma/client";
+import { writesAlongside } from "@/lib/db/writes-alongside";
+import { Prisma, type Mode } from "@/lib/generated/prisma/client";
 import { createId } from "@/lib/ids";
 
 /** What an event is about: its storefront and mode, its payment (if any), and the object it carries. */
@@ -21,9 +22,11 @@ export interface EmittedWebhookEvent {
  * Records a storefront event and one pending delivery per enabled endpoint of the subject's
  * storefront and mode: the outbox (lib/payments/emit-payment-event.ts is how payments use it). It
  * runs in the caller's transaction, so the event exists if and only if the change that caused it
- * was committed. Delivery itself (signing, HTTP, retries) happens elsewhere.
+ * was committed. Delivery itself (signing, HTTP, retries) happens elsewhere. `alongside` are writes
+ * of the caller's sent in the same statement (lib/db/writes-alongside.ts), to save their round
+ * trips: the timeline entry of the transition that caused the event, the attempt's record.
  */
-export async function emitWebhookEvent(tx: Db, subject: WebhookSubject, type: string, now = new Date()): Promise<EmittedWebhookEvent> {
+export async function emitWebhookEvent(tx: Db, subject: WebhookSubject, type: string, now = new Date(), alongside: readonly Prisma.Sql[] = []): Promise<EmittedWebhookEvent> {
   const eventId = createId("evt");
   const payload = {
     id: eventId,
@@ -34,7 +37,7 @@ export async function emitWebhookEvent(tx: Db, subject: WebhookSubject, type: st
   };
   // The event's insert and the lookup of its endpoints in one statement: this runs for every settled payment.
   const endpoints = await tx.$queryRaw<{ id: string }[]>`
-    WITH event AS (
+    WITH ${alongside.length > 0 ? Prisma.sql`${writesAlongside(alongside)},` : Prisma.empty} event AS (
       INSERT INTO webhook_events (id, storefront_id, payment_id, mode, type, payload, created_at)
       VALUES (${eventId}, ${subject.storefrontId}, ${subject.paymentId}, ${subject.mode}::"Mode", ${type}, ${JSON.stringify(payload)}::jsonb, ${now})
       RETURNING id

@@ -1,0 +1,181 @@
+// node --import tsx e2e/bench/callback-cost.ts [--callbacks N] [--rounds R] [--warm-up W] [--account] [--sql] [--profile out.cpuprofile]
+//
+// What one applied STK success callback costs the worker, counted rather than timed: the SQL
+// statements its job handler sends (every query on the connection pool, BEGIN and COMMIT included)
+// and the CPU time of this process per callback. It applies stored callbacks through the real
+// callbacks.process handler against a throwaway embedded PostgreSQL, as the worker would (batches of
+// eight side by side), with the bench's pending payments. `--account` gives the payments a
+// collection account, so each success also writes its ledger line (the bench's payments have none).
+// The statement count is exact and repeatable; the CPU figure is the median of the rounds.
+import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { Session } from "node:inspector/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { startEmbeddedPostgres } from "@/lib/db/embedded";
+import { migrate } from "@/lib/db/migrate";
+import { freePort } from "@/lib/testing/free-port";
+
+const args = process.argv.slice(2);
+const option = (name: string, fallback: number) => {
+  const at = args.indexOf(`--${name}`);
+  return at >= 0 ? Number(args[at + 1]) : fallback;
+};
+const CALLBACKS = option("callbacks", 400);
+const ROUNDS = option("rounds", 3);
+const WARM_UP = option("warm-up", 300);
+const BATCH = 8;
+const WITH_ACCOUNT = args.includes("--account");
+/** Prints each distinct statement of the last round once, in full. */
+const SHOW_SQL = args.includes("--sql");
+/** Writes a V8 CPU profile of the measured rounds only (open it in Chrome's DevTools). */
+const PROFILE = args.includes("--profile") ? args[args.indexOf("--profile") + 1] : undefined;
+const SECRET = "bench-callback-secret-bench-callback-secret";
+
+/** Prisma's SQL names tables as "public"."name"; raw SQL as name. The label is the verb and the first table. */
+function labelOf(sql: string): string {
+  const text = sql.replace(/\s+/g, " ").trim();
+  const verb = /^\w+/.exec(text)?.[0]?.toUpperCase() ?? "?";
+  const table = /\b(?:FROM|INTO|UPDATE)\s+(?:"public"\.)?"?(\w+)"?/i.exec(text)?.[1];
+  return [verb, table, /FOR UPDATE/i.test(text) ? "FOR UPDATE" : ""].filter(Boolean).join(" ");
+}
+
+const sent = new Map<string, number>();
+let statements = 0;
+
+/** A pool whose every client counts the queries sent through it (labelled at the end: cheap on the way). */
+function countingPool(url: string): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // The server stopping at the end drops idle connections: not an error of the measurement.
+  pool.on("error", () => undefined);
+  pool.on("connect", (client) => {
+    const query = client.query.bind(client) as (...a: unknown[]) => unknown;
+    (client as unknown as { query: (...a: unknown[]) => unknown }).query = (...a: unknown[]) => {
+      const first = a[0] as string | { text: string };
+      const text = typeof first === "string" ? first : first.text;
+      statements += 1;
+      sent.set(text, (sent.get(text) ?? 0) + 1);
+      return query(...a);
+    };
+  });
+  return pool;
+}
+
+/** The statements sent, per label (and one full text of each label). */
+function byLabel(): { label: string; text: string; n: number }[] {
+  const labels = new Map<string, { label: string; text: string; n: number }>();
+  for (const [text, n] of sent) {
+    const label = labelOf(text);
+    const entry = labels.get(label) ?? { label, text: text.replace(/\s+/g, " "), n: 0 };
+    entry.n += n;
+    labels.set(label, entry);
+  }
+  return [...labels.values()].sort((a, b) => b.n - a.n);
+}
+
+const dir = await mkdtemp(path.join(tmpdir(), "malipo-callback-cost-"));
+await chmod(dir, 0o755);
+const server = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port: await freePort(), database: "malipo", ephemeral: true });
+try {
+  await migrate(server.url);
+  // As the bench's worker runs: demo mode, warn-level logs. Set before the logger and env load.
+  Object.assign(process.env, { MALIPO_MODE: "demo", DATABASE_URL: server.url, CALLBACK_SECRET: SECRET, LOG_LEVEL: "warn", DEMO_SECRETS_DIR: path.join(dir, "demo") });
+  const { PrismaPg } = await import("@prisma/adapter-pg");
+  const { PrismaClient } = await import("@/lib/generated/prisma/client");
+  const pool = countingPool(server.url);
+  const db = new PrismaClient({ adapter: new PrismaPg(pool) });
+  // The handler takes the process's client (getDb): this one.
+  (globalThis as unknown as { __malipoPrisma?: unknown }).__malipoPrisma = db;
+  const { processCallbackJob } = await import("@/lib/callbacks/process-callback-job");
+  const { createLogger } = await import("@/lib/logger");
+  const { createBenchStorefront, insertPendingPayments, successCallbackTemplate } = await import("./fixtures");
+  const workerLog = createLogger("worker");
+
+  const { storefrontId } = await createBenchStorefront(db);
+  let accountId: string | null = null;
+  if (WITH_ACCOUNT) {
+    accountId = "cacc_callbackcost";
+    await db.$executeRawUnsafe(
+      `INSERT INTO collection_accounts (id, storefront_id, mode, name, source, settings, updated_at)
+       VALUES ($1, $2, 'TEST', 'Cost paybill', 'DASHBOARD', '{"environment":"sandbox","shortcode":"174379"}', now())`,
+      accountId, storefrontId,
+    );
+  }
+  const total = WARM_UP + CALLBACKS * ROUNDS;
+  const payments = await insertPendingPayments(db, storefrontId, total, "cost");
+  if (accountId) {
+    await db.$executeRawUnsafe(`UPDATE payments SET collection_account_id = $1 WHERE storefront_id = $2`, accountId, storefrontId);
+    await db.$executeRawUnsafe(`UPDATE payment_attempts SET collection_account_id = $1 WHERE payment_id LIKE 'pay_benchcost%'`, accountId);
+  }
+  const template = successCallbackTemplate("cost");
+  const rows = await db.$queryRawUnsafe<{ id: bigint }[]>(
+    `INSERT INTO callback_logs (token, body, headers, source_ip, ip_allowed, token_valid)
+     SELECT split_part(p.path, '/', 5), replace(p.body, '{{n}}', (p.n - 1)::text), '{}'::jsonb, '196.201.214.200', true, true
+       FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS p(path, body, n)
+     ORDER BY p.n RETURNING id`,
+    payments.map((p) => p.callbackPath), payments.map(() => template),
+  );
+  const ids = rows.map((r) => r.id).sort((a, b) => (a < b ? -1 : 1));
+
+  // As the runtime runs a job: payload checked, a child logger per job, the handler.
+  let jobNo = 0;
+  const run = async (callbackLogId: bigint) => {
+    jobNo += 1;
+    const logger = workerLog.child({ job: processCallbackJob.name, jobId: `job-${jobNo}`, attempt: 1 });
+    const parsed = processCallbackJob.schema.parse({ callbackLogId: String(callbackLogId) });
+    const result = (await processCallbackJob.handler(parsed, { jobId: `job-${jobNo}`, retryCount: 0, logger, signal: new AbortController().signal })) as { outcome: string };
+    if (result.outcome !== "APPLIED") throw new Error(`callback ${callbackLogId} was ${result.outcome}`);
+  };
+  const apply = async (batch: bigint[]) => {
+    for (let i = 0; i < batch.length; i += BATCH) await Promise.all(batch.slice(i, i + BATCH).map(run));
+  };
+
+  await apply(ids.slice(0, WARM_UP));
+  const profiler = PROFILE ? new Session() : undefined;
+  if (profiler) {
+    profiler.connect();
+    await profiler.post("Profiler.enable");
+    await profiler.post("Profiler.start");
+  }
+  const perRound: { statements: number; cpuMs: number; wallMs: number }[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const batch = ids.slice(WARM_UP + round * CALLBACKS, WARM_UP + (round + 1) * CALLBACKS);
+    sent.clear();
+    statements = 0;
+    const cpu = process.cpuUsage();
+    const started = performance.now();
+    await apply(batch);
+    const used = process.cpuUsage(cpu);
+    perRound.push({ statements: statements / batch.length, cpuMs: (used.user + used.system) / 1000 / batch.length, wallMs: (performance.now() - started) / batch.length });
+  }
+  const lastRound = byLabel();
+  if (profiler && PROFILE) {
+    const { profile } = await profiler.post("Profiler.stop");
+    await writeFile(PROFILE, JSON.stringify(profile));
+    profiler.disconnect();
+  }
+  const succeeded = await db.payment.count({ where: { storefrontId, status: "SUCCEEDED" } });
+  if (succeeded !== total) throw new Error(`${succeeded} of ${total} payments succeeded`);
+  const attemptsSucceeded = await db.paymentAttempt.count({ where: { payment: { storefrontId }, status: "SUCCEEDED" } });
+  if (attemptsSucceeded !== total) throw new Error(`${attemptsSucceeded} of ${total} attempts succeeded`);
+  const applied = await db.callbackLog.count({ where: { outcome: "APPLIED", processedAt: { not: null }, attempts: 1 } });
+  if (applied !== total) throw new Error(`${applied} of ${total} callbacks recorded as applied once`);
+  const ledgerLines = WITH_ACCOUNT ? Number((await db.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM ledger_lines`))[0]!.n) : null;
+  const events = Number((await db.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM webhook_events`))[0]!.n);
+
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  console.log(`${CALLBACKS} callbacks × ${ROUNDS} rounds (after ${WARM_UP} to warm up), batches of ${BATCH}${WITH_ACCOUNT ? ", payments on a collection account" : ""}`);
+  console.log(`statements per callback: ${perRound.map((r) => r.statements.toFixed(2)).join(" / ")}`);
+  const cpu = perRound.map((r) => r.cpuMs);
+  // Other processes on the machine only ever add to a round's CPU time: the least is the best estimate.
+  console.log(`worker CPU per callback: ${cpu.map((ms) => ms.toFixed(3)).join(" / ")} ms (least ${Math.min(...cpu).toFixed(3)}, median ${median(cpu).toFixed(3)} ms)`);
+  console.log(`wall per callback (noisy): ${median(perRound.map((r) => r.wallMs)).toFixed(3)} ms`);
+  console.log(`payments succeeded: ${succeeded}, webhook events: ${events}${ledgerLines === null ? "" : `, ledger lines: ${ledgerLines}`}`);
+  console.log("statements of the last round, per callback:");
+  for (const { label, text, n } of lastRound) console.log(`  ${(n / CALLBACKS).toFixed(2).padStart(6)}  ${SHOW_SQL ? text : label}`);
+  await db.$disconnect();
+  await pool.end();
+} finally {
+  await server.stop();
+  await rm(dir, { recursive: true, force: true });
+}
