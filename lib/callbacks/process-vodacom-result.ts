@@ -1,11 +1,11 @@
 import { addressRefusalReason } from "@/lib/callbacks/address-refusal";
+import { finishCallbackLog } from "@/lib/callbacks/finish-callback-log";
 import { lockCallbackLog } from "@/lib/callbacks/lock-callback-log";
 import { inTransaction } from "@/lib/db/in-transaction";
 import type { CallbackOutcome, Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { createLogger, type Logger } from "@/lib/logger";
-import { attemptsOf } from "@/lib/payments/payment-attempts";
+import { lockPaymentOfCheckout } from "@/lib/payments/lock-payment-row";
 import { settlePayment } from "@/lib/payments/settle-payment";
-import { lockPayment } from "@/lib/payments/transition";
 import { readVodacomPostedResult } from "@/lib/rails/vodacom/result-ack";
 import { verifyVodacomResultToken } from "@/lib/rails/vodacom/result-token";
 
@@ -49,13 +49,8 @@ async function processLocked(tx: Prisma.TransactionClient, options: ProcessVodac
   const log = await lockCallbackLog(tx, id);
   if (!log) return { outcome: "MISSING", reason: `callback ${id} does not exist` };
   if (log.outcome !== "RECEIVED") return { outcome: log.outcome, paymentId: log.paymentId, alreadyProcessed: true };
-  const finish = async (outcome: Exclude<CallbackOutcome, "RECEIVED">, fields: { paymentId?: string | null; checkoutRequestId?: string; reason?: string }) => {
-    await tx.callbackLog.update({
-      where: { id },
-      data: { outcome, processedAt: now, attempts: { increment: 1 }, error: fields.reason ?? null, paymentId: fields.paymentId ?? null, checkoutRequestId: fields.checkoutRequestId },
-    });
-    return { outcome, paymentId: fields.paymentId ?? null, reason: fields.reason };
-  };
+  const finish = (outcome: Exclude<CallbackOutcome, "RECEIVED">, fields: { paymentId?: string | null; checkoutRequestId?: string; reason?: string }) =>
+    finishCallbackLog(tx, id, now, { outcome, ...fields });
 
   const token = verifyVodacomResultToken(log.token, options.callbackSecret);
   if (log.kind !== "VODACOM_RESULT" || !log.tokenValid || !token.valid) return finish("REJECTED", { reason: "refused at the door (token)" });
@@ -63,20 +58,20 @@ async function processLocked(tx: Prisma.TransactionClient, options: ProcessVodac
   const read = readVodacomPostedResult(log.body, { callbackLogId: id });
   if (!read.ok) return finish("INVALID", { reason: read.reason });
   const conversationId = read.match.checkoutRequestId;
-  const attempt = await tx.paymentAttempt.findUnique({ where: { checkoutRequestId: conversationId }, select: { id: true, paymentId: true, payment: { select: { mode: true } } } });
-  if (!attempt) {
+  // The attempt's payment, locked and read in one statement, as STK callbacks find theirs.
+  const found = await lockPaymentOfCheckout(tx, conversationId);
+  if (!found) {
     const since = (options.windowStartedAt ?? log.receivedAt).getTime();
     const reason = `no payment attempt has conversation id ${conversationId}`;
     if (now.getTime() - since < options.unmatchedRetrySeconds * 1000 && !options.finalAttempt) return { outcome: "RETRY", reason };
     return finish("UNMATCHED", { checkoutRequestId: conversationId, reason: `${reason} (after ${Math.round((now.getTime() - since) / 1000)} s)` });
   }
+  const paymentId = found.payment.id;
   // The URL is per mode: a result posted to the test listener never settles a live payment.
-  if (attempt.payment.mode !== token.mode) {
-    return finish("REJECTED", { paymentId: attempt.paymentId, checkoutRequestId: conversationId, reason: `posted to the ${token.mode.toLowerCase()} listener for a ${attempt.payment.mode.toLowerCase()} payment` });
+  if (found.payment.mode !== token.mode) {
+    return finish("REJECTED", { paymentId, checkoutRequestId: conversationId, reason: `posted to the ${token.mode.toLowerCase()} listener for a ${found.payment.mode.toLowerCase()} payment` });
   }
-  await lockPayment(tx, attempt.paymentId);
-  const attempts = await attemptsOf(tx, attempt.paymentId);
-  const settled = await settlePayment(tx, { paymentId: attempt.paymentId, input: { ...read.observation, attemptId: attempt.id }, now, lockHeld: { attempts } });
+  const settled = await settlePayment(tx, { paymentId, input: { ...read.observation, attemptId: found.attemptId }, now });
   const outcome = settled.outcome === "applied" ? "APPLIED" : settled.outcome === "duplicate" ? "DUPLICATE" : "STALE";
-  return finish(outcome, { paymentId: attempt.paymentId, checkoutRequestId: conversationId, reason: settled.reason });
+  return finish(outcome, { paymentId, checkoutRequestId: conversationId, reason: settled.reason });
 }

@@ -52,7 +52,8 @@ export async function askTransactionStatus(db: Db, env: Env, options: AskTransac
   const receipt = options.receipt.trim().toUpperCase();
   const payment = await db.payment.findUnique({ where: { id: options.paymentId }, select: { id: true, storefrontId: true, mode: true, collectionAccountId: true } });
   if (!payment) throw new AppError("not_found", "No such payment.");
-  const account = await ledgerAccountOfPayment(db, payment);
+  const ledgerAccount = await ledgerAccountOfPayment(db, payment);
+  const account = ledgerAccount && (await db.collectionAccount.findUniqueOrThrow({ where: { id: ledgerAccount.id } }));
   if (!account) throw new AppError("invalid_state", "This payment has no collection account to ask M-Pesa with (its mode is not configured).");
   if (account.rail !== DARAJA_RAIL) throw new AppError("invalid_state", "Transaction Status is a Daraja API: this payment's account is on another rail.");
   const config = darajaConfigForAccount(env, account);

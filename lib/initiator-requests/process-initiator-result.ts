@@ -1,4 +1,5 @@
 import { addressRefusalReason } from "@/lib/callbacks/address-refusal";
+import { finishCallbackLog } from "@/lib/callbacks/finish-callback-log";
 import { lockCallbackLog } from "@/lib/callbacks/lock-callback-log";
 import { darajaConfigForAccount } from "@/lib/collection-accounts/daraja-config-for-account";
 import { inTransaction } from "@/lib/db/in-transaction";
@@ -60,7 +61,7 @@ async function processLocked(tx: Prisma.TransactionClient, options: ProcessIniti
   /** The payment whose page shows the stored result: the one it was asked for, unless it names another customer's money. */
   let filedOn: string | null = null;
   const finish = async (outcome: Exclude<CallbackOutcome, "RECEIVED">, reason?: string) => {
-    await tx.callbackLog.update({ where: { id }, data: { outcome, processedAt: now, attempts: { increment: 1 }, error: reason ?? null, paymentId: filedOn } });
+    await finishCallbackLog(tx, id, now, { outcome, paymentId: filedOn, reason });
     return { outcome, requestId: request?.id ?? null, reason };
   };
 

@@ -15,7 +15,7 @@ const PAYMENT_COLUMNS: { [K in keyof Payment]-?: string } = {
   outcomeUnknown: "outcome_unknown", receiptMissing: "receipt_missing", late: "late", phoneMismatch: "phone_mismatch",
   queryCount: "query_count", lastQueriedAt: "last_queried_at", nextQueryAt: "next_query_at", queryLeaseUntil: "query_lease_until",
   createdAt: "created_at", updatedAt: "updated_at", acceptedAt: "accepted_at", completedAt: "completed_at", expiresAt: "expires_at",
-  collectionAccountId: "collection_account_id", ledgerMissingAt: "ledger_missing_at",
+  collectionAccountId: "collection_account_id", ledgerMissingAt: "ledger_missing_at", refundedAmount: "refunded_amount",
 };
 
 const COLUMNS_OF_P = Prisma.raw(Object.entries(PAYMENT_COLUMNS).map(([field, column]) => `p.${column} AS "${field}"`).join(", "));

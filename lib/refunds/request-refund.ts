@@ -67,7 +67,8 @@ export async function requestRefund(db: Db, o: RequestRefundOptions): Promise<Re
     if (amount !== payment.amount) {
       throw new AppError("validation_failed", `M-Pesa's Reversal gives the whole transaction back: refund KES ${payment.amount}, or pay a part back from the org portal (B2C refunds are not offered here).`, { param: "amount" });
     }
-    const account = await ledgerAccountOfPayment(tx, payment);
+    const ledgerAccount = await ledgerAccountOfPayment(tx, payment);
+    const account = ledgerAccount && (await tx.collectionAccount.findUniqueOrThrow({ where: { id: ledgerAccount.id } }));
     if (!account) throw new AppError("invalid_state", "This payment has no collection account to refund from (its mode is not configured).");
     if (account.rail !== DARAJA_RAIL) throw new AppError("invalid_state", "Refunds go by M-Pesa Kenya's Reversal: this payment's rail does not offer them here yet.", { param: "payment" });
     const initiator = initiatorForAccount(o.env as Env, account);
