@@ -240,7 +240,7 @@ test("on a phone the payments table reads as cards of labelled lines, with nothi
     const r = td.getBoundingClientRect();
     return { left: r.left, right: r.right, top: r.top, label: getComputedStyle(td, "::before").content };
   }));
-  expect(boxes.map((b) => b.label)).toEqual(['"Created (EAT)"', '"Status"', '"Amount"', '"Phone"', '"Reference"', '"Receipt"', '"Storefront"', '"Currency"', '"Payment id"']);
+  expect(boxes.map((b) => b.label)).toEqual(['"Created (EAT)"', '"Status"', '"Amount"', '"Phone"', '"Reference"', '"Receipt"', '"Storefront"', '"Currency"', '"Provider"', '"Payment id"']);
   for (const b of boxes) {
     expect(b.left).toBeGreaterThanOrEqual(0);
     expect(b.right).toBeLessThanOrEqual(390);
