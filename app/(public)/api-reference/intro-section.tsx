@@ -11,7 +11,7 @@ const ERROR_EXAMPLE = `{
   "error": {
     "type": "invalid_request_error",
     "code": "validation_failed",
-    "message": "amount: Amount must be at least KES 1",
+    "message": "amount: Amount must be at least 1",
     "param": "amount"
   }
 }`;
