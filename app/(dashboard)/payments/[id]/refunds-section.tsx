@@ -17,7 +17,7 @@ const WORDS: Record<RefundStatus, string> = {
 };
 
 interface RefundsSectionProps {
-  payment: { id: string; status: string; amount: number; refundedAmount: number; mpesaReceipt: string | null };
+  payment: { id: string; status: string; amount: number; mpesaReceipt: string | null };
   refunds: RefundView[];
   user: { id: string; role: string };
 }
@@ -26,14 +26,17 @@ interface RefundsSectionProps {
 export function RefundsSection({ payment, refunds, user }: RefundsSectionProps) {
   const admin = user.role === "ADMIN";
   const committed = refunds.filter((r) => isCommittedRefund(r.status)).reduce((sum, r) => sum + r.amount, 0);
+  // From the refunds listed, not the payment row read a moment before them: the card never shows a
+  // refund succeeded beside a total that does not count it yet.
+  const refunded = refunds.filter((r) => r.status === "SUCCEEDED").reduce((sum, r) => sum + r.amount, 0);
   const refundable = payment.status === "SUCCEEDED" && payment.mpesaReceipt ? payment.amount - committed : 0;
   const hidden = (refundId: string) => <><input type="hidden" name="paymentId" value={payment.id} /><input type="hidden" name="refundId" value={refundId} /></>;
   return (
     <Card title="Refunds" id="refunds">
       <div className="space-y-3 text-sm">
         <p data-testid="payment-refunded">
-          {payment.refundedAmount > 0
-            ? <>Refunded KES {payment.refundedAmount} of {payment.amount}{payment.refundedAmount >= payment.amount ? " (fully refunded)" : " (partly refunded)"}.</>
+          {refunded > 0
+            ? <>Refunded KES {refunded} of {payment.amount}{refunded >= payment.amount ? " (fully refunded)" : " (partly refunded)"}.</>
             : "Nothing refunded."}
         </p>
         {refunds.length ? (
