@@ -25,11 +25,13 @@ type Kind = "unattached" | "mismatched" | "disagreement";
 
 export function streamExceptionsCsv(db: Db, scope: RecordScope): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
-  const kinds: Kind[] = ["unattached", "mismatched", "disagreement"];
+  // Disagreement first: a line whose sources disagree is that exception, whatever the matcher then
+  // made of it (unattached or mismatched), so its kind does not depend on whether the matcher has run.
+  const kinds: Kind[] = ["disagreement", "unattached", "mismatched"];
   let stage = 0;
   let lineCursor: bigint | null = null;
   let paymentCursor: string | null = null;
-  const seen = new Set<string>(); // a mismatched line with a disagreement is listed once
+  const seen = new Set<string>(); // a line with a disagreement is listed once, as such
   return new ReadableStream<Uint8Array>({
     start(controller) {
       controller.enqueue(encoder.encode(stringify([[...EXCEPTION_CSV_COLUMNS]])));
