@@ -37,8 +37,13 @@ test("an admin requests a full refund, cannot approve it, a second admin approve
   const approver = await secondAdmin();
   const context = await browser.newContext();
   const other = await context.newPage();
-  await signIn(other, approver, `/payments/${payment.id}`);
+  // The second admin finds it on Needs attention, among the refunds waiting for an admin.
+  await signIn(other, approver, "/attention");
   await viewTestMode(other);
+  const waiting = other.getByTestId("attention-refunds-waiting").locator("li", { hasText: payment.reference });
+  await expect(waiting).toContainText("requested");
+  await waiting.getByRole("link", { name: payment.reference }).click();
+  await expect(other).toHaveURL(new RegExp(`/payments/${payment.id}`));
   const approve = other.getByTestId("approve-refund-form");
   await approve.getByLabel("Reason").fill("return checked at the counter");
   await approve.getByRole("button", { name: "Approve and send" }).click();

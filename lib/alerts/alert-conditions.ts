@@ -5,6 +5,8 @@ import { paymentsInReview } from "@/lib/alerts/conditions/payments-in-review";
 import { paymentsMissingFromLedger } from "@/lib/alerts/conditions/payments-missing-from-ledger";
 import { paymentsStuck } from "@/lib/alerts/conditions/payments-stuck";
 import { queryCredentials } from "@/lib/alerts/conditions/query-credentials";
+import { refundsAwaitingApproval } from "@/lib/alerts/conditions/refunds-awaiting-approval";
+import { refundsUnsettled } from "@/lib/alerts/conditions/refunds-unsettled";
 import { spoolPending } from "@/lib/alerts/conditions/spool-pending";
 import { spoolQuarantined } from "@/lib/alerts/conditions/spool-quarantined";
 import { unattachedReceipts } from "@/lib/alerts/conditions/unattached-receipts";
@@ -17,6 +19,6 @@ import { workerMissing } from "@/lib/alerts/conditions/worker-missing";
  * both channels and the tests' "one alert per condition" check pick it up.
  */
 export const ALERT_CONDITIONS: AlertCondition[] = [
-  paymentsStuck, paymentsInReview, paymentsMissingFromLedger, unattachedReceipts, callbacksRefusedByAddress, queryCredentials,
+  paymentsStuck, paymentsInReview, paymentsMissingFromLedger, unattachedReceipts, refundsAwaitingApproval, refundsUnsettled, callbacksRefusedByAddress, queryCredentials,
   spoolPending, spoolQuarantined, noLiveWorker, workerMissing, webhookEndpointDisabled,
 ];

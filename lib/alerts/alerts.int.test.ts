@@ -90,6 +90,14 @@ describe("alerts", () => {
     await db.unattachedReceipt.create({
       data: { id: "ura_alerts", collectionAccountId: "acct_alerts", storefrontId: "sf_alerts", mode: "LIVE", receipt: "UAB1CD2EF3", amountMinor: 50_000, billRefNumber: "NO-SUCH-ORDER", callbackLogId: confirmation.id, createdAt: at(-15) },
     });
+    // A refund of the paid payment asked for 90 min ago and not approved; another sent 200 min ago and unsettled.
+    const refund = (id: string, status: "REQUESTED" | "PENDING", updatedAt: Date) => db.refund.create({
+      data: { id, paymentId: "pay_missing00001", storefrontId: "sf_alerts", mode: "LIVE", collectionAccountId: "acct_alerts", amount: 50, currency: "KES", method: "reversal",
+        status, reason: "returned goods", requestedVia: "dashboard", requestedByEmail: "admin@example.test", createdAt: at(-300), updatedAt },
+    });
+    await refund("re_waiting000001", "REQUESTED", at(-90));
+    await refund("re_unsettled0001", "PENDING", at(-5));
+    await db.refundEvent.create({ data: { refundId: "re_unsettled0001", type: "send", fromStatus: "APPROVED", toStatus: "PENDING", createdAt: at(-200) } });
     await raiseOperatorAlert(db, { key: darajaConfigurationAlertKey("LIVE"), kind: DARAJA_CONFIGURATION_KIND, mode: "LIVE", message: "Daraja refused Malipo's configuration: Wrong credentials", now: at(-5) });
     await mkdir(path.join(spoolDir, QUARANTINE_DIR));
     await writeFile(path.join(spoolDir, "0001-a.json"), "{}");
@@ -137,6 +145,8 @@ describe("alerts", () => {
     await db.payment.update({ where: { id: "pay_missing00001" }, data: { ledgerMissingAt: null } });
     await db.callbackLog.updateMany({ where: { outcome: "REJECTED" }, data: { outcome: "APPLIED", sourceAcceptedBy: "admin" } });
     await db.unattachedReceipt.update({ where: { id: "ura_alerts" }, data: { status: "DIRECT", resolvedBy: "usr_finance", resolvedAt: at(63), resolutionReason: "paid at the counter" } });
+    await db.refund.update({ where: { id: "re_waiting000001" }, data: { status: "REJECTED", updatedAt: at(63) } });
+    await db.refund.update({ where: { id: "re_unsettled0001" }, data: { status: "SUCCEEDED", updatedAt: at(63) } });
     await resolveOperatorAlert(db, { key: darajaConfigurationAlertKey("LIVE"), now: at(63) });
     await rm(path.join(spoolDir, "0001-a.json"));
     await rm(path.join(spoolDir, QUARANTINE_DIR, "0000-torn.json"));

@@ -12,6 +12,11 @@ export interface FindAttentionItemsOptions {
   now?: Date;
 }
 
+const refundSelect = {
+  id: true, status: true, amount: true, currency: true, method: true, reason: true, requestedByEmail: true, createdAt: true, outcomeUnknown: true, failureReason: true,
+  payment: { select: { id: true, reference: true, storefront: { select: { name: true } } } },
+} as const;
+
 const paymentSelect = {
   id: true, status: true, amount: true, currency: true, phone: true, reference: true, createdAt: true, reviewReason: true,
   mpesaReceipt: true, outcomeUnknown: true, storefront: { select: { name: true } },
@@ -21,7 +26,9 @@ const paymentSelect = {
  * What needs a person: operator alerts (Daraja refusing our configuration, real callbacks refused),
  * payments stuck unsettled past a threshold, payments in REVIEW, successes without a receipt
  * number, callbacks that could not be matched or read, and callbacks with a valid token refused
- * for their source address (until an admin reprocesses them). Each list is capped; counts are exact.
+ * for their source address (until an admin reprocesses them), refunds waiting for a second admin
+ * (or approved and not sent), and refunds sent whose outcome M-Pesa has not told yet. Each list is
+ * capped; counts are exact.
  */
 export async function findAttentionItems(db: Db, { mode, stuckAfterSeconds, limit = 50, now = new Date() }: FindAttentionItemsOptions) {
   const m = dbModeOf(mode);
@@ -29,8 +36,10 @@ export async function findAttentionItems(db: Db, { mode, stuckAfterSeconds, limi
   const reviewWhere = { mode: m, status: "REVIEW" as const };
   const receiptWhere = { mode: m, status: "SUCCEEDED" as const, receiptMissing: true };
   const callbackWhere = { outcome: { in: ["UNMATCHED", "INVALID"] as ("UNMATCHED" | "INVALID")[] } };
+  const refundWaitingWhere = { mode: m, status: { in: ["REQUESTED", "APPROVED"] as ("REQUESTED" | "APPROVED")[] } };
+  const refundUnknownWhere = { mode: m, status: "PENDING" as const, outcomeUnknown: true };
   const callbackSelect = { id: true, receivedAt: true, outcome: true, sourceIp: true, ipAllowed: true, tokenValid: true, checkoutRequestId: true, error: true, attempts: true } as const;
-  const [stuck, stuckCount, review, reviewCount, receiptMissing, receiptMissingCount, callbacks, callbackCount, refused, refusedCount, alerts] = await Promise.all([
+  const [stuck, stuckCount, review, reviewCount, receiptMissing, receiptMissingCount, callbacks, callbackCount, refused, refusedCount, refundsWaiting, refundsWaitingCount, refundsUnknown, refundsUnknownCount, alerts] = await Promise.all([
     db.payment.findMany({ where: stuckWhere, select: paymentSelect, orderBy: { createdAt: "asc" }, take: limit }),
     db.payment.count({ where: stuckWhere }),
     db.payment.findMany({ where: reviewWhere, select: paymentSelect, orderBy: { createdAt: "asc" }, take: limit }),
@@ -41,6 +50,10 @@ export async function findAttentionItems(db: Db, { mode, stuckAfterSeconds, limi
     db.callbackLog.count({ where: callbackWhere }),
     db.callbackLog.findMany({ where: ADDRESS_REFUSAL_WHERE, orderBy: { receivedAt: "desc" }, take: limit, select: callbackSelect }),
     db.callbackLog.count({ where: ADDRESS_REFUSAL_WHERE }),
+    db.refund.findMany({ where: refundWaitingWhere, select: refundSelect, orderBy: { createdAt: "asc" }, take: limit }),
+    db.refund.count({ where: refundWaitingWhere }),
+    db.refund.findMany({ where: refundUnknownWhere, select: refundSelect, orderBy: { createdAt: "asc" }, take: limit }),
+    db.refund.count({ where: refundUnknownWhere }),
     findOperatorAlerts(db, { now, mode: m }),
   ]);
   return {
@@ -49,8 +62,10 @@ export async function findAttentionItems(db: Db, { mode, stuckAfterSeconds, limi
     receiptMissing: { items: receiptMissing, total: receiptMissingCount },
     callbacks: { items: callbacks.map((c) => ({ ...c, id: c.id.toString() })), total: callbackCount },
     refusedCallbacks: { items: refused.map((c) => ({ ...c, id: c.id.toString() })), total: refusedCount },
+    refundsWaiting: { items: refundsWaiting, total: refundsWaitingCount },
+    refundsUnknown: { items: refundsUnknown, total: refundsUnknownCount },
     alerts,
-    total: alerts.length + stuckCount + reviewCount + receiptMissingCount + callbackCount + refusedCount,
+    total: alerts.length + stuckCount + reviewCount + receiptMissingCount + callbackCount + refusedCount + refundsWaitingCount + refundsUnknownCount,
   };
 }
 

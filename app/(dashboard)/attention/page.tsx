@@ -40,6 +40,10 @@ export default async function AttentionPage() {
         <PaymentList id="stuck" title={`Unsettled for more than ${Math.round(threshold / 60)} min`} list={items.stuck} empty="No payment is stuck." />
         <PaymentList id="review" title="In review (amount or outcome disputed)" list={items.review} empty="No payment is waiting for review." />
         <PaymentList id="receipt" title="Succeeded without an M-Pesa receipt" list={items.receiptMissing} empty="Every success has its receipt." />
+        <RefundList id="refunds-waiting" title="Refunds waiting for an admin (to approve, reject or send)" list={items.refundsWaiting}
+          empty="No refund is waiting for an admin." />
+        <RefundList id="refunds-unknown" title="Refunds sent whose outcome is not known yet" list={items.refundsUnknown}
+          empty="Every refund sent has its outcome, or is still within its result's time." />
         <CallbackList id="callbacks" title="Unmatched or unreadable callbacks" list={items.callbacks} empty="Every callback was matched and read." />
         <CallbackList id="refused-callbacks" title="Callbacks with a valid token refused for their source address" list={items.refusedCallbacks}
           empty="No callback with a valid token was refused for its address." />
@@ -62,6 +66,30 @@ function PaymentList({ id, title, list, empty }: { id: string; title: string; li
               <span className="text-slate-600">{p.storefront.name}</span>
               <DateTime value={p.createdAt} />
               {p.reviewReason ? <span className="text-slate-700">{p.reviewReason}</span> : null}
+            </li>
+          ))}
+        </ul>
+      )}
+      {list.total > list.items.length ? <p className="mt-2 text-sm text-slate-600">Showing the first {list.items.length} of {list.total}.</p> : null}
+    </Card>
+  );
+}
+
+function RefundList({ id, title, list, empty }: { id: string; title: string; list: AttentionItems["refundsWaiting"]; empty: string }) {
+  return (
+    <Card title={`${title} (${list.total})`} id={id}>
+      {list.items.length === 0 ? <p className="text-sm text-slate-600">{empty}</p> : (
+        <ul className="divide-y divide-slate-100 text-sm" data-testid={`attention-${id}`}>
+          {list.items.map((r) => (
+            <li key={r.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2">
+              <Link href={`/payments/${r.payment.id}#refunds`} className={linkClass}>{r.payment.reference}</Link>
+              <span className="font-mono text-xs">{r.id}</span>
+              <span className="font-medium">{r.status.toLowerCase()}</span>
+              <span className="tabular-nums">{formatMoney(r.amount, r.currency)}</span>
+              <span className="text-slate-600">{r.payment.storefront.name}</span>
+              <span className="text-slate-600">asked by {r.requestedByEmail}</span>
+              <DateTime value={r.createdAt} />
+              <span className="text-slate-700">{r.failureReason ?? r.reason}</span>
             </li>
           ))}
         </ul>
