@@ -27,7 +27,8 @@ export interface CreateRefundRequest {
 export async function createRefundRequest(db: PrismaClient, request: CreateRefundRequest): Promise<{ response: StoredResponse; replayed: boolean }> {
   const { auth, input, env } = request;
   const run = async (): Promise<StoredResponse> => {
-    const actor = { id: null, email: `storefront ${auth.storefrontId}`, via: "api" as const };
+    // Answerable for a storefront's request: the admin who issued its key (who may not approve it).
+    const actor = { id: auth.issuedById, email: `storefront ${auth.storefrontId}`, via: "api" as const };
     const { refund, approved } = await requestRefund(db, {
       paymentId: input.payment, amount: input.amount, reason: input.reason, actor, storefront: { id: auth.storefrontId, mode: auth.mode }, now: new Date(), env,
     });

@@ -4,7 +4,7 @@ import { inTransaction } from "@/lib/db/in-transaction";
 import { AppError } from "@/lib/errors";
 import type { Refund } from "@/lib/generated/prisma/client";
 import { requireReason } from "@/lib/payments/require-reason";
-import type { RefundActor } from "@/lib/refunds/refund-actor";
+import { askedBy, type RefundActor } from "@/lib/refunds/refund-actor";
 import { lockRefund, transitionRefund } from "@/lib/refunds/transition-refund";
 
 export type RefundDecision = "approve" | "reject" | "cancel";
@@ -20,7 +20,7 @@ export interface DecideRefundOptions {
 
 /**
  * Four eyes: a second admin approves or rejects a requested refund, never the one who asked for it
- * (a storefront's request is decided by any admin); the requester, or an admin, may cancel it
+ * (nor, for a storefront's request, the admin who issued its API key); the requester, or an admin, may cancel it
  * before it is sent. Under the refund's row lock, with a reason, audited and on its timeline.
  * Approving does not send it: the caller sends the approved refund (send-refund.ts).
  */
@@ -29,8 +29,11 @@ export async function decideRefund(db: Db, o: DecideRefundOptions): Promise<Refu
   return inTransaction(db, async (tx) => {
     const refund = await lockRefund(tx, o.refundId);
     if (!refund) throw new AppError("not_found", "No such refund.");
-    const ownRequest = refund.requestedVia === "dashboard" && refund.requestedById !== null && refund.requestedById === o.actor.id;
-    if (o.decision !== "cancel" && ownRequest) throw new AppError("forbidden", "A second admin must decide this refund: you asked for it.");
+    if (o.decision !== "cancel" && askedBy(refund, o.actor.id)) {
+      throw new AppError("forbidden", refund.requestedVia === "api"
+        ? "A second admin must decide this refund: it was asked for with a storefront API key you issued."
+        : "A second admin must decide this refund: you asked for it.");
+    }
     const event = o.decision;
     const moved = await transitionRefund(tx, {
       refundId: refund.id, event, from: refund.status, actorEmail: o.actor.email, now: o.now, note: { reason },

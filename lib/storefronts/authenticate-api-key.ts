@@ -8,6 +8,8 @@ export interface ApiAuth {
   storefrontId: string;
   /** The key's mode: it decides which payments the request sees and which Daraja it reaches. */
   mode: Mode;
+  /** The admin who issued the key, if known: answerable for what is asked with it. */
+  issuedById: string | null;
 }
 
 // lastUsedAt is for people ("used 3 minutes ago"): one write a minute per key is plenty.
@@ -26,7 +28,7 @@ export async function authenticateApiKey(db: Db, authorization: string | null, n
   }
   const key = await db.apiKey.findUnique({
     where: { hash: hashApiKey(secret) },
-    select: { id: true, storefrontId: true, mode: true, revokedAt: true, lastUsedAt: true, storefront: { select: { disabled: true } } },
+    select: { id: true, storefrontId: true, mode: true, createdById: true, revokedAt: true, lastUsedAt: true, storefront: { select: { disabled: true } } },
   });
   // The mode check is belt and braces: the hash already pins the exact secret.
   if (!key || key.mode !== modeOfApiKey(secret)) throw unauthenticated("Invalid API key provided");
@@ -39,7 +41,7 @@ export async function authenticateApiKey(db: Db, authorization: string | null, n
       data: { lastUsedAt: now },
     });
   }
-  return { apiKeyId: key.id, storefrontId: key.storefrontId, mode: key.mode };
+  return { apiKeyId: key.id, storefrontId: key.storefrontId, mode: key.mode, issuedById: key.createdById };
 }
 
 function unauthenticated(message: string): AppError {

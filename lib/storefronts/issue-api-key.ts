@@ -18,7 +18,7 @@ export async function issueApiKey(db: Db, options: IssueApiKeyOptions) {
     const storefront = await tx.storefront.findUnique({ where: { id: options.storefrontId }, select: { id: true, disabled: true } });
     if (!storefront) throw new AppError("not_found", "No such storefront.");
     if (storefront.disabled) throw new AppError("invalid_state", "This storefront is disabled.");
-    const { key, secret } = await createApiKey(tx, { storefrontId: storefront.id, mode: options.mode, name: options.name });
+    const { key, secret } = await createApiKey(tx, { storefrontId: storefront.id, mode: options.mode, name: options.name, createdById: options.actor.id });
     await recordAudit(tx, {
       actor: options.actor, action: "api_key.create", entityType: "api_key", entityId: key.id,
       after: { storefrontId: key.storefrontId, mode: key.mode, name: key.name, prefix: key.prefix }, ip: options.ip,

@@ -7,6 +7,7 @@ import { inputClass, labelClass } from "@/components/ui/styles";
 import { approveRefundAction, cancelRefundAction, rejectRefundAction, requestRefundAction, sendRefundAction } from "@/lib/actions/refunds";
 import type { RefundStatus } from "@/lib/generated/prisma/client";
 import type { RefundView } from "@/lib/refunds/find-refunds";
+import { askedBy } from "@/lib/refunds/refund-actor";
 import { canTransitionRefund, isCommittedRefund } from "@/lib/refunds/refund-state";
 
 const TONES: Record<RefundStatus, "slate" | "blue" | "amber" | "green" | "red"> = {
@@ -63,13 +64,17 @@ export function RefundsSection({ payment, refunds, user }: RefundsSectionProps) 
                 </details>
                 {admin ? (
                   <div className="mt-2 space-y-2">
-                    {r.status === "REQUESTED" && !(r.requestedVia === "dashboard" && r.requestedById === user.id) ? (
+                    {r.status === "REQUESTED" && !askedBy(r, user.id) ? (
                       <>
                         <ActionForm action={approveRefundAction} submitLabel="Approve and send" tone="primary" className="space-y-2" testId="approve-refund-form">{hidden(r.id)}<ReasonField id={`approve-${r.id}`} /></ActionForm>
                         <ActionForm action={rejectRefundAction} submitLabel="Reject" tone="danger" className="space-y-2" testId="reject-refund-form">{hidden(r.id)}<ReasonField id={`reject-${r.id}`} /></ActionForm>
                       </>
                     ) : null}
-                    {r.status === "REQUESTED" && r.requestedVia === "dashboard" && r.requestedById === user.id ? <p className="text-slate-600" data-testid="refund-needs-second-admin">Another admin approves this refund.</p> : null}
+                    {r.status === "REQUESTED" && askedBy(r, user.id) ? (
+                      <p className="text-slate-600" data-testid="refund-needs-second-admin">
+                        {r.requestedVia === "api" ? "Asked for with a storefront API key you issued: another admin approves this refund." : "Another admin approves this refund."}
+                      </p>
+                    ) : null}
                     {r.status === "APPROVED" ? <ActionForm action={sendRefundAction} submitLabel="Send to M-Pesa" tone="secondary" testId="send-refund-form">{hidden(r.id)}</ActionForm> : null}
                     {canTransitionRefund("cancel", r.status) ? (
                       <details><summary className="cursor-pointer text-emerald-800">Cancel…</summary>
