@@ -59,6 +59,6 @@ export async function resendPrompt(db: Db, options: ResendPromptOptions): Promis
     payment, attemptId: sent.id, rail,
     reconcileAfterSeconds: env.payments.reconcileAfterSeconds, source: options.source ?? "admin", actorUserId: actor.id, logger,
   });
-  await notePushConfiguration(db, payment.mode, result);
+  await notePushConfiguration(db, result);
   return { ...result, attempt: sent };
 }

@@ -1,6 +1,5 @@
 import { raiseDarajaConfigurationAlert, resolveDarajaConfigurationAlert } from "@/lib/alerts/daraja-configuration-alert";
 import type { Db } from "@/lib/db/client";
-import type { Mode } from "@/lib/generated/prisma/client";
 import { createPayment, type CreatePaymentOptions, type CreatePaymentResult } from "@/lib/payments/create-payment";
 import type { PushAttemptResult } from "@/lib/payments/push-attempt";
 
@@ -10,19 +9,20 @@ import type { PushAttemptResult } from "@/lib/payments/push-attempt";
  */
 export async function startPayment(db: Db, options: CreatePaymentOptions): Promise<CreatePaymentResult> {
   const result = await createPayment(db, options);
-  await notePushConfiguration(db, options.mode, result);
+  await notePushConfiguration(db, result);
   return result;
 }
 
 /**
  * What any push (the first, or a prompt sent again) said about Malipo's own configuration: a push
- * refused for it raises the operator alert of the mode (no payment of that mode can be confirmed
- * until someone fixes it); an accepted push resolves it.
+ * refused for it raises the operator alert of the payment's collection account (none of its
+ * payments can be confirmed until someone fixes it); an accepted push resolves it.
  */
-export async function notePushConfiguration(db: Db, mode: Mode, result: PushAttemptResult): Promise<void> {
+export async function notePushConfiguration(db: Db, result: PushAttemptResult): Promise<void> {
   const now = new Date();
-  if (result.kind === "accepted") await resolveDarajaConfigurationAlert(db, { mode, now });
+  const subject = { mode: result.payment.mode, collectionAccountId: result.payment.collectionAccountId };
+  if (result.kind === "accepted") await resolveDarajaConfigurationAlert(db, { subject, now });
   else if ((result.kind === "rejected" || result.kind === "unavailable") && result.error.kind === "configuration") {
-    await raiseDarajaConfigurationAlert(db, { mode, error: result.error, during: "push", now });
+    await raiseDarajaConfigurationAlert(db, { subject, error: result.error, during: "push", now });
   }
 }

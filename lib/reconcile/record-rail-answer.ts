@@ -8,19 +8,19 @@ export type RecordRailAnswerOptions = Omit<RecordQueryAnswerOptions, "openConfig
 /**
  * A status query's answer, as the payment's rail read it (Rail.askStatus), recorded and acted on by
  * the core (lib/payments/record-query-answer.ts). The provider refusing our own configuration is an
- * operator's problem: the mode's alert is raised on such an answer and resolved by any answer about
- * the payment, in the same transaction.
+ * operator's problem: its collection account's alert is raised on such an answer and resolved by
+ * any answer about the payment, in the same transaction.
  */
 export async function recordRailAnswer(db: Db, options: RecordRailAnswerOptions): Promise<RecordedQueryAnswer> {
   const { answer, now } = options;
   countQueryAnswer(...metricLabels(answer));
   return recordQueryAnswer(db, {
     ...options,
-    openConfigurationProblem: (tx, payment) => openDarajaConfigurationAlert(tx, payment.mode),
+    openConfigurationProblem: (tx, payment) => openDarajaConfigurationAlert(tx, payment),
     onRecorded: async (tx, change) => {
-      const mode = change.before.mode;
-      if (answer.kind === "refused") await raiseDarajaConfigurationAlert(tx, { mode, error: answer.failure, during: "status query", now });
-      else if (answer.kind !== "unanswered") await resolveDarajaConfigurationAlert(tx, { mode, now });
+      const subject = { mode: change.before.mode, collectionAccountId: change.before.collectionAccountId };
+      if (answer.kind === "refused") await raiseDarajaConfigurationAlert(tx, { subject, error: answer.failure, during: "status query", now });
+      else if (answer.kind !== "unanswered") await resolveDarajaConfigurationAlert(tx, { subject, now });
       await options.onRecorded?.(tx, change);
     },
   });
