@@ -156,6 +156,8 @@ const raw = z.object({
   CALLBACK_REJECTED_LOG_PER_MINUTE: int(0, 10_000).default(30),
   // The largest org portal statement file the dashboard accepts (bytes); a month of a busy paybill is a few MB.
   STATEMENT_MAX_BYTES: int(1024, 1_073_741_824).default(50 * 1024 * 1024),
+  // Statement uploads one web process reads at once; past it an upload is answered 429 at once.
+  STATEMENT_CONCURRENT_IMPORTS: int(1, 32).default(2),
 
   PAYMENT_EXPIRY_SECONDS: int(2, 24 * 3600).default(900),
   RECONCILE_AFTER_SECONDS: int(1, 3600).default(60),
@@ -470,6 +472,7 @@ export function parseEnv(source: Record<string, string | undefined>, options: Pa
     },
     statements: {
       maxBytes: e.STATEMENT_MAX_BYTES,
+      concurrentImports: e.STATEMENT_CONCURRENT_IMPORTS,
     },
     payments: {
       expirySeconds: e.PAYMENT_EXPIRY_SECONDS,

@@ -9,6 +9,7 @@ import { LAYOUT_A } from "@/lib/rails/daraja/statement/statement.fixtures";
 import { startSimulator, type RunningSimulator } from "@/lib/rails/daraja/simulator/server";
 import { insertStorefront } from "@/lib/testing/payment-fixtures";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
+import { ImportSlots } from "./import-slots";
 import { receiveStatementUpload, STATEMENT_UPLOAD_HEADER } from "./receive-statement-upload";
 
 /**
@@ -167,5 +168,21 @@ describe("statement import", () => {
     const forged = new Request("http://localhost/api/statements", { method: "POST", body: LAYOUT_A, headers: { "sec-fetch-site": "cross-site" } });
     expect(await receiveStatementUpload(db, env, { request: forged, accountId: fixtureAccount, fileName: "x.csv", actor, ip: null, now })).toMatchObject({ status: 403 });
     expect(await state()).toEqual(before);
+  });
+
+  it("refuses an upload at once while every import slot is taken, reading nothing, and takes it once one is free", async () => {
+    const before = await state();
+    const slots = new ImportSlots(1);
+    const busy = slots.tryTake()!;
+    const send = () => receiveStatementUpload(db, env, {
+      request: new Request("http://localhost/api/statements", { method: "POST", body: LAYOUT_A, headers: { [STATEMENT_UPLOAD_HEADER]: "statement" } }),
+      accountId: fixtureAccount, fileName: "s.csv", actor, ip: null, now, slots,
+    });
+    expect(await send()).toMatchObject({ status: 429, retryAfterSeconds: 5, report: { outcome: "refused", message: expect.stringContaining("upload it again in a moment") } });
+    expect(await state()).toEqual(before);
+    busy();
+    expect((await send()).status).not.toBe(429);
+    // The import gave its slot back, whatever it answered.
+    expect(slots.inUse).toBe(0);
   });
 });

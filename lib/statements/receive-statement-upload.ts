@@ -2,6 +2,7 @@ import type { AuditActor } from "@/lib/audit/record-audit";
 import type { Env } from "@/lib/env";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { importStatement } from "./import-statement";
+import { statementImportSlots, type ImportSlots } from "./import-slots";
 import { spoolStatementUpload } from "./spool-statement-upload";
 import { refusedReport, type StatementImportReport } from "./statement-import-report";
 
@@ -12,6 +13,8 @@ export interface ReceiveStatementUploadOptions {
   actor: AuditActor;
   ip: string | null;
   now: Date;
+  /** The process's import slots (STATEMENT_CONCURRENT_IMPORTS); tests pass their own. */
+  slots?: ImportSlots;
 }
 
 /** The header the statements page sends: a page on another site cannot add it without a CORS preflight, which nothing here answers. */
@@ -19,11 +22,11 @@ export const STATEMENT_UPLOAD_HEADER = "x-malipo-upload";
 
 /**
  * POST /api/statements behind the session check: the request's own checks (sent by our page, a
- * named account, within the size limit, not empty), then the import. Every answer carries a
+ * named account, within the size limit, not empty, a free import slot), then the import. Every answer carries a
  * report, refusals included, so the page shows one thing whatever happened; nothing is thrown for
  * bad input.
  */
-export async function receiveStatementUpload(db: PrismaClient, env: Env, options: ReceiveStatementUploadOptions): Promise<{ status: number; report: StatementImportReport }> {
+export async function receiveStatementUpload(db: PrismaClient, env: Env, options: ReceiveStatementUploadOptions): Promise<{ status: number; report: StatementImportReport; retryAfterSeconds?: number }> {
   const fileName = cleanFileName(options.fileName);
   const refuse = (status: number, message: string, bytes = 0) => ({ status, report: refusedReport(fileName, bytes, message) });
   const { request } = options;
@@ -36,9 +39,25 @@ export async function receiveStatementUpload(db: PrismaClient, env: Env, options
   const declared = Number(request.headers.get("content-length") ?? "NaN");
   if (Number.isFinite(declared) && declared > maxBytes) return refuse(413, tooLarge(maxBytes), declared);
 
+  const release = (options.slots ?? statementImportSlots(env.statements.concurrentImports)).tryTake();
+  if (!release) {
+    return { ...refuse(429, "Other statements are being imported right now. Nothing was read; upload it again in a moment."), retryAfterSeconds: 5 };
+  }
+  try {
+    return await spoolAndImport(db, env, options, fileName, refuse);
+  } finally {
+    release();
+  }
+}
+
+async function spoolAndImport(
+  db: PrismaClient, env: Env, options: ReceiveStatementUploadOptions, fileName: string,
+  refuse: (status: number, message: string, bytes?: number) => { status: number; report: StatementImportReport },
+): Promise<{ status: number; report: StatementImportReport }> {
+  const maxBytes = env.statements.maxBytes;
   let spooled;
   try {
-    spooled = await spoolStatementUpload(request.body, { maxBytes });
+    spooled = await spoolStatementUpload(options.request.body, { maxBytes });
   } catch {
     return refuse(400, "The upload was interrupted before the whole file arrived. Nothing was read; upload it again.");
   }
