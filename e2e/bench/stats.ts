@@ -26,3 +26,25 @@ export function round(value: number, digits = 1): number {
   const f = 10 ** digits;
   return Math.round(value * f) / f;
 }
+
+/**
+ * The q-quantile of what was observed between two scrapes of a histogram, as Prometheus's
+ * histogram_quantile computes it: linear within the bucket it falls in. Null when nothing was.
+ */
+export function quantileBetween(before: Map<number, number>, after: Map<number, number>, q: number): number | null {
+  const bounds = [...after.keys()].sort((a, b) => a - b);
+  const counts = bounds.map((le) => (after.get(le) ?? 0) - (before.get(le) ?? 0));
+  const total = counts.at(-1) ?? 0;
+  if (total <= 0) return null;
+  const rank = q * total;
+  for (let i = 0; i < bounds.length; i++) {
+    if (counts[i]! < rank) continue;
+    const upper = bounds[i]!;
+    const lower = i === 0 ? 0 : bounds[i - 1]!;
+    if (upper === Infinity) return lower;
+    const below = i === 0 ? 0 : counts[i - 1]!;
+    const inBucket = counts[i]! - below;
+    return inBucket === 0 ? upper : lower + (upper - lower) * ((rank - below) / inBucket);
+  }
+  return bounds.at(-2) ?? null;
+}

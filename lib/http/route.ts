@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { errorResponse } from "@/lib/http/error-response";
 import { createLogger, type Logger } from "@/lib/logger";
+import { getProcessMetrics } from "@/lib/metrics/process-metrics";
+import { measureRequestTime } from "@/lib/metrics/provider-time";
 
 type RouteContext<P> = { params: Promise<P> };
 
@@ -16,6 +18,8 @@ export interface RouteOptions<X> {
   scope: string;
   /** Every answer, errors included, says Cache-Control: no-store. */
   noStore?: boolean;
+  /** Count each request's own time and M-Pesa time in the API histograms (lib/metrics/provider-time.ts). */
+  timed?: boolean;
   /** Runs before the handler (authentication, rate limits); what it returns joins the handler's context. */
   enter: (req: Request, base: RouteBase) => Promise<X>;
 }
@@ -27,7 +31,7 @@ export interface RouteOptions<X> {
  */
 export function defineRoute<P, X>(name: string, options: RouteOptions<X>, handler: (req: Request, ctx: RouteBase & X & { params: P }) => Promise<Response>) {
   const routeLogger = createLogger(options.scope).child({ route: name });
-  return async (req: Request, context: RouteContext<P>): Promise<Response> => {
+  const answer = async (req: Request, context: RouteContext<P>): Promise<Response> => {
     const requestId = randomUUID();
     const base: RouteBase = { requestId, logger: routeLogger.child({ requestId }) };
     let res: Response;
@@ -41,5 +45,13 @@ export function defineRoute<P, X>(name: string, options: RouteOptions<X>, handle
     res.headers.set("Request-Id", requestId);
     if (options.noStore) res.headers.set("Cache-Control", "no-store");
     return res;
+  };
+  if (!options.timed) return answer;
+  return async (req: Request, context: RouteContext<P>): Promise<Response> => {
+    const { result, totalMs, providerMs } = await measureRequestTime(() => answer(req, context));
+    const metrics = getProcessMetrics();
+    metrics.apiOwnSeconds.observe({ route: name }, Math.max(0, totalMs - providerMs) / 1000);
+    if (providerMs > 0) metrics.apiProviderSeconds.observe({ route: name }, providerMs / 1000);
+    return result;
   };
 }

@@ -24,6 +24,7 @@ export function withApiKey<P = Record<string, never>>(name: string, handler: Api
   return defineRoute<P, Omit<ApiContext<P>, keyof RouteBase | "params">>(name, {
     scope: "api",
     noStore: true,
+    timed: true,
     enter: async (req, base) => {
       const env = getEnv();
       const db = getDb();

@@ -103,6 +103,27 @@ describe("GET /metrics", () => {
     expect(f.get("malipo_queue_jobs")?.type).toBe("gauge");
   });
 
+  it("counts an API request's own time apart from the time it waited for M-Pesa", async () => {
+    const shop = await gw.createStorefront("Own time");
+    const latency = (body: object) => fetch(`${gw.sim.url}/__sim/latency`, { method: "POST", body: JSON.stringify(body) });
+    const before = await families();
+    // Daraja answers the push after 150 ms: that much of the request is M-Pesa's, not Malipo's.
+    await latency({ pushMs: 150 });
+    try {
+      const res = await gw.api(shop.keys.TEST, "POST", "/api/v1/payments", { body: { amount: 10, phone: "254708374149", reference: "OWN-1" } });
+      expect(res.status).toBe(201);
+    } finally {
+      await latency({ pushMs: 0 });
+    }
+    const after = await families();
+    const route = { route: "payments.create" };
+    const moved = (name: string) => (sampleValue(after, name, route) ?? 0) - (sampleValue(before, name, route) ?? 0);
+    expect(moved("malipo_api_own_seconds_count")).toBe(1);
+    expect(moved("malipo_api_provider_seconds_count")).toBe(1);
+    expect(moved("malipo_api_provider_seconds_sum")).toBeGreaterThanOrEqual(0.145);
+    expect(after.get("malipo_api_own_seconds")?.type).toBe("histogram");
+  });
+
   it("counts status query answers by kind and storefront webhook attempts by result", async () => {
     const count = (f: Map<string, MetricFamily>, name: string, labels: Record<string, string>) => sampleValue(f, name, labels) ?? 0;
     const shop = await gw.createStorefront("Metrics queries");

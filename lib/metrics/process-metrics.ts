@@ -14,6 +14,8 @@ export interface ProcessMetrics {
   callbacksRefused: Counter<"reason">;
   callbacksSpooled: Counter;
   callbackAckSeconds: Histogram<"outcome">;
+  apiOwnSeconds: Histogram<"route">;
+  apiProviderSeconds: Histogram<"route">;
   statusQueries: Counter<"answer" | "detail">;
   webhookAttempts: Counter<"result">;
   jobs: Counter<"queue" | "result">;
@@ -46,6 +48,14 @@ function createProcessMetrics(): ProcessMetrics {
     callbackAckSeconds: new Histogram({
       name: "malipo_callback_ack_seconds", help: "Time from a callback request's arrival to its answer, by outcome (accepted, spooled, refused, error).",
       labelNames: ["outcome"], buckets: [0.001, 0.0025, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5], registers,
+    }),
+    apiOwnSeconds: new Histogram({
+      name: "malipo_api_own_seconds", help: "Storefront API requests: time spent in Malipo itself (the request's time minus its M-Pesa calls), by route.",
+      labelNames: ["route"], buckets: [0.001, 0.002, 0.003, 0.005, 0.0075, 0.01, 0.015, 0.02, 0.025, 0.035, 0.05, 0.075, 0.1, 0.25, 0.5, 1], registers,
+    }),
+    apiProviderSeconds: new Histogram({
+      name: "malipo_api_provider_seconds", help: "Storefront API requests: time spent waiting for M-Pesa (token, push, query), by route.",
+      labelNames: ["route"], buckets: [0.001, 0.01, 0.05, 0.1, 0.25, 0.5, 0.75, 1, 2, 5, 10, 30], registers,
     }),
     statusQueries: new Counter({
       name: "malipo_status_queries_total", help: "STK status query answers: final (detail: succeeded, failed, cancelled), pending, or error (detail: its kind).",

@@ -1,3 +1,4 @@
+import { timeProviderCall } from "@/lib/metrics/provider-time";
 import type { Db } from "@/lib/db/client";
 import { inTransaction } from "@/lib/db/in-transaction";
 import { AppError } from "@/lib/errors";
@@ -51,9 +52,9 @@ export type PushAttemptResult =
 export async function pushAttempt(db: Db, options: PushAttemptOptions): Promise<PushAttemptResult> {
   const { payment, attemptId, rail, source, actorUserId = null, logger: log } = options;
   const id = payment.id;
-  const push = await rail.startCharge({
+  const push = await timeProviderCall(() => rail.startCharge({
     paymentId: id, mode: payment.mode, amount: payment.amount, phone: payment.phone, reference: payment.reference, description: payment.description ?? undefined,
-  });
+  }));
   log.info({ outcome: push.kind, phone: maskPhone(payment.phone), amount: payment.amount }, "STK push answered");
 
   switch (push.kind) {

@@ -2,6 +2,7 @@ import { createLogger, type Logger } from "@/lib/logger";
 import { createIdFactory, type IdFactory } from "./ids";
 import { createLedgerState, type LedgerState } from "./ledger-state";
 import { resolveOptions } from "./options";
+import type { ResponseLatency } from "./response-latency";
 import { createPushStore, type PushStore } from "./push-store";
 import { createRandom, type Random } from "./random";
 import { createScheduler, type Scheduler } from "./scheduler";
@@ -20,6 +21,8 @@ export interface SimulatorContext {
   scheduler: Scheduler;
   /** C2B, Pull Transactions, initiator APIs and statements: the simulated M-Pesa ledger. */
   ledger: LedgerState;
+  /** How long OAuth, push and query wait before answering; changed at run time by POST /__sim/latency. */
+  latency: ResponseLatency;
   log: Logger;
 }
 
@@ -40,6 +43,7 @@ export function createContext(input: SimulatorOptions): SimulatorContext {
     store: createPushStore(),
     scheduler: createScheduler((error) => log.error({ err: error }, "simulator background task failed")),
     ledger: createLedgerState(options.ledger),
+    latency: { ...options.responseLatency },
     log,
   };
 }

@@ -1,5 +1,6 @@
 import { SANDBOX_PASSKEY, SANDBOX_SHORTCODE, SIMULATOR_CONSUMER_KEY, SIMULATOR_CONSUMER_SECRET } from "@/lib/env";
 import { resolveLedgerOptions } from "./ledger-options";
+import { NO_LATENCY, parseLatency } from "./response-latency";
 import type { ChaosOptions, ResolvedOptions, SimulatorOptions } from "./types";
 
 // Defaults mirror lib/env.ts so a bare startSimulator() behaves like `npm run simulator`.
@@ -27,7 +28,10 @@ export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
   }));
   if (shortcodes.length === 0) throw new Error("The simulator needs at least one shortcode");
   const callbackDelayMs = nonNegative("callbackDelayMs", options.callbackDelayMs ?? DEFAULTS.callbackDelayMs);
+  const latency = parseLatency(options.responseLatency ?? {}, NO_LATENCY);
+  if (!latency) throw new Error("Simulator option responseLatency takes oauthMs, pushMs and queryMs: whole milliseconds from 0 to 60000");
   return {
+    responseLatency: latency,
     host: options.host ?? DEFAULTS.host,
     port: options.port ?? DEFAULTS.port,
     consumerKey: options.consumerKey ?? SIMULATOR_CONSUMER_KEY,

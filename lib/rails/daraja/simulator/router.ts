@@ -5,6 +5,7 @@ import { BodyTooLargeError, sendEmpty, sendJson } from "./http";
 import { handleListPushes, handleListTokens, handleReset, handleScenarios } from "./introspection";
 import { LEDGER_ROUTES } from "./ledger-routes";
 import { handleOAuth } from "./oauth";
+import { afterLatency, handleLatency } from "./response-latency";
 import { handlePhone, handlePhoneAnswer, handlePhoneIndex } from "./phone-page";
 import { handleStkPush } from "./stk-push";
 import { handleStkQuery } from "./stk-query";
@@ -18,9 +19,9 @@ export interface Route {
 
 const PHONE = "(\\d{12})";
 const ROUTES: Route[] = [
-  { method: "GET", path: /^\/oauth\/v1\/generate$/, handler: (ctx, req, res, url) => handleOAuth(ctx, req, res, url) },
-  { method: "POST", path: /^\/mpesa\/stkpush\/v1\/processrequest$/, handler: (ctx, req, res) => handleStkPush(ctx, req, res) },
-  { method: "POST", path: /^\/mpesa\/stkpushquery\/v1\/query$/, handler: (ctx, req, res) => handleStkQuery(ctx, req, res) },
+  { method: "GET", path: /^\/oauth\/v1\/generate$/, handler: afterLatency("oauthMs", (ctx, req, res, url) => handleOAuth(ctx, req, res, url)) },
+  { method: "POST", path: /^\/mpesa\/stkpush\/v1\/processrequest$/, handler: afterLatency("pushMs", (ctx, req, res) => handleStkPush(ctx, req, res)) },
+  { method: "POST", path: /^\/mpesa\/stkpushquery\/v1\/query$/, handler: afterLatency("queryMs", (ctx, req, res) => handleStkQuery(ctx, req, res)) },
   { method: "GET", path: /^\/phone\/?$/, handler: (ctx, _req, res, url) => handlePhoneIndex(ctx, res, url) },
   { method: "GET", path: new RegExp(`^/phone/${PHONE}/?$`), handler: (ctx, _req, res, _url, m) => handlePhone(ctx, res, m[1] ?? "") },
   {
@@ -33,6 +34,8 @@ const ROUTES: Route[] = [
   { method: "GET", path: /^\/__sim\/tokens$/, handler: (ctx, _req, res) => handleListTokens(ctx, res) },
   { method: "POST", path: /^\/__sim\/reset$/, handler: (ctx, _req, res) => handleReset(ctx, res) },
   { method: "GET", path: /^\/__sim\/scenarios$/, handler: (_ctx, _req, res) => handleScenarios(res) },
+  { method: "GET", path: /^\/__sim\/latency$/, handler: (ctx, req, res) => handleLatency(ctx, req, res) },
+  { method: "POST", path: /^\/__sim\/latency$/, handler: (ctx, req, res) => handleLatency(ctx, req, res) },
   { method: "GET", path: /^\/__sim\/health$/, handler: (_ctx, _req, res) => sendJson(res, 200, { ok: true }) },
   ...LEDGER_ROUTES,
 ];

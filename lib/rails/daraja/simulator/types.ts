@@ -1,3 +1,4 @@
+import type { ResponseLatency } from "./response-latency";
 import type { LedgerOptions, ResolvedLedgerOptions } from "./ledger-options";
 
 /**
@@ -38,6 +39,8 @@ export interface ChaosOptions {
 
 export interface SimulatorOptions extends LedgerOptions {
   host?: string;
+  /** How long OAuth, push and query wait before answering (default: not at all). */
+  responseLatency?: Partial<ResponseLatency>;
   /** 0 picks a free port (tests). */
   port?: number;
   /** The first app's credentials that OAuth accepts. */
@@ -82,6 +85,7 @@ export interface SimulatorOptions extends LedgerOptions {
 }
 
 export interface ResolvedOptions {
+  responseLatency: ResponseLatency;
   host: string;
   port: number;
   consumerKey: string;
