@@ -5,7 +5,7 @@ import {
 import type { PaymentRow } from "@/lib/payments/payment-row";
 
 const row = (over: Partial<PaymentRow> = {}): PaymentRow => ({
-  id: "pay_0000000000000001", mode: "TEST", status: "PENDING", amount: 100, currency: "KES", rail: "daraja_stk", phone: "254712345678", reference: "INV1",
+  id: "pay_0000000000000001", mode: "TEST", status: "PENDING", amount: 100, currency: "KES", refundedAmount: 0, rail: "daraja_stk", phone: "254712345678", reference: "INV1",
   description: null, mpesaReceipt: null, resultCode: null, resultDesc: null, checkoutRequestId: "ws_CO_1", storefrontId: "sf_1",
   storefrontName: "Shop", late: false, receiptMissing: false, outcomeUnknown: false, reviewReason: null,
   createdAt: new Date("2026-12-12T08:00:00.000Z"), completedAt: null, ...over,
@@ -56,6 +56,8 @@ describe("changedRows", () => {
     const settled = row({ status: "SUCCEEDED", mpesaReceipt: "TLC1ABCDEF", completedAt: new Date("2026-12-12T08:00:30.000Z") });
     expect(changedRows(shown, [settled, row({ id: "pay_0000000000000002" })]).map((r) => r.id)).toEqual(["pay_0000000000000001"]);
     expect(changedRows(shown, [row()])).toEqual([]);
+    // A refund that succeeded is a change: the row's badge says so.
+    expect(changedRows(shown, [row({ refundedAmount: 40 })]).map((r) => r.id)).toEqual(["pay_0000000000000001"]);
     // A row the page does not show is not a change to it.
     expect(changedRows(shown, [row({ id: "pay_0000000000000009", status: "FAILED" })])).toEqual([]);
   });

@@ -36,6 +36,7 @@ export const paymentRowSchema: z.ZodType<PaymentRow, unknown> = z.object({
   status: z.enum(ALL_STATUSES),
   amount: z.number().int(),
   currency: z.string(),
+  refundedAmount: z.number().int(),
   rail: z.string(),
   phone: z.string(),
   reference: z.string(),
@@ -75,7 +76,7 @@ export function changedRows(shown: PaymentRow[], fresh: PaymentRow[]): PaymentRo
   const byId = new Map(shown.map((r) => [r.id, r]));
   return fresh.filter((f) => {
     const old = byId.get(f.id);
-    return old !== undefined && (old.status !== f.status || old.mpesaReceipt !== f.mpesaReceipt || old.late !== f.late
+    return old !== undefined && (old.status !== f.status || old.mpesaReceipt !== f.mpesaReceipt || old.late !== f.late || old.refundedAmount !== f.refundedAmount
       || old.receiptMissing !== f.receiptMissing || old.outcomeUnknown !== f.outcomeUnknown || old.resultCode !== f.resultCode
       || old.completedAt?.getTime() !== f.completedAt?.getTime());
   });

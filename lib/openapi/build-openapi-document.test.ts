@@ -87,7 +87,7 @@ describe("the OpenAPI document", () => {
 
 function samplePayment() {
   return {
-    id: "pay_1", object: "payment", status: "succeeded", amount: 100, currency: "KES", phone: "254708374149", reference: "INV-1",
+    id: "pay_1", object: "payment", status: "succeeded", amount: 100, currency: "KES", amount_refunded: 0, refunded: false, phone: "254708374149", reference: "INV-1",
     description: null, metadata: {}, mode: "test", livemode: false, checkout_request_id: "ws_CO_1", merchant_request_id: "1-1",
     mpesa_receipt: "TCE3ABCDEF", result_code: "0", failure_code: null, failure_message: null, receipt_missing: false, late: false,
     created_at: "2026-12-01T10:00:00.000Z", accepted_at: "2026-12-01T10:00:01.000Z", completed_at: "2026-12-01T10:00:20.000Z", expires_at: "2026-12-01T10:15:00.000Z",

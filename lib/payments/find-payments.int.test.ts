@@ -24,10 +24,10 @@ beforeAll(async () => {
   shopA = (await insertStorefront(db, "Shop A")).id;
   shopB = (await insertStorefront(db, "Shop B")).id;
   // 23:30 EAT on 1 Dec is 20:30 UTC; 00:30 EAT on 2 Dec is 21:30 UTC on 1 Dec.
-  ids.lateEvening = (await insertPayment(db, shopA, { status: "SUCCEEDED", amount: 1000, phone: "254712345678", reference: "INV-1001", mpesaReceipt: "SKL7ZX9QW1", createdAt: new Date("2026-12-01T20:30:00Z") })).id;
+  ids.lateEvening = (await insertPayment(db, shopA, { status: "SUCCEEDED", amount: 1000, phone: "254712345678", reference: "INV-1001", mpesaReceipt: "SKL7ZX9QW1", refundedAmount: 400, createdAt: new Date("2026-12-01T20:30:00Z") })).id;
   ids.afterMidnight = (await insertPayment(db, shopA, { status: "FAILED", amount: 50, phone: "254798765432", reference: "inv-2002", resultCode: "1032", createdAt: new Date("2026-12-01T21:30:00Z") })).id;
   ids.review = (await insertPayment(db, shopB, { status: "REVIEW", amount: 300, phone: "254110005678", reference: "ORDER_7", reviewReason: "amount differs", checkoutRequestId: "ws_CO_111", createdAt: new Date("2026-12-03T09:00:00Z") })).id;
-  ids.late = (await insertPayment(db, shopB, { status: "SUCCEEDED", amount: 5000, phone: "254722000111", reference: "50%OFF", late: true, receiptMissing: true, createdAt: new Date("2026-12-04T09:00:00Z") })).id;
+  ids.late = (await insertPayment(db, shopB, { status: "SUCCEEDED", amount: 5000, phone: "254722000111", reference: "50%OFF", late: true, receiptMissing: true, refundedAmount: 5000, createdAt: new Date("2026-12-04T09:00:00Z") })).id;
   ids.test = (await insertPayment(db, shopA, { mode: "TEST", status: "SUCCEEDED", amount: 10, phone: "254712345678", reference: "INV-1001", createdAt: new Date("2026-12-02T09:00:00Z") })).id;
   ids.tzs = (await insertPayment(db, shopA, { mode: "TEST", status: "SUCCEEDED", amount: 1500, currency: "TZS", phone: "255754000001", reference: "TZ-1", createdAt: new Date("2026-12-02T10:00:00Z") })).id;
 });
@@ -79,6 +79,9 @@ describe("findPayments", () => {
     expect(await found("min=50&max=300")).toEqual([ids.afterMidnight, ids.review].sort());
     expect(await found("flags=late,receipt_missing")).toEqual([ids.late]);
     expect(await found("flags=review")).toEqual([ids.review]);
+    // Given back in part (400 of 1000) or in full (5000 of 5000).
+    expect(await found("flags=refunded")).toEqual([ids.lateEvening, ids.late].sort());
+    expect(await found("flags=fully_refunded")).toEqual([ids.late]);
   });
 
   it("finds a payment by receipt, phone in any format, last digits, reference, CheckoutRequestID and id", async () => {
@@ -129,7 +132,7 @@ describe("streamPaymentsCsv", () => {
 
   it("writes EAT and UTC times and integer amounts", async () => {
     const [row] = await exportRows("q=SKL7ZX9QW1");
-    expect(row).toMatchObject({ created_at_eat: "2026-12-01T23:30:00.000+03:00", created_at_utc: "2026-12-01T20:30:00.000Z", amount: "1000", storefront: "Shop A" });
+    expect(row).toMatchObject({ created_at_eat: "2026-12-01T23:30:00.000+03:00", created_at_utc: "2026-12-01T20:30:00.000Z", amount: "1000", amount_refunded: "400", storefront: "Shop A" });
   });
 
   it("writes each payment's currency, and exports one currency when filtered by it", async () => {

@@ -4,7 +4,7 @@ import { defuse, PAYMENT_CSV_COLUMNS, toPaymentCsvRecord } from "@/lib/payments/
 import type { PaymentRow } from "@/lib/payments/payment-row";
 
 const row: PaymentRow = {
-  id: "pay_1", mode: "LIVE", status: "SUCCEEDED", amount: 1500, currency: "KES", rail: "daraja_stk", phone: "254712345678", reference: "=HYPERLINK(x)",
+  id: "pay_1", mode: "LIVE", status: "SUCCEEDED", amount: 1500, currency: "KES", refundedAmount: 500, rail: "daraja_stk", phone: "254712345678", reference: "=HYPERLINK(x)",
   description: "Order, \"big\"", mpesaReceipt: "SKL7ZX9QW1", resultCode: "0", resultDesc: "ok", checkoutRequestId: "ws_CO_1",
   storefrontId: "sf_1", storefrontName: "Shop", late: false, receiptMissing: true, outcomeUnknown: false, reviewReason: null,
   createdAt: new Date("2026-11-29T22:30:05.120Z"), completedAt: null,
@@ -17,6 +17,7 @@ describe("payment CSV records", () => {
     expect(r.created_at_utc).toBe("2026-11-29T22:30:05.120Z");
     expect(r.completed_at_eat).toBe("");
     expect(r.amount).toBe(1500);
+    expect(r.amount_refunded).toBe(500);
     expect(r.receipt_missing).toBe("true");
     expect(Object.keys(r)).toEqual([...PAYMENT_CSV_COLUMNS]);
   });

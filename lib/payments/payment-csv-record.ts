@@ -13,7 +13,7 @@ import type { PaymentRow } from "@/lib/payments/payment-row";
  */
 export const PAYMENT_CSV_COLUMNS = [
   "id", "created_at_eat", "created_at_utc", "completed_at_eat", "completed_at_utc", "status", "amount", "currency",
-  "phone", "reference", "description", "mpesa_receipt", "result_code", "result_desc", "storefront_id", "storefront",
+  "amount_refunded", "phone", "reference", "description", "mpesa_receipt", "result_code", "result_desc", "storefront_id", "storefront",
   "mode", "checkout_request_id", "late", "receipt_missing", "outcome_unknown", "review_reason",
 ] as const;
 
@@ -33,6 +33,7 @@ export function toPaymentCsvRecord(p: PaymentRow): PaymentCsvRecord {
     status: p.status,
     amount: p.amount,
     currency: p.currency,
+    amount_refunded: p.refundedAmount,
     phone: p.phone,
     reference: defuse(p.reference),
     description: defuse(p.description ?? ""),
@@ -78,6 +79,7 @@ const CSV_SQL: Record<PaymentCsvColumn, Prisma.Sql> = {
   status: Prisma.raw("p.status::text"),
   amount: Prisma.raw("p.amount::text"),
   currency: textSql("p.currency"),
+  amount_refunded: Prisma.raw("p.refunded_amount::text"),
   phone: textSql("p.phone"),
   reference: defuseSql("p.reference"),
   description: defuseSql("p.description"),

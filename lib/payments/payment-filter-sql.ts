@@ -28,6 +28,9 @@ export function paymentWhereSql(filter: PaymentFilter, mode: PublicMode): Prisma
     if (flag === "outcome_unknown") clauses.push(Prisma.sql`p.outcome_unknown`);
     // Flagged by the ledger check (lib/ledger/check-ledger-missing.ts) and not cleared since.
     if (flag === "ledger_missing") clauses.push(Prisma.sql`p.ledger_missing_at IS NOT NULL`);
+    // Some money given back (payments_refunded_manual serves it), or all of it.
+    if (flag === "refunded") clauses.push(Prisma.sql`p.refunded_amount > 0`);
+    if (flag === "fully_refunded") clauses.push(Prisma.sql`p.refunded_amount > 0 AND p.refunded_amount >= p.amount`);
     // In review now, or resolved after one: the reason stays on the payment.
     if (flag === "review") clauses.push(Prisma.sql`(p.status = 'REVIEW'::"PaymentStatus" OR p.review_reason IS NOT NULL)`);
   }

@@ -6,7 +6,7 @@ import type { PaymentStatus } from "@/lib/generated/prisma/client";
  * find-payments.ts and stream-payments-csv.ts turn it into SQL (payment-filter-sql.ts).
  */
 
-export const PAYMENT_FLAGS = ["late", "review", "receipt_missing", "outcome_unknown", "ledger_missing"] as const;
+export const PAYMENT_FLAGS = ["late", "review", "receipt_missing", "outcome_unknown", "ledger_missing", "refunded", "fully_refunded"] as const;
 export type PaymentFlag = (typeof PAYMENT_FLAGS)[number];
 
 /**

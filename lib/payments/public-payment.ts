@@ -21,6 +21,10 @@ export const publicPaymentSchema = z.object({
   status: z.enum(PUBLIC_STATUSES),
   amount: z.number().int(),
   currency: z.string(),
+  /** What the payment's succeeded refunds gave back, in the same unit as `amount` (Stripe's name). */
+  amount_refunded: z.number().int(),
+  /** Refunded in full: `amount_refunded` equals `amount` (a part refunded leaves it false). */
+  refunded: z.boolean(),
   phone: z.string(),
   reference: z.string(),
   description: nullableString,

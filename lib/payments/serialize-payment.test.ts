@@ -18,7 +18,7 @@ describe("serializePayment", () => {
   it("is the public, snake_case payment object, without internal fields", () => {
     const out = serializePayment(base);
     expect(out).toEqual({
-      id: "pay_1", object: "payment", status: "succeeded", amount: 150, currency: "KES", phone: "254712345678", reference: "INV-1",
+      id: "pay_1", object: "payment", status: "succeeded", amount: 150, currency: "KES", amount_refunded: 0, refunded: false, phone: "254712345678", reference: "INV-1",
       description: "Shoes", metadata: { order: 7 }, mode: "live", livemode: true, checkout_request_id: "ws_CO_1", merchant_request_id: "m-1",
       mpesa_receipt: "UKT1ABCDEF", result_code: "0", failure_code: null, failure_message: null, receipt_missing: false, late: true,
       created_at: "2026-03-01T09:59:00.000Z", accepted_at: "2026-03-01T09:59:01.000Z", completed_at: "2026-03-01T10:00:01.000Z",
@@ -26,6 +26,11 @@ describe("serializePayment", () => {
     });
     expect(publicPaymentSchema.strict().parse(out)).toEqual(out);
     expect(JSON.stringify(out)).not.toContain("internal only");
+  });
+
+  it("says what was refunded: a part leaves `refunded` false, the whole sets it", () => {
+    expect(serializePayment({ ...base, refundedAmount: 50 })).toMatchObject({ amount: 150, amount_refunded: 50, refunded: false });
+    expect(serializePayment({ ...base, refundedAmount: 150 })).toMatchObject({ amount_refunded: 150, refunded: true });
   });
 
   it("shows a fresh test payment with empty metadata and null timestamps", () => {

@@ -12,6 +12,8 @@ export function serializePayment(payment: Payment): PublicPayment {
     status: payment.status.toLowerCase() as PublicStatus,
     amount: payment.amount,
     currency: payment.currency,
+    amount_refunded: payment.refundedAmount,
+    refunded: payment.refundedAmount > 0 && payment.refundedAmount >= payment.amount,
     phone: payment.phone,
     reference: payment.reference,
     description: payment.description,

@@ -68,6 +68,8 @@ describe("refunds", () => {
     expect(done.status).toBe("SUCCEEDED");
     expect(done.mpesaReceipt).toMatch(/^[A-Z0-9]{10}$/);
     expect(await gw.db.payment.findUniqueOrThrow({ where: { id: payment.id } })).toMatchObject({ status: "SUCCEEDED", refundedAmount: 450 });
+    // The storefront reads it on the payment object too.
+    expect((await gw.api(shop.keys.TEST, "GET", `/api/v1/payments/${payment.id}`)).body).toMatchObject({ status: "succeeded", amount: 450, amount_refunded: 450, refunded: true });
     const events = await gw.db.webhookEvent.findMany({ where: { paymentId: payment.id, type: { startsWith: "refund." } }, orderBy: { createdAt: "asc" } });
     expect(events.map((e) => e.type)).toEqual(["refund.created", "refund.succeeded"]);
     // What a storefront receives is the documented envelope around the refund.

@@ -37,6 +37,11 @@ export const paymentColumns = helper.columns([
           {p.late ? <Badge tone="amber">Late</Badge> : null}
           {p.receiptMissing ? <Badge tone="amber" title="Settled by a status query, which gives no receipt">No receipt</Badge> : null}
           {p.outcomeUnknown ? <Badge tone="slate" title="The push request timed out">Outcome unknown</Badge> : null}
+          {p.refundedAmount > 0 ? (
+            <Badge tone="blue" title={`${formatMoney(p.refundedAmount, p.currency)} of ${formatMoney(p.amount, p.currency)} given back`}>
+              {p.refundedAmount >= p.amount ? "Refunded" : "Partly refunded"}
+            </Badge>
+          ) : null}
         </span>
       );
     },

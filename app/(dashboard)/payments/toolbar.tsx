@@ -17,6 +17,8 @@ const FLAG_LABELS: Record<(typeof PAYMENT_FLAGS)[number], string> = {
   receipt_missing: "Receipt missing",
   outcome_unknown: "Push outcome unknown",
   ledger_missing: "Missing from M-Pesa's ledger",
+  refunded: "Refunded (in part or whole)",
+  fully_refunded: "Refunded in full",
 };
 
 /** A date preset as the page offers it: its link keeps every other filter. */
