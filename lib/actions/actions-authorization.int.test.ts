@@ -93,6 +93,8 @@ describe("refunds, as finance", () => {
     } });
     expect(await refundActions.approveRefundAction(IDLE, formOf({ paymentId: payment.id, refundId: "re_financecannot0000000", reason: "looks fine" }))).toEqual({ status: "error", message: "Only an admin can do this." });
     expect(await db.refund.findUniqueOrThrow({ where: { id: "re_financecannot0000000" } })).toMatchObject({ status: "REQUESTED", decidedByEmail: null });
+    expect(await refundActions.settleRefundByHandAction(IDLE, formOf({ paymentId: payment.id, refundId: "re_financecannot0000000", finding: "not_refunded", reason: "portal" })))
+      .toEqual({ status: "error", message: "Only an admin can do this." });
     expect(await db.refund.count({ where: { paymentId: payment.id } })).toBe(1);
     expect(await db.auditLog.count({ where: { entityId: payment.id } })).toBe(0);
   });
@@ -119,6 +121,19 @@ describe("admin actions, as an admin", () => {
     const again = await actions.resolveReviewAction(IDLE, formOf({ paymentId: review.id, outcome: "SUCCEEDED", reason: "second try" }));
     expect(again).toMatchObject({ status: "error" });
     expect(await db.auditLog.count({ where: { entityId: review.id } })).toBe(1);
+  });
+
+  it("asks for the receipt when a refund is settled by hand as made, changing nothing without it", async () => {
+    session.user = admin;
+    const payment = await insertPayment(db, storefrontId, { status: "SUCCEEDED", mpesaReceipt: "BYHAND0001" });
+    const now = new Date();
+    await db.refund.create({ data: {
+      id: "re_byhandnoreceipt000000", paymentId: payment.id, storefrontId, mode: "TEST", collectionAccountId: "acct_none", amount: payment.amount, currency: "KES",
+      method: "reversal", status: "PENDING", reason: "asked", requestedVia: "dashboard", requestedById: finance.id, requestedByEmail: finance.email, createdAt: now, updatedAt: now,
+    } });
+    const result = await refundActions.settleRefundByHandAction(IDLE, formOf({ paymentId: payment.id, refundId: "re_byhandnoreceipt000000", finding: "refunded", reason: "on the portal" }));
+    expect(result).toMatchObject({ status: "error", fieldErrors: { receipt: expect.any(String) } });
+    expect(await db.refund.findUniqueOrThrow({ where: { id: "re_byhandnoreceipt000000" } })).toMatchObject({ status: "PENDING" });
   });
 
   it("requires a reason, reported as a field problem", async () => {

@@ -7,7 +7,8 @@ import { getEnv } from "@/lib/env";
 import type { Refund } from "@/lib/generated/prisma/client";
 import { decideRefund, type RefundDecision } from "@/lib/refunds/decide-refund";
 import { requestRefund } from "@/lib/refunds/request-refund";
-import { refundDecisionSchema, requestRefundSchema, sendRefundSchema } from "@/lib/refunds/schemas";
+import { refundDecisionSchema, requestRefundSchema, sendRefundSchema, settleRefundByHandSchema } from "@/lib/refunds/schemas";
+import { settleRefundByHand } from "@/lib/refunds/settle-refund-by-hand";
 import { sendRefund } from "@/lib/refunds/send-refund";
 import { AppError } from "@/lib/errors";
 
@@ -50,6 +51,14 @@ export const sendRefundAction = createAction({ name: "refunds.send", schema: sen
   const sent = await sendRefund(getDb(), getEnv(), { refundId: input.refundId, now: new Date(), actor: user, ip: address });
   revalidatePath(`/payments/${input.paymentId}`);
   return { status: sent.status === "FAILED" ? "error" : "success", message: sentMessage(sent) };
+});
+
+/** A sent refund M-Pesa never answered, settled from what the org portal shows (with a reason, audited). */
+export const settleRefundByHandAction = createAction({ name: "refunds.settle_by_hand", schema: settleRefundByHandSchema, auth: "admin" }, async (input, { user, address }) => {
+  const finding = input.finding === "refunded" ? { kind: "refunded" as const, receipt: input.receipt ?? "" } : { kind: "not_refunded" as const };
+  const settled = await settleRefundByHand(getDb(), { refundId: input.refundId, finding, reason: input.reason, actor: { id: user.id, email: user.email }, ip: address, now: new Date() });
+  revalidatePath(`/payments/${input.paymentId}`);
+  return { status: "success", message: settled.status === "SUCCEEDED" ? `Recorded as refunded: receipt ${settled.mpesaReceipt}.` : "Recorded as not refunded: the amount may be refunded again." };
 });
 
 function sentMessage(refund: Refund): string {

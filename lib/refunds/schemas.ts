@@ -16,3 +16,12 @@ export const requestRefundSchema = z.object({
 
 export const refundDecisionSchema = z.object({ paymentId, refundId: refundIdSchema, reason: reasonField });
 export const sendRefundSchema = z.object({ paymentId, refundId: refundIdSchema });
+
+/** An admin's finding about a sent refund M-Pesa never answered: refunded (with its receipt) or not. */
+export const settleRefundByHandSchema = z.object({
+  paymentId,
+  refundId: refundIdSchema,
+  finding: z.enum(["refunded", "not_refunded"], { message: "Say whether M-Pesa shows the refund as made" }),
+  receipt: z.string().trim().max(20).optional().transform((v) => v || undefined),
+  reason: reasonField,
+}).refine((v) => v.finding === "not_refunded" || v.receipt !== undefined, { message: "Give the M-Pesa receipt of the refund", path: ["receipt"] });

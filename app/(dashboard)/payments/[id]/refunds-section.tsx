@@ -4,7 +4,7 @@ import { Card } from "@/components/ui/card";
 import { DateTime } from "@/components/ui/date-time";
 import { ReasonField } from "@/components/ui/reason-field";
 import { inputClass, labelClass } from "@/components/ui/styles";
-import { approveRefundAction, cancelRefundAction, rejectRefundAction, requestRefundAction, sendRefundAction } from "@/lib/actions/refunds";
+import { approveRefundAction, cancelRefundAction, rejectRefundAction, requestRefundAction, sendRefundAction, settleRefundByHandAction } from "@/lib/actions/refunds";
 import type { RefundStatus } from "@/lib/generated/prisma/client";
 import type { RefundView } from "@/lib/refunds/find-refunds";
 import { askedBy } from "@/lib/refunds/refund-actor";
@@ -76,6 +76,20 @@ export function RefundsSection({ payment, refunds, user }: RefundsSectionProps) 
                       </p>
                     ) : null}
                     {r.status === "APPROVED" ? <ActionForm action={sendRefundAction} submitLabel="Send to M-Pesa" tone="secondary" testId="send-refund-form">{hidden(r.id)}</ActionForm> : null}
+                    {r.status === "PENDING" ? (
+                      <details data-testid="settle-refund-by-hand"><summary className="cursor-pointer text-emerald-800">Settle by hand (from the org portal)…</summary>
+                        <ActionForm action={settleRefundByHandAction} submitLabel="Record what M-Pesa shows" tone="secondary" className="mt-2 space-y-2" testId="settle-refund-form">
+                          {hidden(r.id)}
+                          <fieldset className="space-y-1">
+                            <legend className={labelClass}>What the org portal shows</legend>
+                            <label className="flex items-center gap-2"><input type="radio" name="finding" value="refunded" defaultChecked /> Refunded, receipt:</label>
+                            <input name="receipt" aria-label="Receipt of the refund" placeholder="e.g. TLC1ABCDEF" className={`${inputClass} w-40 font-mono`} />
+                            <label className="flex items-center gap-2"><input type="radio" name="finding" value="not_refunded" /> Nothing was refunded</label>
+                          </fieldset>
+                          <ReasonField id={`settle-${r.id}`} />
+                        </ActionForm>
+                      </details>
+                    ) : null}
                     {canTransitionRefund("cancel", r.status) ? (
                       <details><summary className="cursor-pointer text-emerald-800">Cancel…</summary>
                         <ActionForm action={cancelRefundAction} submitLabel="Cancel refund" tone="secondary" className="mt-2 space-y-2" testId="cancel-refund-form">{hidden(r.id)}<ReasonField id={`cancel-${r.id}`} /></ActionForm>
