@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Card } from "@/components/ui/card";
+import { CappedListCard } from "@/components/ui/capped-list-card";
 import { DateTime } from "@/components/ui/date-time";
 import { PageHeader } from "@/components/ui/page-header";
 import { OutcomeBadge, StatusBadge } from "@/components/ui/status-badge";
@@ -52,70 +53,49 @@ export default async function AttentionPage() {
   );
 }
 
-function PaymentList({ id, title, list, empty }: { id: string; title: string; list: AttentionItems["stuck"]; empty: string }) {
+function PaymentList(props: { id: string; title: string; list: AttentionItems["stuck"]; empty: string }) {
   return (
-    <Card title={`${title} (${list.total})`} id={id}>
-      {list.items.length === 0 ? <p className="text-sm text-slate-600">{empty}</p> : (
-        <ul className="divide-y divide-slate-100 text-sm" data-testid={`attention-${id}`}>
-          {list.items.map((p) => (
-            <li key={p.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2">
-              <Link href={`/payments/${p.id}`} className={linkClass}>{p.reference}</Link>
-              <StatusBadge status={p.status} />
-              <span className="tabular-nums">{formatMoney(p.amount, p.currency)}</span>
-              <span className="tabular-nums">{formatPhone(p.phone)}</span>
-              <span className="text-slate-600">{p.storefront.name}</span>
-              <DateTime value={p.createdAt} />
-              {p.reviewReason ? <span className="text-slate-700">{p.reviewReason}</span> : null}
-            </li>
-          ))}
-        </ul>
-      )}
-      {list.total > list.items.length ? <p className="mt-2 text-sm text-slate-600">Showing the first {list.items.length} of {list.total}.</p> : null}
-    </Card>
+    <CappedListCard {...props} testId={`attention-${props.id}`} row={(p) => (
+      <>
+        <Link href={`/payments/${p.id}`} className={linkClass}>{p.reference}</Link>
+        <StatusBadge status={p.status} />
+        <span className="tabular-nums">{formatMoney(p.amount, p.currency)}</span>
+        <span className="tabular-nums">{formatPhone(p.phone)}</span>
+        <span className="text-slate-600">{p.storefront.name}</span>
+        <DateTime value={p.createdAt} />
+        {p.reviewReason ? <span className="text-slate-700">{p.reviewReason}</span> : null}
+      </>
+    )} />
   );
 }
 
-function RefundList({ id, title, list, empty }: { id: string; title: string; list: AttentionItems["refundsWaiting"]; empty: string }) {
+function RefundList(props: { id: string; title: string; list: AttentionItems["refundsWaiting"]; empty: string }) {
   return (
-    <Card title={`${title} (${list.total})`} id={id}>
-      {list.items.length === 0 ? <p className="text-sm text-slate-600">{empty}</p> : (
-        <ul className="divide-y divide-slate-100 text-sm" data-testid={`attention-${id}`}>
-          {list.items.map((r) => (
-            <li key={r.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2">
-              <Link href={`/payments/${r.payment.id}#refunds`} className={linkClass}>{r.payment.reference}</Link>
-              <span className="font-mono text-xs">{r.id}</span>
-              <span className="font-medium">{r.status.toLowerCase()}</span>
-              <span className="tabular-nums">{formatMoney(r.amount, r.currency)}</span>
-              <span className="text-slate-600">{r.payment.storefront.name}</span>
-              <span className="text-slate-600">asked by {r.requestedByEmail}</span>
-              <DateTime value={r.createdAt} />
-              <span className="text-slate-700">{r.failureReason ?? r.reason}</span>
-            </li>
-          ))}
-        </ul>
-      )}
-      {list.total > list.items.length ? <p className="mt-2 text-sm text-slate-600">Showing the first {list.items.length} of {list.total}.</p> : null}
-    </Card>
+    <CappedListCard {...props} testId={`attention-${props.id}`} row={(r) => (
+      <>
+        <Link href={`/payments/${r.payment.id}#refunds`} className={linkClass}>{r.payment.reference}</Link>
+        <span className="font-mono text-xs">{r.id}</span>
+        <span className="font-medium">{r.status.toLowerCase()}</span>
+        <span className="tabular-nums">{formatMoney(r.amount, r.currency)}</span>
+        <span className="text-slate-600">{r.payment.storefront.name}</span>
+        <span className="text-slate-600">asked by {r.requestedByEmail}</span>
+        <DateTime value={r.createdAt} />
+        <span className="text-slate-700">{r.failureReason ?? r.reason}</span>
+      </>
+    )} />
   );
 }
 
-function CallbackList({ id, title, list, empty }: { id: string; title: string; list: AttentionItems["callbacks"]; empty: string }) {
+function CallbackList(props: { id: string; title: string; list: AttentionItems["callbacks"]; empty: string }) {
   return (
-    <Card title={`${title} (${list.total})`} id={id}>
-      {list.items.length === 0 ? <p className="text-sm text-slate-600">{empty}</p> : (
-        <ul className="divide-y divide-slate-100 text-sm" data-testid={`attention-${id}`}>
-          {list.items.map((c) => (
-            <li key={c.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2">
-              <Link href={`/callbacks/${c.id}`} className={linkClass}>Callback #{c.id}</Link>
-              <OutcomeBadge outcome={c.outcome} checks={c} />
-              <DateTime value={c.receivedAt} />
-              <span className="font-mono text-xs">{c.checkoutRequestId ?? "no CheckoutRequestID"}</span>
-              {c.error ? <span className="text-red-800">{c.error}</span> : null}
-            </li>
-          ))}
-        </ul>
-      )}
-      {list.total > list.items.length ? <p className="mt-2 text-sm text-slate-600">Showing the first {list.items.length} of {list.total}.</p> : null}
-    </Card>
+    <CappedListCard {...props} testId={`attention-${props.id}`} row={(c) => (
+      <>
+        <Link href={`/callbacks/${c.id}`} className={linkClass}>Callback #{c.id}</Link>
+        <OutcomeBadge outcome={c.outcome} checks={c} />
+        <DateTime value={c.receivedAt} />
+        <span className="font-mono text-xs">{c.checkoutRequestId ?? "no CheckoutRequestID"}</span>
+        {c.error ? <span className="text-red-800">{c.error}</span> : null}
+      </>
+    )} />
   );
 }
