@@ -56,7 +56,9 @@ export const sendRefundAction = createAction({ name: "refunds.send", schema: sen
 /** A sent refund M-Pesa never answered, settled from what the org portal shows (with a reason, audited). */
 export const settleRefundByHandAction = createAction({ name: "refunds.settle_by_hand", schema: settleRefundByHandSchema, auth: "admin" }, async (input, { user, address }) => {
   const finding = input.finding === "refunded" ? { kind: "refunded" as const, receipt: input.receipt ?? "" } : { kind: "not_refunded" as const };
-  const settled = await settleRefundByHand(getDb(), { refundId: input.refundId, finding, reason: input.reason, actor: { id: user.id, email: user.email }, ip: address, now: new Date() });
+  const settled = await settleRefundByHand(getDb(), {
+    refundId: input.refundId, finding, reason: input.reason, actor: { id: user.id, email: user.email }, ip: address, now: new Date(), checkAfterMinutes: getEnv().refunds.checkAfterMinutes,
+  });
   revalidatePath(`/payments/${input.paymentId}`);
   return { status: "success", message: settled.status === "SUCCEEDED" ? `Recorded as refunded: receipt ${settled.mpesaReceipt}.` : "Recorded as not refunded: the amount may be refunded again." };
 });

@@ -42,16 +42,23 @@ describe("configuration alerts per collection account", () => {
     // The other Daraja account's push is accepted: only its own (absent) alert is resolved.
     await resolveDarajaConfigurationAlert(db, { subject: nairobi, now: T });
     expect(await openDarajaConfigurationAlert(db, kenya)).toBe(
-      "Daraja refused Malipo's configuration for live payments of the account \"Mombasa till\" on a push: Wrong credentials (500.001.1001). "
+      "Daraja refused Malipo's configuration for live payments of collection account acct_cfg_kenya on a push: Wrong credentials (500.001.1001). "
       + "Its payments cannot be confirmed by status query until the account's settings on its storefront's Collection accounts page are fixed.",
     );
-    expect(await openDarajaConfigurationAlert(db, tanzania)).toMatch(/^Vodacom refused .* "Dar till" on a status query: Invalid API key\. .*until the VODACOM_LIVE_\* settings are fixed\.$/);
+    expect(await openDarajaConfigurationAlert(db, tanzania)).toMatch(/^Vodacom refused .* acct_cfg_tz on a status query: Invalid API key\. .*until the VODACOM_LIVE_\* settings are fixed\.$/);
     const findings = await queryCredentials.evaluate({ db, now: T, env: {} as Env, threshold: null });
     expect(findings.map((f) => f.subject).sort()).toEqual(["LIVE:acct_cfg_kenya", "LIVE:acct_cfg_tz"]);
 
     await resolveDarajaConfigurationAlert(db, { subject: kenya, now: T });
     expect(await openDarajaConfigurationAlert(db, kenya)).toBeNull();
     expect(await openDarajaConfigurationAlert(db, tanzania)).not.toBeNull();
+  });
+
+  it("resolves the mode's alert of before there was one per account when an account of the mode answers", async () => {
+    const legacy = { mode: "TEST" as const, collectionAccountId: null };
+    await raiseDarajaConfigurationAlert(db, { subject: legacy, error: wrong, during: "status query", now: T });
+    await resolveDarajaConfigurationAlert(db, { subject: { mode: "TEST", collectionAccountId: "acct_any_test" }, now: T });
+    expect(await openDarajaConfigurationAlert(db, legacy)).toBeNull();
   });
 
   it("keeps the mode's alert for payments without a collection account", async () => {

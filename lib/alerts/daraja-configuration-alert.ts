@@ -1,4 +1,4 @@
-import { raiseOperatorAlert, resolveOperatorAlert } from "@/lib/operator-alerts/operator-alerts";
+import { raiseOperatorAlert, resolveOperatorAlerts } from "@/lib/operator-alerts/operator-alerts";
 import { VODACOM_RAIL } from "@/lib/collection-accounts/vodacom-account-settings";
 import type { Db } from "@/lib/db/client";
 import type { Mode } from "@/lib/generated/prisma/client";
@@ -40,14 +40,15 @@ export async function raiseDarajaConfigurationAlert(
 ): Promise<void> {
   const { mode, collectionAccountId } = subject;
   const account = collectionAccountId
-    ? await db.collectionAccount.findUnique({ where: { id: collectionAccountId }, select: { name: true, rail: true, source: true } })
+    ? await db.collectionAccount.findUnique({ where: { id: collectionAccountId }, select: { rail: true, source: true } })
     : null;
   const vodacom = account?.rail === VODACOM_RAIL;
   const provider = vodacom ? "Vodacom" : "Daraja";
   const fix = account?.source === "DASHBOARD" ? `the account's settings on its storefront's Collection accounts page are fixed`
     : `the ${vodacom ? "VODACOM" : "DARAJA"}_${mode}_* settings are fixed`;
   const code = error.errorCode ? ` (${error.errorCode}${error.errorMessage ? ` ${error.errorMessage}` : ""})` : "";
-  const of = account ? ` of the account "${account.name}"` : "";
+  // By id, not name: the message is also on the unauthenticated /api/health.
+  const of = collectionAccountId ? ` of collection account ${collectionAccountId}` : "";
   await raiseOperatorAlert(db, {
     key: darajaConfigurationAlertKey(mode, collectionAccountId), kind: DARAJA_CONFIGURATION_KIND, mode, now,
     message: `${provider} refused Malipo's configuration for ${mode === "LIVE" ? "live" : "test"} payments${of} on a ${during}: ${error.message}${code}. `
@@ -55,8 +56,14 @@ export async function raiseDarajaConfigurationAlert(
   });
 }
 
+/**
+ * Resolves the account's alert, and the mode's one alert of before there was one per account: an
+ * answer to an account of the mode shows the mode's configuration works again (one statement).
+ */
 export function resolveDarajaConfigurationAlert(db: Db, { subject, now }: { subject: ConfigurationSubject; now: Date }): Promise<void> {
-  return resolveOperatorAlert(db, { key: darajaConfigurationAlertKey(subject.mode, subject.collectionAccountId), now });
+  const keys = [darajaConfigurationAlertKey(subject.mode)];
+  if (subject.collectionAccountId) keys.push(darajaConfigurationAlertKey(subject.mode, subject.collectionAccountId));
+  return resolveOperatorAlerts(db, { keys, now });
 }
 
 /** The message of the alert of this payment's configuration while it is raised, else null. */

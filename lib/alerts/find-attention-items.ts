@@ -3,11 +3,14 @@ import { ADDRESS_REFUSAL_WHERE } from "@/lib/callbacks/address-refusal";
 import type { Db } from "@/lib/db/client";
 import { OPEN_STATUSES } from "@/lib/payments/state";
 import { dbModeOf, type PublicMode } from "@/lib/payments/public-payment";
+import { unsettledRefundWhere } from "@/lib/refunds/unsettled-refunds";
 
 export interface FindAttentionItemsOptions {
   mode: PublicMode;
   /** A payment still unsettled this long after creation needs a person. */
   stuckAfterSeconds: number;
+  /** REFUND_CHECK_AFTER_MINUTES: a sent refund unanswered this long is listed (one of unknown outcome at once). */
+  refundCheckAfterMinutes?: number;
   limit?: number;
   now?: Date;
 }
@@ -27,17 +30,17 @@ const paymentSelect = {
  * payments stuck unsettled past a threshold, payments in REVIEW, successes without a receipt
  * number, callbacks that could not be matched or read, and callbacks with a valid token refused
  * for their source address (until an admin reprocesses them), refunds waiting for a second admin
- * (or approved and not sent), and refunds sent whose outcome M-Pesa has not told yet. Each list is
+ * (or approved and not sent), and refunds sent whose outcome is unknown or whose result is overdue. Each list is
  * capped; counts are exact.
  */
-export async function findAttentionItems(db: Db, { mode, stuckAfterSeconds, limit = 50, now = new Date() }: FindAttentionItemsOptions) {
+export async function findAttentionItems(db: Db, { mode, stuckAfterSeconds, refundCheckAfterMinutes = 5, limit = 50, now = new Date() }: FindAttentionItemsOptions) {
   const m = dbModeOf(mode);
   const stuckWhere = { mode: m, status: { in: [...OPEN_STATUSES] }, createdAt: { lt: new Date(now.getTime() - stuckAfterSeconds * 1000) } };
   const reviewWhere = { mode: m, status: "REVIEW" as const };
   const receiptWhere = { mode: m, status: "SUCCEEDED" as const, receiptMissing: true };
   const callbackWhere = { outcome: { in: ["UNMATCHED", "INVALID"] as ("UNMATCHED" | "INVALID")[] } };
   const refundWaitingWhere = { mode: m, status: { in: ["REQUESTED", "APPROVED"] as ("REQUESTED" | "APPROVED")[] } };
-  const refundUnknownWhere = { mode: m, status: "PENDING" as const, outcomeUnknown: true };
+  const refundUnknownWhere = { mode: m, ...unsettledRefundWhere(now, refundCheckAfterMinutes) };
   const callbackSelect = { id: true, receivedAt: true, outcome: true, sourceIp: true, ipAllowed: true, tokenValid: true, checkoutRequestId: true, error: true, attempts: true } as const;
   const [stuck, stuckCount, review, reviewCount, receiptMissing, receiptMissingCount, callbacks, callbackCount, refused, refusedCount, refundsWaiting, refundsWaitingCount, refundsUnknown, refundsUnknownCount, alerts] = await Promise.all([
     db.payment.findMany({ where: stuckWhere, select: paymentSelect, orderBy: { createdAt: "asc" }, take: limit }),

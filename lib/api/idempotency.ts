@@ -1,3 +1,4 @@
+import { timeWaitOnOther } from "@/lib/metrics/provider-time";
 import type { Mode, Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { createId } from "@/lib/ids";
@@ -58,7 +59,8 @@ export async function runIdempotent(
   for (;;) {
     const claimedId = await claim(db, request);
     if (claimedId) return { response: await runClaimed(db, claimedId, run), replayed: false };
-    const stored = await awaitAnswer(db, request, deadline, timing);
+    // Waiting for the first request's answer is its time (mostly M-Pesa's), not this one's own.
+    const stored = await timeWaitOnOther(() => awaitAnswer(db, request, deadline, timing));
     if (stored) return { response: stored, replayed: true };
     // The first request gave its claim back (it failed before creating anything): try to claim it.
   }

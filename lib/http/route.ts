@@ -48,9 +48,9 @@ export function defineRoute<P, X>(name: string, options: RouteOptions<X>, handle
   };
   if (!options.timed) return answer;
   return async (req: Request, context: RouteContext<P>): Promise<Response> => {
-    const { result, totalMs, providerMs } = await measureRequestTime(() => answer(req, context));
+    const { result, ownMs, providerMs } = await measureRequestTime(() => answer(req, context));
     const metrics = getProcessMetrics();
-    metrics.apiOwnSeconds.observe({ route: name }, Math.max(0, totalMs - providerMs) / 1000);
+    metrics.apiOwnSeconds.observe({ route: name }, ownMs / 1000);
     if (providerMs > 0) metrics.apiProviderSeconds.observe({ route: name }, providerMs / 1000);
     return result;
   };

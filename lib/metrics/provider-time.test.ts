@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { measureRequestTime, timeProviderCall } from "./provider-time";
+import { measureRequestTime, timeProviderCall, timeWaitOnOther } from "./provider-time";
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -14,6 +14,13 @@ describe("measureRequestTime", () => {
     expect(result).toBe("done");
     expect(providerMs).toBeGreaterThanOrEqual(45);
     expect(totalMs).toBeGreaterThanOrEqual(providerMs);
+  });
+
+  it("leaves a wait on another request out of both the own time and the provider's", async () => {
+    const { totalMs, providerMs, ownMs } = await measureRequestTime(() => timeWaitOnOther(() => wait(40)));
+    expect(providerMs).toBe(0);
+    expect(totalMs).toBeGreaterThanOrEqual(35);
+    expect(ownMs).toBeLessThan(totalMs - 30);
   });
 
   it("keeps concurrent requests apart, and only calls outside a request", async () => {

@@ -29,5 +29,10 @@ export async function raiseOperatorAlert(db: Db, { key, kind, mode = null, messa
 
 /** Marks the alert resolved, if it is raised; a no-op (one indexed update) otherwise. */
 export async function resolveOperatorAlert(db: Db, { key, now }: { key: string; now: Date }): Promise<void> {
-  await db.$executeRaw`UPDATE operator_alerts SET resolved_at = ${now} WHERE key = ${key} AND resolved_at IS NULL`;
+  await resolveOperatorAlerts(db, { keys: [key], now });
+}
+
+/** Marks each of these alerts resolved, if raised, in one statement. */
+export async function resolveOperatorAlerts(db: Db, { keys, now }: { keys: string[]; now: Date }): Promise<void> {
+  await db.$executeRaw`UPDATE operator_alerts SET resolved_at = ${now} WHERE key = ANY(${keys}::text[]) AND resolved_at IS NULL`;
 }

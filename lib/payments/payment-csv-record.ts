@@ -13,8 +13,10 @@ import type { PaymentRow } from "@/lib/payments/payment-row";
  */
 export const PAYMENT_CSV_COLUMNS = [
   "id", "created_at_eat", "created_at_utc", "completed_at_eat", "completed_at_utc", "status", "amount", "currency",
-  "amount_refunded", "phone", "reference", "description", "mpesa_receipt", "result_code", "result_desc", "storefront_id", "storefront",
+  "phone", "reference", "description", "mpesa_receipt", "result_code", "result_desc", "storefront_id", "storefront",
   "mode", "checkout_request_id", "late", "receipt_missing", "outcome_unknown", "review_reason",
+  // Added later, so last: a spreadsheet that reads columns by position keeps reading the others.
+  "amount_refunded",
 ] as const;
 
 type PaymentCsvColumn = (typeof PAYMENT_CSV_COLUMNS)[number];
@@ -33,7 +35,6 @@ export function toPaymentCsvRecord(p: PaymentRow): PaymentCsvRecord {
     status: p.status,
     amount: p.amount,
     currency: p.currency,
-    amount_refunded: p.refundedAmount,
     phone: p.phone,
     reference: defuse(p.reference),
     description: defuse(p.description ?? ""),
@@ -48,6 +49,7 @@ export function toPaymentCsvRecord(p: PaymentRow): PaymentCsvRecord {
     receipt_missing: p.receiptMissing ? "true" : "false",
     outcome_unknown: p.outcomeUnknown ? "true" : "false",
     review_reason: defuse(p.reviewReason ?? ""),
+    amount_refunded: p.refundedAmount,
   };
 }
 
@@ -79,7 +81,6 @@ const CSV_SQL: Record<PaymentCsvColumn, Prisma.Sql> = {
   status: Prisma.raw("p.status::text"),
   amount: Prisma.raw("p.amount::text"),
   currency: textSql("p.currency"),
-  amount_refunded: Prisma.raw("p.refunded_amount::text"),
   phone: textSql("p.phone"),
   reference: defuseSql("p.reference"),
   description: defuseSql("p.description"),
@@ -94,6 +95,7 @@ const CSV_SQL: Record<PaymentCsvColumn, Prisma.Sql> = {
   receipt_missing: flagSql("p.receipt_missing"),
   outcome_unknown: flagSql("p.outcome_unknown"),
   review_reason: defuseSql("p.review_reason"),
+  amount_refunded: Prisma.raw("p.refunded_amount::text"),
 };
 
 /** The select list of one CSV line, in column order; payments `p` joined to storefronts `s`. */

@@ -28,7 +28,7 @@ beforeAll(async () => {
     await insertPayment(db, shop, {
       status: i % 3 === 0 ? "SUCCEEDED" : "PENDING", amount: 1 + i * 997, reference: text, description: text, mpesaReceipt: i % 2 ? null : `R${i}${text}`,
       resultCode: i % 4 ? text : null, resultDesc: text, checkoutRequestId: i % 5 ? `ws_CO_${text}` : null, reviewReason: i % 2 ? text : null,
-      late: i % 2 === 0, receiptMissing: i % 3 === 0, outcomeUnknown: i % 4 === 0,
+      late: i % 2 === 0, receiptMissing: i % 3 === 0, outcomeUnknown: i % 4 === 0, refundedAmount: i % 3 === 0 ? Math.floor((1 + i * 997) / (i % 2 + 1)) : 0,
       createdAt: new Date(Date.UTC(2026, 11, 1, 20, 59, 59, i)), completedAt: i % 2 ? new Date(Date.UTC(2026, 11, 1, 21, 0, i, 5)) : null,
     });
   }

@@ -1,3 +1,5 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { processCallbackJob } from "@/lib/callbacks/process-callback-job";
 import { decideRefund } from "@/lib/refunds/decide-refund";
@@ -47,6 +49,17 @@ describe("refunds asked for with an API key", () => {
     expect(await gw.db.refund.findUniqueOrThrow({ where: { id: refundId } })).toMatchObject({ status: "REQUESTED", requestedById: issuer.id, decidedById: null });
     await decideRefund(gw.db, { refundId, decision: "approve", reason: "checked the order", actor: other, now: new Date() });
     expect(await gw.db.refund.findUniqueOrThrow({ where: { id: refundId } })).toMatchObject({ status: "APPROVED", decidedById: other.id });
+  });
+
+  it("finds the issuer of a key made before keys recorded one in the audit log (the migration's backfill)", async () => {
+    const { key } = await issueApiKey(gw.db, { storefrontId: shop.id, mode: "TEST", name: "old checkout", actor: { id: issuer.id, email: issuer.email } });
+    await gw.db.apiKey.update({ where: { id: key.id }, data: { createdById: null } });
+    const sql = await readFile(path.join(process.cwd(), "prisma/migrations/20261224330000_api_key_issuer/migration.sql"), "utf8");
+    const backfill = sql.slice(sql.indexOf("UPDATE"));
+    await gw.db.$executeRawUnsafe(backfill);
+    expect((await gw.db.apiKey.findUniqueOrThrow({ where: { id: key.id } })).createdById).toBe(issuer.id);
+    // The key the test storefront was made with has no audit row: it stays unknown.
+    expect(await gw.db.apiKey.count({ where: { storefrontId: shop.id, createdById: null } })).toBe(2);
   });
 
   it("leaves a refund asked for with a key of no known issuer to any admin", async () => {

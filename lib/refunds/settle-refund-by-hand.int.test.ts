@@ -45,17 +45,19 @@ describe("settling a refund by hand", () => {
     return { paymentId, refundId: refund.id };
   };
   const admin = { id: bob.id, email: bob.email };
+  /** Past REFUND_CHECK_AFTER_MINUTES (5 here) after the sending: the result is overdue. */
+  const later = () => new Date(Date.now() + 6 * 60_000);
 
   it("records a refund the org portal shows as made: refunded total, refund.succeeded, audit, timeline", async () => {
     const { paymentId, refundId } = await sentAndSilent("HAND-OK-1");
     const before = await gw.db.refund.findUniqueOrThrow({ where: { id: refundId } });
-    await expect(settleRefundByHand(gw.db, { refundId, finding: { kind: "refunded", receipt: "not-a-receipt" }, reason: "seen on the portal", actor: admin, now: new Date() }))
+    await expect(settleRefundByHand(gw.db, { refundId, finding: { kind: "refunded", receipt: "not-a-receipt" }, reason: "seen on the portal", actor: admin, now: later(), checkAfterMinutes: 5 }))
       .rejects.toMatchObject({ code: "validation_failed" });
-    await expect(settleRefundByHand(gw.db, { refundId, finding: { kind: "refunded", receipt: "TLC1HAND01" }, reason: " ", actor: admin, now: new Date() }))
+    await expect(settleRefundByHand(gw.db, { refundId, finding: { kind: "refunded", receipt: "TLC1HAND01" }, reason: " ", actor: admin, now: later(), checkAfterMinutes: 5 }))
       .rejects.toMatchObject({ code: "validation_failed" });
     expect(await gw.db.refund.findUniqueOrThrow({ where: { id: refundId } })).toEqual(before);
 
-    const settled = await settleRefundByHand(gw.db, { refundId, finding: { kind: "refunded", receipt: "tlc1hand01" }, reason: "seen on the portal", actor: admin, now: new Date() });
+    const settled = await settleRefundByHand(gw.db, { refundId, finding: { kind: "refunded", receipt: "tlc1hand01" }, reason: "seen on the portal", actor: admin, now: later(), checkAfterMinutes: 5 });
     expect(settled).toMatchObject({ status: "SUCCEEDED", mpesaReceipt: "TLC1HAND01" });
     expect(await gw.db.payment.findUniqueOrThrow({ where: { id: paymentId } })).toMatchObject({ refundedAmount: 100 });
     expect(await gw.db.webhookEvent.count({ where: { paymentId, type: "refund.succeeded" } })).toBe(1);
@@ -64,13 +66,22 @@ describe("settling a refund by hand", () => {
     expect(timeline.map((e) => [e.type, e.actorEmail])).toEqual([["request", alice.email], ["approve", bob.email], ["send", null], ["settled_by_hand", bob.email], ["succeed", null]]);
 
     // Settled now: a second settling is refused.
-    await expect(settleRefundByHand(gw.db, { refundId, finding: { kind: "not_refunded" }, reason: "again", actor: admin, now: new Date() }))
+    await expect(settleRefundByHand(gw.db, { refundId, finding: { kind: "not_refunded" }, reason: "again", actor: admin, now: later(), checkAfterMinutes: 5 }))
       .rejects.toMatchObject({ code: "invalid_state" });
+  });
+
+  it("refuses while M-Pesa's result may still come, and accepts once the refund's outcome is unknown", async () => {
+    const { refundId } = await sentAndSilent("HAND-EARLY-1");
+    await expect(settleRefundByHand(gw.db, { refundId, finding: { kind: "not_refunded" }, reason: "impatient", actor: admin, now: new Date(), checkAfterMinutes: 5 }))
+      .rejects.toMatchObject({ code: "invalid_state", message: expect.stringContaining("may still come") });
+    expect(await gw.db.refund.findUniqueOrThrow({ where: { id: refundId } })).toMatchObject({ status: "PENDING" });
+    await gw.db.refund.update({ where: { id: refundId }, data: { outcomeUnknown: true } });
+    expect((await settleRefundByHand(gw.db, { refundId, finding: { kind: "not_refunded" }, reason: "portal shows nothing", actor: admin, now: new Date(), checkAfterMinutes: 5 })).status).toBe("FAILED");
   });
 
   it("refuses a receipt that already settled another refund, changing nothing", async () => {
     const { refundId } = await sentAndSilent("HAND-DUP-1");
-    await expect(settleRefundByHand(gw.db, { refundId, finding: { kind: "refunded", receipt: "TLC1HAND01" }, reason: "copied the wrong line", actor: admin, now: new Date() }))
+    await expect(settleRefundByHand(gw.db, { refundId, finding: { kind: "refunded", receipt: "TLC1HAND01" }, reason: "copied the wrong line", actor: admin, now: later(), checkAfterMinutes: 5 }))
       .rejects.toMatchObject({ code: "invalid_state", message: expect.stringContaining("another refund") });
     expect(await gw.db.refund.findUniqueOrThrow({ where: { id: refundId } })).toMatchObject({ status: "PENDING", mpesaReceipt: null });
     expect(await gw.db.refundEvent.count({ where: { refundId, type: "settled_by_hand" } })).toBe(0);
@@ -78,7 +89,7 @@ describe("settling a refund by hand", () => {
 
   it("fails a refund the org portal shows was never made, freeing the amount for a new one", async () => {
     const { paymentId, refundId } = await sentAndSilent("HAND-NO-1");
-    const failed = await settleRefundByHand(gw.db, { refundId, finding: { kind: "not_refunded" }, reason: "no reversal on the statement", actor: admin, now: new Date() });
+    const failed = await settleRefundByHand(gw.db, { refundId, finding: { kind: "not_refunded" }, reason: "no reversal on the statement", actor: admin, now: later(), checkAfterMinutes: 5 });
     expect(failed).toMatchObject({ status: "FAILED", failureCode: "admin", failureReason: expect.stringContaining("no reversal on the statement") });
     expect(await gw.db.webhookEvent.count({ where: { paymentId, type: "refund.failed" } })).toBe(1);
     const again = await requestRefund(gw.db, { paymentId, reason: "second try", actor: alice, now: new Date(), env: gw.env });

@@ -6,6 +6,7 @@ import type { Prisma, Refund } from "@/lib/generated/prisma/client";
 import { requireReason } from "@/lib/payments/require-reason";
 import { settleRefund } from "@/lib/refunds/settle-refund";
 import { lockRefund } from "@/lib/refunds/transition-refund";
+import { sentBefore } from "@/lib/refunds/unsettled-refunds";
 
 /** What an admin found on the org portal (or the customer's M-Pesa message) about a sent refund. */
 export type RefundFinding =
@@ -19,6 +20,8 @@ export interface SettleRefundByHandOptions {
   actor: AuditActor;
   ip?: string | null;
   now: Date;
+  /** REFUND_CHECK_AFTER_MINUTES: before then M-Pesa's own result may still come, unless the outcome is already unknown. */
+  checkAfterMinutes: number;
 }
 
 /** An M-Pesa transaction id: ten letters and digits. */
@@ -26,7 +29,8 @@ const RECEIPT = /^[A-Z0-9]{10}$/;
 
 /**
  * An admin settles a sent refund whose result has not settled it (M-Pesa never posted one and the
- * status checks could not tell), from what they saw on the org portal: refunded, with the
+ * status checks could not tell) — once its outcome is unknown or its result is overdue, never while
+ * the result may still come — from what they saw on the org portal: refunded, with the
  * reversal's or payout's receipt, or not refunded. Through the one settle path (settle-refund.ts),
  * so the payment's refunded total, the storefront's event and the rule "never more than was paid"
  * hold as for M-Pesa's own answers; a receipt another refund already holds is refused. A finding
@@ -43,6 +47,9 @@ export async function settleRefundByHand(db: Db, o: SettleRefundByHandOptions): 
     const refund = await lockRefund(tx, o.refundId);
     if (!refund) throw new AppError("not_found", "No such refund.");
     if (refund.status !== "PENDING") throw new AppError("invalid_state", `This refund is ${refund.status.toLowerCase()}: only a refund sent to M-Pesa and not settled can be settled by hand.`);
+    if (!refund.outcomeUnknown && !(await tx.refund.count({ where: { id: refund.id, ...sentBefore(new Date(o.now.getTime() - o.checkAfterMinutes * 60_000)) } }))) {
+      throw new AppError("invalid_state", `M-Pesa's result for this refund may still come: settle it by hand once its outcome is unknown or ${o.checkAfterMinutes} min after it was sent.`);
+    }
     if (receipt) {
       const holder = await tx.refund.findUnique({ where: { mpesaReceipt: receipt }, select: { id: true } });
       if (holder && holder.id !== refund.id) throw new AppError("invalid_state", `Receipt ${receipt} already settled another refund (${holder.id}).`, { param: "receipt" });

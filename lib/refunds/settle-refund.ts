@@ -39,7 +39,7 @@ export async function settleRefund(tx: Prisma.TransactionClient, refundId: strin
       refundId: refund.id, event: "fail", from: refund.status, actorEmail: null, now, note: { source: outcome.source, code: outcome.code, reason: outcome.reason },
       data: { failureCode: outcome.code, failureReason: outcome.reason, outcomeUnknown: false, nextCheckAt: null, completedAt: now },
     });
-    if (failed) await recordPaymentEvent(tx, { paymentId: refund.paymentId, type: "refund", source: "ledger", data: { refundId: refund.id, status: "FAILED", reason: outcome.reason } });
+    if (failed) await recordPaymentEvent(tx, { paymentId: refund.paymentId, type: "refund", source: eventSource(outcome.source), data: { refundId: refund.id, status: "FAILED", reason: outcome.reason } });
     return { refund: failed ?? refund, changed: failed !== null };
   }
   if (refund.status === "SUCCEEDED") return { refund, changed: false };
@@ -56,7 +56,7 @@ export async function settleRefund(tx: Prisma.TransactionClient, refundId: strin
     log.error({ refundId: refund.id, paymentId: refund.paymentId, source: outcome.source }, "a late refund success would exceed what was paid; not applied");
     await tx.refund.update({ where: { id: refund.id }, data: { failureReason: why, updatedAt: now } });
     await tx.refundEvent.create({ data: { refundId: refund.id, type: "late_success_conflict", fromStatus: refund.status, toStatus: refund.status, data: { source: outcome.source, reversalReceipt: outcome.reversalReceipt }, createdAt: now } });
-    await recordPaymentEvent(tx, { paymentId: refund.paymentId, type: "refund", source: "ledger", data: { refundId: refund.id, status: refund.status, conflict: why } });
+    await recordPaymentEvent(tx, { paymentId: refund.paymentId, type: "refund", source: eventSource(outcome.source), data: { refundId: refund.id, status: refund.status, conflict: why } });
     return { refund: await tx.refund.findUniqueOrThrow({ where: { id: refund.id } }), changed: true };
   }
   const succeeded = await transitionRefund(tx, {
@@ -66,6 +66,11 @@ export async function settleRefund(tx: Prisma.TransactionClient, refundId: strin
   });
   if (!succeeded) return { refund, changed: false };
   await tx.$executeRaw`UPDATE payments SET refunded_amount = refunded_amount + ${succeeded.amount}, updated_at = ${now} WHERE id = ${refund.paymentId}`;
-  await recordPaymentEvent(tx, { paymentId: refund.paymentId, type: "refund", source: "ledger", data: { refundId: refund.id, status: "SUCCEEDED", amount: succeeded.amount, reversalReceipt: outcome.reversalReceipt } });
+  await recordPaymentEvent(tx, { paymentId: refund.paymentId, type: "refund", source: eventSource(outcome.source), data: { refundId: refund.id, status: "SUCCEEDED", amount: succeeded.amount, reversalReceipt: outcome.reversalReceipt } });
   return { refund: succeeded, changed: true };
+}
+
+/** The payment timeline's source for what told of the refund: an admin's own finding, or M-Pesa's. */
+function eventSource(source: string): "admin" | "ledger" {
+  return source === "admin" ? "admin" : "ledger";
 }

@@ -185,4 +185,22 @@ describe("statement import", () => {
     // The import gave its slot back, whatever it answered.
     expect(slots.inUse).toBe(0);
   });
+
+  it("drops an upload that stops sending, and gives its slot back, as one whose body breaks", async () => {
+    const before = await state();
+    const slots = new ImportSlots(1);
+    const upload = (body: ReadableStream<Uint8Array>) => receiveStatementUpload(db, env, {
+      request: new Request("http://localhost/api/statements", { method: "POST", body, headers: { [STATEMENT_UPLOAD_HEADER]: "statement" }, duplex: "half" } as RequestInit),
+      accountId: fixtureAccount, fileName: "s.csv", actor, ip: null, now, slots, idleTimeoutMs: 50,
+    });
+    const first = new TextEncoder().encode("Receipt No.,Completion Time\n");
+    // One chunk, then silence: dropped after the idle timeout.
+    const stalled = new ReadableStream<Uint8Array>({ start: (c) => c.enqueue(first) });
+    expect(await upload(stalled)).toMatchObject({ status: 400, report: { outcome: "refused", message: expect.stringContaining("interrupted") } });
+    expect(slots.inUse).toBe(0);
+    const broken = new ReadableStream<Uint8Array>({ start: (c) => { c.enqueue(first); c.error(new Error("connection reset")); } });
+    expect((await upload(broken)).status).toBe(400);
+    expect(slots.inUse).toBe(0);
+    expect(await state()).toEqual(before);
+  });
 });

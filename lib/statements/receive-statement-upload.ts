@@ -15,6 +15,8 @@ export interface ReceiveStatementUploadOptions {
   now: Date;
   /** The process's import slots (STATEMENT_CONCURRENT_IMPORTS); tests pass their own. */
   slots?: ImportSlots;
+  /** How long the body may send nothing before the upload is dropped (tests shorten it). */
+  idleTimeoutMs?: number;
 }
 
 /** The header the statements page sends: a page on another site cannot add it without a CORS preflight, which nothing here answers. */
@@ -57,7 +59,7 @@ async function spoolAndImport(
   const maxBytes = env.statements.maxBytes;
   let spooled;
   try {
-    spooled = await spoolStatementUpload(options.request.body, { maxBytes });
+    spooled = await spoolStatementUpload(options.request.body, { maxBytes, idleTimeoutMs: options.idleTimeoutMs });
   } catch {
     return refuse(400, "The upload was interrupted before the whole file arrived. Nothing was read; upload it again.");
   }

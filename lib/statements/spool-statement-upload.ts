@@ -14,7 +14,15 @@ export type SpooledUpload =
   | { ok: true; path: string; sha256: string; bytes: number; discard: () => Promise<void> }
   | { ok: false; problem: "too_large" | "empty"; bytes: number };
 
-export async function spoolStatementUpload(body: ReadableStream<Uint8Array> | null, { maxBytes }: { maxBytes: number }): Promise<SpooledUpload> {
+/** An upload that sends nothing for this long is dropped: it would hold an import slot for ever. */
+export const UPLOAD_IDLE_TIMEOUT_MS = 30_000;
+
+export class UploadStalledError extends Error {}
+
+export async function spoolStatementUpload(
+  body: ReadableStream<Uint8Array> | null,
+  { maxBytes, idleTimeoutMs = UPLOAD_IDLE_TIMEOUT_MS }: { maxBytes: number; idleTimeoutMs?: number },
+): Promise<SpooledUpload> {
   if (!body) return { ok: false, problem: "empty", bytes: 0 };
   const dir = await mkdtemp(join(tmpdir(), "malipo-statement-"));
   const discard = () => rm(dir, { recursive: true, force: true });
@@ -30,7 +38,7 @@ export async function spoolStatementUpload(body: ReadableStream<Uint8Array> | nu
   try {
     for (;;) {
       if (writeError) throw writeError;
-      const { done, value } = await reader.read();
+      const { done, value } = await readWithin(reader, idleTimeoutMs);
       if (done) break;
       bytes += value.byteLength;
       if (bytes > maxBytes) {
@@ -56,4 +64,20 @@ export async function spoolStatementUpload(body: ReadableStream<Uint8Array> | nu
     return { ok: false, problem: "empty", bytes: 0 };
   }
   return { ok: true, path, sha256: hash.digest("hex"), bytes, discard };
+}
+
+/** The next chunk, or an UploadStalledError (the read cancelled) when none comes within `ms`. */
+async function readWithin(reader: ReadableStreamDefaultReader<Uint8Array>, ms: number): Promise<ReadableStreamReadResult<Uint8Array>> {
+  let timer: NodeJS.Timeout | undefined;
+  const stalled = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new UploadStalledError(`no data for ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([reader.read(), stalled]);
+  } catch (error) {
+    if (error instanceof UploadStalledError) await reader.cancel().catch(() => undefined);
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
 }

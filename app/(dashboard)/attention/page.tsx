@@ -20,8 +20,9 @@ export const metadata: Metadata = { title: "Needs attention" };
 export default async function AttentionPage() {
   await requireUser("/attention");
   const mode = await getDashboardMode();
-  const threshold = stuckAfterSeconds(getEnv());
-  const items = await findAttentionItems(getDb(), { mode, stuckAfterSeconds: threshold });
+  const env = getEnv();
+  const threshold = stuckAfterSeconds(env);
+  const items = await findAttentionItems(getDb(), { mode, stuckAfterSeconds: threshold, refundCheckAfterMinutes: env.refunds.checkAfterMinutes });
   return (
     <>
       <PageHeader title="Needs attention" testId="attention-title" description={`${items.total} item${items.total === 1 ? "" : "s"} that a person should look at.`} />
@@ -43,7 +44,7 @@ export default async function AttentionPage() {
         <PaymentList id="receipt" title="Succeeded without an M-Pesa receipt" list={items.receiptMissing} empty="Every success has its receipt." />
         <RefundList id="refunds-waiting" title="Refunds waiting for an admin (to approve, reject or send)" list={items.refundsWaiting}
           empty="No refund is waiting for an admin." />
-        <RefundList id="refunds-unknown" title="Refunds sent whose outcome is not known yet" list={items.refundsUnknown}
+        <RefundList id="refunds-unknown" title="Refunds sent and not settled (outcome unknown, or result overdue)" list={items.refundsUnknown}
           empty="Every refund sent has its outcome, or is still within its result's time." />
         <CallbackList id="callbacks" title="Unmatched or unreadable callbacks" list={items.callbacks} empty="Every callback was matched and read." />
         <CallbackList id="refused-callbacks" title="Callbacks with a valid token refused for their source address" list={items.refusedCallbacks}

@@ -67,9 +67,13 @@ describe("refund alert conditions", () => {
 
 describe("findAttentionItems: refunds", () => {
   it("lists the mode's refunds waiting for an admin and those sent with an unknown outcome", async () => {
-    const live = await findAttentionItems(db, { mode: "live", stuckAfterSeconds: 600, now: T });
+    const live = await findAttentionItems(db, { mode: "live", stuckAfterSeconds: 600, refundCheckAfterMinutes: 90, now: T });
     expect(live.refundsWaiting.items.map((r) => r.id).sort()).toEqual(["re_approved_old_live", "re_waiting_new_live", "re_waiting_old_live"]);
+    // Of unknown outcome; the one sent again an hour ago is not overdue yet at 90 minutes…
     expect(live.refundsUnknown.items.map((r) => r.id)).toEqual(["re_pending_old_live"]);
+    // …and is at 30: the list and the unsettled alert judge by the same last sending.
+    const sooner = await findAttentionItems(db, { mode: "live", stuckAfterSeconds: 600, refundCheckAfterMinutes: 30, now: T });
+    expect(sooner.refundsUnknown.items.map((r) => r.id).sort()).toEqual(["re_pending_old_live", "re_pending_resent_live"]);
     expect(live.refundsWaiting.items[0]!.payment.storefront.name).toBe("Refund Alert Shop");
     const test = await findAttentionItems(db, { mode: "test", stuckAfterSeconds: 600, now: T });
     expect([test.refundsWaiting.total, test.refundsUnknown.total]).toEqual([1, 0]);

@@ -18,7 +18,7 @@ export const refundsAwaitingApproval: AlertCondition = {
     });
     return groups.map((g) => ({
       subject: g.mode,
-      summary: `${plural(g._count._all, `${modeName(g.mode)} refund`)} waiting for an admin for more than ${threshold} min (oldest asked ${eat(g._min.createdAt!)}). See Needs attention.`,
+      summary: `${plural(g._count._all, `${modeName(g.mode)} refund`)} waiting for an admin for more than ${threshold ?? 60} min (oldest asked ${eat(g._min.createdAt!)}). See Needs attention.`,
       details: { mode: modeName(g.mode), count: g._count._all, oldestCreatedAt: g._min.createdAt!.toISOString() },
     }));
   },

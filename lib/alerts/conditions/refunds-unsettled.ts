@@ -1,4 +1,5 @@
 import { eat, modeName, plural, type AlertCondition } from "@/lib/alerts/alert-condition";
+import { sentBefore } from "@/lib/refunds/unsettled-refunds";
 
 /**
  * Refunds sent to M-Pesa whose outcome is still not known long after: the worker keeps asking
@@ -13,14 +14,12 @@ export const refundsUnsettled: AlertCondition = {
   threshold: { label: "Unsettled for more than", unit: "minutes", min: 5, max: 7 * 24 * 60, default: () => 120 },
   async evaluate({ db, now, threshold }) {
     const before = new Date(now.getTime() - (threshold ?? 120) * 60_000);
-    // PENDING means sent; no "send" on its timeline since `before` means its last sending is older
-    // (`updatedAt` moves with every status check, so it cannot tell).
     const groups = await db.refund.groupBy({
-      by: ["mode"], where: { status: "PENDING", events: { none: { type: "send", createdAt: { gte: before } } } }, _count: { _all: true }, _min: { createdAt: true },
+      by: ["mode"], where: sentBefore(before), _count: { _all: true }, _min: { createdAt: true },
     });
     return groups.map((g) => ({
       subject: g.mode,
-      summary: `${plural(g._count._all, `${modeName(g.mode)} refund`)} sent to M-Pesa more than ${threshold} min ago and still unsettled (oldest asked ${eat(g._min.createdAt!)}). See Needs attention.`,
+      summary: `${plural(g._count._all, `${modeName(g.mode)} refund`)} sent to M-Pesa more than ${threshold ?? 120} min ago and still unsettled (oldest asked ${eat(g._min.createdAt!)}). See Needs attention.`,
       details: { mode: modeName(g.mode), count: g._count._all, oldestCreatedAt: g._min.createdAt!.toISOString() },
     }));
   },

@@ -23,6 +23,8 @@ import { RefundsSection } from "./refunds-section";
 import { findPaymentRefunds } from "@/lib/refunds/find-refunds";
 import { findReceiptLookups } from "@/lib/initiator-requests/find-receipt-lookups";
 import { DARAJA_RAIL } from "@/lib/collection-accounts/daraja-account-settings";
+import { getEnv } from "@/lib/env";
+import { resultOverdueBefore } from "@/lib/refunds/unsettled-refunds";
 
 export const metadata: Metadata = { title: "Payment" };
 
@@ -53,7 +55,7 @@ export default async function PaymentPage({ params }: { params: Promise<{ id: st
           <FieldsSection payment={payment} />
           <AttemptsSection attempts={detail.attempts} />
           <TimelineSection events={detail.events} />
-          {payment.status === "SUCCEEDED" || refunds.length ? <RefundsSection payment={payment} refunds={refunds} user={user} /> : null}
+          {payment.status === "SUCCEEDED" || refunds.length ? <RefundsSection payment={payment} refunds={refunds} user={user} overdueBefore={resultOverdueBefore(getEnv().refunds.checkAfterMinutes)} /> : null}
           <CallbacksSection callbacks={detail.callbacks} />
           {!payment.collectionAccount || payment.collectionAccount.rail === DARAJA_RAIL ? (
             <ReceiptLookupsSection paymentId={payment.id} receipt={payment.mpesaReceipt} lookups={lookups} now={new Date()} />

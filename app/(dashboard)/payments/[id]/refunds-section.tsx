@@ -21,10 +21,15 @@ interface RefundsSectionProps {
   payment: { id: string; status: string; amount: number; mpesaReceipt: string | null };
   refunds: RefundView[];
   user: { id: string; role: string };
+  /** A refund last sent before this may be settled by hand (its result is overdue), as one of unknown outcome. */
+  overdueBefore: Date;
 }
 
 /** A payment's refunds (what was given back, each refund's state and timeline) and, for admins, the four-eyes steps. */
-export function RefundsSection({ payment, refunds, user }: RefundsSectionProps) {
+export function RefundsSection({ payment, refunds, user, overdueBefore }: RefundsSectionProps) {
+  // As the server judges it (settle-refund-by-hand.ts): never while M-Pesa's own result may still come.
+  const settleableByHand = (r: RefundView) => r.status === "PENDING"
+    && (r.outcomeUnknown || Math.max(...r.events.filter((e) => e.type === "send").map((e) => e.createdAt.getTime())) < overdueBefore.getTime());
   const admin = user.role === "ADMIN";
   const committed = refunds.filter((r) => isCommittedRefund(r.status)).reduce((sum, r) => sum + r.amount, 0);
   // From the refunds listed, not the payment row read a moment before them: the card never shows a
@@ -76,7 +81,7 @@ export function RefundsSection({ payment, refunds, user }: RefundsSectionProps) 
                       </p>
                     ) : null}
                     {r.status === "APPROVED" ? <ActionForm action={sendRefundAction} submitLabel="Send to M-Pesa" tone="secondary" testId="send-refund-form">{hidden(r.id)}</ActionForm> : null}
-                    {r.status === "PENDING" ? (
+                    {settleableByHand(r) ? (
                       <details data-testid="settle-refund-by-hand"><summary className="cursor-pointer text-emerald-800">Settle by hand (from the org portal)…</summary>
                         <ActionForm action={settleRefundByHandAction} submitLabel="Record what M-Pesa shows" tone="secondary" className="mt-2 space-y-2" testId="settle-refund-form">
                           {hidden(r.id)}

@@ -7,7 +7,7 @@ describe("parseLatency", () => {
     expect(parseLatency({}, NO_LATENCY)).toEqual(NO_LATENCY);
   });
 
-  it.each([[{ pushMs: -1 }], [{ pushMs: 1.5 }], [{ pushMs: "600" }], [{ pushMs: 60_001 }], [{ pushMS: 600 }]])("refuses %j", (input) => {
+  it.each([[{ pushMs: -1 }], [{ pushMs: 1.5 }], [{ pushMs: "600" }], [{ pushMs: 60_001 }], [{ pushMS: 600 }], [{ toString: 1 }]])("refuses %j", (input) => {
     expect(parseLatency(input, NO_LATENCY)).toBeNull();
   });
 });

@@ -27,7 +27,7 @@ export function parseLatency(input: Record<string, unknown>, base: ResponseLaten
     if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > MAX_MS) return null;
     next[key] = value;
   }
-  return Object.keys(input).every((k) => k in NO_LATENCY) ? next : null;
+  return Object.keys(input).every((k) => Object.hasOwn(NO_LATENCY, k)) ? next : null;
 }
 
 type Handler<A extends unknown[]> = (ctx: SimulatorContext, ...rest: A) => unknown;
