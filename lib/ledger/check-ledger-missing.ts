@@ -15,9 +15,10 @@ const ACCOUNT_OF_P = Prisma.sql`COALESCE(p.collection_account_id, (
   SELECT a.id FROM collection_accounts a
    WHERE a.storefront_id = p.storefront_id AND a.mode = p.mode AND a.rail = ${DARAJA_RAIL} AND a.source = 'ENVIRONMENT' LIMIT 1))`;
 
-// A line of M-Pesa's ledger is this payment's: it names the payment, or it carries its receipt on its account.
+// A line of M-Pesa's ledger is this payment's: it names the payment, or it carries its receipt on its
+// account. A refund's line names its payment too, but is money out: it never shows the payment came in.
 const LINE_OF_P = Prisma.sql`EXISTS (SELECT 1 FROM ledger_lines l
-   WHERE l.payment_id = p.id OR (p.mpesa_receipt IS NOT NULL AND l.receipt = p.mpesa_receipt AND l.collection_account_id = ${ACCOUNT_OF_P}))`;
+   WHERE (l.payment_id = p.id AND l.direction <> 'OUT') OR (p.mpesa_receipt IS NOT NULL AND l.receipt = p.mpesa_receipt AND l.collection_account_id = ${ACCOUNT_OF_P}))`;
 
 /**
  * The dangerous case of reconciliation: a payment Malipo holds as succeeded that M-Pesa's ledger

@@ -2,9 +2,10 @@ import type { Db } from "@/lib/db/client";
 import { inTransaction } from "@/lib/db/in-transaction";
 import type { LedgerLine, Prisma } from "@/lib/generated/prisma/client";
 import { findLinePayment } from "@/lib/ledger/find-line-payment";
+import { findLineRefund } from "@/lib/ledger/find-line-refund";
 import { clearLedgerMissing } from "@/lib/ledger/ledger-missing-flag";
 import { ledgerObservation, lineDisagreement } from "@/lib/ledger/ledger-observation";
-import { matchOutcome, unattachedNote, type MatchOutcome } from "@/lib/ledger/match-outcome";
+import { matchOutcome, moneyOutOutcome, unattachedNote, type MatchOutcome } from "@/lib/ledger/match-outcome";
 import { settlePayment } from "@/lib/payments/settle-payment";
 import { lockPaymentStatus } from "@/lib/payments/transition";
 
@@ -14,7 +15,10 @@ export interface LineMatched extends MatchOutcome {
 }
 
 /**
- * Matches one PENDING ledger line, in one transaction: money out is NOT_A_PAYMENT; otherwise the
+ * Matches one PENDING ledger line, in one transaction. Money out is a refund's line (REFUND, with
+ * the refund's payment), a reversal no refund accounts for (UNKNOWN_REVERSAL) or other money out
+ * (NOT_A_PAYMENT), as find-line-refund.ts finds it; a reversal whose refund still waits for its
+ * outcome stays PENDING until the refund has one. Money in: the
  * line's payment (findLinePayment) takes it as a `ledger` observation through the settle path,
  * and what the settle path did says what the line became (matchOutcome). No payment: UNATTACHED.
  * Locks the payment before the line, as the sources do (they apply a callback, then record its
@@ -39,7 +43,10 @@ export async function matchLedgerLine(db: Db, { lineId, now }: { lineId: bigint;
     if (line.lastSeenAt.getTime() !== seen.lastSeenAt.getTime()) return null;
 
     if (line.direction === "OUT") {
-      return mark(tx, line, null, { status: "NOT_A_PAYMENT", note: `Money out of the account${line.transactionType ? ` (${line.transactionType})` : ""}: not a customer payment` }, now);
+      const out = await findLineRefund(tx, line);
+      const outcome = moneyOutOutcome(line, out);
+      if (!outcome) return null;
+      return mark(tx, line, out.kind === "refund" || out.kind === "unknown_reversal" ? out.paymentId : null, outcome, now);
     }
     if (!found) return mark(tx, line, null, { status: "UNATTACHED", note: unattachedNote(line) }, now);
 

@@ -1,4 +1,5 @@
 import type { LedgerMatchStatus, PaymentStatus } from "@/lib/generated/prisma/client";
+import type { MoneyOut } from "@/lib/ledger/find-line-refund";
 import type { SettleResult } from "@/lib/payments/settle-payment";
 
 export interface MatchOutcome {
@@ -37,4 +38,27 @@ export function unattachedNote(line: { receipt: string; accountReference: string
   return line.accountReference
     ? `No payment holds receipt ${line.receipt}, and none of this account has reference ${JSON.stringify(line.accountReference)} and amount ${amount}`
     : `No payment holds receipt ${line.receipt}, and the line names no account reference to match (${amount})`;
+}
+
+/**
+ * What matching makes of a line of money out (find-line-refund.ts), in words for finance: a
+ * refund's line (REFUND), a reversal no Malipo refund accounts for (UNKNOWN_REVERSAL, an
+ * exception), or other money out (NOT_A_PAYMENT). Null while the line's refund still waits for
+ * its outcome: the line stays PENDING. Pure.
+ */
+export function moneyOutOutcome(line: { receipt: string; linkedReceipt: string | null; transactionType: string | null }, out: MoneyOut): MatchOutcome | null {
+  switch (out.kind) {
+    case "refund":
+      return { status: "REFUND", note: `Refund ${out.refundId} of payment ${out.paymentId} (${out.method === "b2c" ? "B2C payout" : "reversal"} ${line.receipt})` };
+    case "refund_in_flight":
+      return null;
+    case "unknown_reversal": {
+      const of = line.linkedReceipt ? `receipt ${line.linkedReceipt}` : "a receipt it does not name";
+      const payment = out.paymentId ? ` (payment ${out.paymentId})` : line.linkedReceipt ? ", which no Malipo payment holds" : "";
+      const failed = out.failedRefundId ? ` (Malipo's refund ${out.failedRefundId} of this payment failed)` : "";
+      return { status: "UNKNOWN_REVERSAL", note: `M-Pesa reversed ${of}${payment} in reversal ${line.receipt}, and no Malipo refund accounts for it${failed}: reversed on the org portal? Check with whoever reversed it` };
+    }
+    case "other":
+      return { status: "NOT_A_PAYMENT", note: `Money out of the account${line.transactionType ? ` (${line.transactionType})` : ""}: not a customer payment` };
+  }
 }

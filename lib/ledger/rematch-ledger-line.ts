@@ -14,3 +14,19 @@ export async function rematchLedgerLine(tx: Prisma.TransactionClient, { collecti
   if (count > 0) await nudgeLedgerMatch(tx);
   return count > 0;
 }
+
+/**
+ * Sends a line of money out back to matching once a refund holds its receipt (settle-refund.ts): a
+ * B2C payout or a reversal that the ledger showed before the refund's result came was judged other
+ * money out or an unknown reversal, and is now that refund's. The refund's payouts are on its
+ * collection account (the reversal's and the B2C result's lines are recorded there). In the caller's transaction.
+ */
+export async function rematchRefundLine(tx: Prisma.TransactionClient, { collectionAccountId, receipt }: { collectionAccountId: string; receipt: string }): Promise<boolean> {
+  const { count } = await tx.ledgerLine.updateMany({
+    // By (account, receipt), the lines' unique key: one row at most, found by its index.
+    where: { collectionAccountId, receipt: receipt.trim().toUpperCase(), direction: "OUT", matchStatus: { in: ["NOT_A_PAYMENT", "UNKNOWN_REVERSAL"] } },
+    data: { matchStatus: "PENDING", matchedAt: null, matchNote: null, paymentId: null },
+  });
+  if (count > 0) await nudgeLedgerMatch(tx);
+  return count > 0;
+}

@@ -18,6 +18,7 @@ export interface RecordScope {
 
 const LINE_STATUS: Partial<Record<LineStatusFilter, LedgerMatchStatus>> = {
   unattached: "UNATTACHED", mismatched: "MISMATCHED", matched: "MATCHED", filled: "FILLED", healed: "HEALED", pending: "PENDING",
+  refund: "REFUND", unknown_reversal: "UNKNOWN_REVERSAL",
 };
 
 function range(scope: RecordScope) {

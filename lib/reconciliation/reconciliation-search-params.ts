@@ -5,7 +5,7 @@ import { addEatDays, eatDateOf, isCalendarDate } from "@/lib/time/eat";
  * The screen's filters from the URL, forgiving: anything unreadable falls back to its default
  * (the last 14 EAT days, all accounts, the dashboard's mode) instead of failing the page.
  */
-export const LINE_STATUSES = ["unattached", "mismatched", "missing", "matched", "filled", "healed", "pending", "disagreement"] as const;
+export const LINE_STATUSES = ["unattached", "mismatched", "unknown_reversal", "missing", "matched", "filled", "healed", "refund", "pending", "disagreement"] as const;
 export type LineStatusFilter = (typeof LINE_STATUSES)[number];
 
 export interface ReconciliationSearch {

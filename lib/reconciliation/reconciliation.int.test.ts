@@ -83,7 +83,8 @@ describe("reconciliation", () => {
     ]);
     expect(by("2026-10-02", KES)).toEqual({
       day: "2026-10-02", collectionAccountId: KES, currency: "KES", malipoMinor: 225_000, malipoCount: 5, ledgerInMinor: 327_750, ledgerInCount: 6,
-      differenceMinor: 102_750, matched: 2, filled: 1, healed: 1, unattached: 1, mismatched: 1, pending: 0, missing: 1, clean: false,
+      differenceMinor: 102_750, refundsOutMinor: 0, refundsOutCount: 0, matched: 2, filled: 1, healed: 1, refunds: 0, unattached: 1, mismatched: 1, unknownReversals: 0,
+      pending: 0, missing: 1, clean: false,
     });
     expect(by("2026-10-02", TZS)).toMatchObject({ malipoMinor: 500_000, ledgerInMinor: 500_000, differenceMinor: 0, clean: true });
     expect(by("2026-10-01", KES)).toMatchObject({ malipoMinor: 70_000, ledgerInMinor: 70_000, clean: true });

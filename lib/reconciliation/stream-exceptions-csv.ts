@@ -7,7 +7,8 @@ import { findLedgerLinesPage, findMissingPaymentsPage, type RecordScope } from "
 
 /**
  * The exceptions of the screen's filters as CSV: ledger lines matching left unattached or
- * mismatched, lines whose sources disagree, and succeeded payments missing from the ledger. Written
+ * mismatched, reversals no Malipo refund accounts for (`unknown_reversal_line`, with the payment
+ * whose receipt they gave back when Malipo has it), lines whose sources disagree, and succeeded payments missing from the ledger. Written
  * in batches of 500 as the reader asks (memory stays flat); every text a customer, storefront or
  * statement chose is defused against spreadsheet formulas as the payments export does, so a
  * `=HYPERLINK(…)` imported from a statement stays text here too. Amounts in major units with
@@ -21,13 +22,13 @@ export const EXCEPTION_CSV_COLUMNS = [
 const BATCH = 500;
 const major = (minor: number) => (minor / KES_MINOR_PER_MAJOR).toFixed(2);
 
-type Kind = "unattached" | "mismatched" | "disagreement";
+type Kind = "unattached" | "mismatched" | "unknown_reversal" | "disagreement";
 
 export function streamExceptionsCsv(db: Db, scope: RecordScope): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   // Disagreement first: a line whose sources disagree is that exception, whatever the matcher then
   // made of it (unattached or mismatched), so its kind does not depend on whether the matcher has run.
-  const kinds: Kind[] = ["disagreement", "unattached", "mismatched"];
+  const kinds: Kind[] = ["disagreement", "unattached", "mismatched", "unknown_reversal"];
   let stage = 0;
   let lineCursor: bigint | null = null;
   let paymentCursor: string | null = null;

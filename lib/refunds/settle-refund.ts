@@ -1,4 +1,5 @@
 import type { Prisma, Refund } from "@/lib/generated/prisma/client";
+import { rematchRefundLine } from "@/lib/ledger/rematch-ledger-line";
 import { createLogger } from "@/lib/logger";
 import { recordPaymentEvent } from "@/lib/payments/record-payment-event";
 import { lockPaymentStatus } from "@/lib/payments/transition";
@@ -67,6 +68,8 @@ export async function settleRefund(tx: Prisma.TransactionClient, refundId: strin
   if (!succeeded) return { refund, changed: false };
   await tx.$executeRaw`UPDATE payments SET refunded_amount = refunded_amount + ${succeeded.amount}, updated_at = ${now} WHERE id = ${refund.paymentId}`;
   await recordPaymentEvent(tx, { paymentId: refund.paymentId, type: "refund", source: eventSource(outcome.source), data: { refundId: refund.id, status: "SUCCEEDED", amount: succeeded.amount, reversalReceipt: outcome.reversalReceipt } });
+  // Its ledger line, if already judged without it, is now this refund's money out.
+  if (outcome.reversalReceipt) await rematchRefundLine(tx, { collectionAccountId: refund.collectionAccountId, receipt: outcome.reversalReceipt });
   return { refund: succeeded, changed: true };
 }
 

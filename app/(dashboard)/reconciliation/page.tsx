@@ -16,9 +16,12 @@ import { ReconciliationFilters } from "./filters";
 
 export const metadata: Metadata = { title: "Reconciliation" };
 
-const COUNTS: { key: keyof ReconciliationDay & LineStatusFilter; label: string }[] = [
-  { key: "matched", label: "Matched" }, { key: "filled", label: "Filled in" }, { key: "healed", label: "Healed" },
-  { key: "unattached", label: "Unattached" }, { key: "mismatched", label: "Mismatched" }, { key: "missing", label: "Missing" }, { key: "pending", label: "Not matched yet" },
+type CountKey = "matched" | "filled" | "healed" | "refunds" | "unattached" | "mismatched" | "unknownReversals" | "missing" | "pending";
+const COUNTS: { key: CountKey; status: LineStatusFilter; label: string }[] = [
+  { key: "matched", status: "matched", label: "Matched" }, { key: "filled", status: "filled", label: "Filled in" }, { key: "healed", status: "healed", label: "Healed" },
+  { key: "refunds", status: "refund", label: "Refunds" }, { key: "unattached", status: "unattached", label: "Unattached" },
+  { key: "mismatched", status: "mismatched", label: "Mismatched" }, { key: "unknownReversals", status: "unknown_reversal", label: "Unknown reversals" },
+  { key: "missing", status: "missing", label: "Missing" }, { key: "pending", status: "pending", label: "Not matched yet" },
 ];
 
 export default async function ReconciliationPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -35,7 +38,7 @@ export default async function ReconciliationPage({ searchParams }: { searchParam
   return (
     <>
       <PageHeader title="Reconciliation" testId="reconciliation-title"
-        description="Per day (EAT) and collection account: what Malipo holds as succeeded against what M-Pesa's own ledger (callbacks, C2B, Pull Transactions, statements) says came in, never added across currencies, and how each ledger line was matched."
+        description="Per day (EAT) and collection account: what Malipo holds as succeeded against what M-Pesa's own ledger (callbacks, C2B, Pull Transactions, statements) says came in, what it shows given back (refunds, apart from money in), never added across currencies, and how each ledger line was matched."
         actions={<a href={`/api/exports/reconciliation?${reconciliationQuery(search)}`} className={buttonClass.secondary} data-testid="export-exceptions" download>Export exceptions (CSV)</a>} />
       <div className="space-y-6">
         <ReconciliationFilters search={search} accounts={accounts.map((a) => ({ id: a.id, label: a.label }))} />
@@ -63,6 +66,7 @@ export default async function ReconciliationPage({ searchParams }: { searchParam
                   <th scope="col" className="px-3 py-2">Day (EAT)</th><th scope="col" className="px-3 py-2">Account</th>
                   <th scope="col" className="px-3 py-2 text-right">Malipo (succeeded)</th><th scope="col" className="px-3 py-2 text-right">M-Pesa (ledger in)</th>
                   <th scope="col" className="px-3 py-2 text-right">Difference</th>
+                  <th scope="col" className="px-3 py-2 text-right">Refunds out (ledger)</th>
                   {COUNTS.map((c) => <th key={c.key} scope="col" className="px-3 py-2 text-right">{c.label}</th>)}
                 </tr>
               </thead>
@@ -88,9 +92,12 @@ function DayRow({ day: d, search, accountName }: { day: ReconciliationDay; searc
       <td className="px-3 py-2 text-right tabular-nums" data-cell="difference">
         {d.clean ? <span className="font-medium text-emerald-800">No differences</span> : d.differenceMinor === 0 ? "0" : formatMinor(d.differenceMinor, d.currency)}
       </td>
+      <td className="px-3 py-2 text-right tabular-nums" data-cell="refunds-out">
+        {d.refundsOutCount > 0 ? <>{formatMinor(d.refundsOutMinor, d.currency)} <span className="text-slate-500">({d.refundsOutCount})</span></> : <span className="text-slate-400">0</span>}
+      </td>
       {COUNTS.map((c) => (
         <td key={c.key} className="px-3 py-2 text-right tabular-nums" data-cell={c.key}>
-          {d[c.key] > 0 ? <Link href={link(c.key)} className={linkClass} aria-label={`${d[c.key]} ${c.label.toLowerCase()} on ${d.day}, ${accountName}`}>{d[c.key]}</Link> : <span className="text-slate-400">0</span>}
+          {d[c.key] > 0 ? <Link href={link(c.status)} className={linkClass} aria-label={`${d[c.key]} ${c.label.toLowerCase()} on ${d.day}, ${accountName}`}>{d[c.key]}</Link> : <span className="text-slate-400">0</span>}
         </td>
       ))}
     </tr>

@@ -18,12 +18,16 @@ import { ReconciliationFilters } from "../filters";
 export const metadata: Metadata = { title: "Ledger lines" };
 
 const PAGE = 100;
+/** Money out reads as what it is; the other statuses as their names. */
+const LINE_STATUS_WORDS: Partial<Record<string, string>> = { REFUND: "Refund", UNKNOWN_REVERSAL: "Unknown reversal", NOT_A_PAYMENT: "Other money out" };
 const TITLES: Record<LineStatusFilter, string> = {
   unattached: "Unattached ledger lines: money M-Pesa received that matches no payment",
   mismatched: "Mismatched ledger lines: amount or phone disagrees with the payment",
   missing: "Missing: payments Malipo holds as succeeded that the ledger does not have",
   matched: "Matched ledger lines", filled: "Filled in: the line gave a payment its missing receipt", healed: "Healed: the line settled an expired payment (late)",
   pending: "Ledger lines not matched yet", disagreement: "Ledger lines whose sources disagree (amount or direction)",
+  refund: "Refunds: money given back by a Malipo refund (a reversal or a B2C payout), with the payment it refunds",
+  unknown_reversal: "Unknown reversals: M-Pesa reversed a payment and no Malipo refund accounts for it (reversed on the org portal?)",
 };
 
 export default async function LedgerLinesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -69,7 +73,7 @@ export default async function LedgerLinesPage({ searchParams }: { searchParams: 
             <td className="px-3 py-2">{l.collectionAccount.name}</td>
             <td className="px-3 py-2 text-right tabular-nums">{formatMinor(l.amountMinor, l.currency)}</td>
             <td className="px-3 py-2">{l.direction.toLowerCase()}</td>
-            <td className="px-3 py-2">{l.matchStatus.toLowerCase().replace("_", " ")}</td>
+            <td className="px-3 py-2" data-cell="status">{LINE_STATUS_WORDS[l.matchStatus] ?? l.matchStatus.toLowerCase().replaceAll("_", " ")}</td>
             <td className="px-3 py-2 font-mono">{l.paymentId ? <Link href={`/payments/${l.paymentId}`} className={linkClass}>{l.paymentId}</Link> : "—"}</td>
             <td className="px-3 py-2 font-mono">{l.accountReference ?? "—"}</td>
             <td className="px-3 py-2"><DateTime value={l.completedAt} relative={false} /></td>
