@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { processCallbackJob } from "@/lib/callbacks/process-callback-job";
+import { saveB2cShortcodeSchema } from "@/lib/collection-accounts/b2c-schemas";
+import { saveInitiatorSchema } from "@/lib/collection-accounts/initiator-schemas";
+import { saveAccountB2cShortcode } from "@/lib/collection-accounts/save-account-b2c-shortcode";
+import { saveAccountInitiator } from "@/lib/collection-accounts/save-account-initiator";
+import { saveDarajaAccount } from "@/lib/collection-accounts/save-daraja-account";
+import { saveDarajaAccountSchema } from "@/lib/collection-accounts/schemas";
+import { SANDBOX_INITIATOR_NAME, SANDBOX_INITIATOR_PASSWORD, SANDBOX_PASSKEY, SANDBOX_SHORTCODE, SIMULATOR_CONSUMER_KEY, SIMULATOR_CONSUMER_SECRET } from "@/lib/env";
 import { processInitiatorResultJob } from "@/lib/initiator-requests/process-initiator-result-job";
 import { webhookEventSchema } from "@/lib/payments/webhook-event-schema";
 import { refundScenarioPhone } from "@/lib/rails/daraja/simulator/refund-scenarios";
@@ -134,6 +141,46 @@ describe("B2C refunds", () => {
     const done = await settled(sent.id);
     expect(done).toMatchObject({ status: "FAILED", failureReason: expect.stringContaining("no record of the B2C payment") });
     expect(await gw.db.payment.findUniqueOrThrow({ where: { id: payment.id } })).toMatchObject({ refundedAmount: 0 });
+  });
+
+  it("pays parts from a dashboard account only once an admin has set its B2C shortcode, audited", async () => {
+    const own = await gw.createStorefront("Own paybill shop");
+    const admin = { id: null, email: "admin@b2c.test" };
+    const account = await saveDarajaAccount(gw.db, {
+      input: saveDarajaAccountSchema.parse({
+        storefrontId: own.id, mode: "TEST", name: "Own paybill", environment: "simulator", kind: "paybill", shortcode: SANDBOX_SHORTCODE,
+        consumerKey: SIMULATOR_CONSUMER_KEY, consumerSecret: SIMULATOR_CONSUMER_SECRET, passkey: SANDBOX_PASSKEY, makeDefault: "on", reason: "set-up",
+      }),
+      actor: admin, env: gw.env,
+    });
+    await saveAccountInitiator(gw.db, { input: saveInitiatorSchema.parse({ storefrontId: own.id, accountId: account.id, initiatorName: SANDBOX_INITIATOR_NAME, initiatorPassword: SANDBOX_INITIATOR_PASSWORD, reason: "operator" }), actor: admin, now: new Date(), env: gw.env });
+    const res = await gw.api(own.keys.TEST, "POST", "/api/v1/payments", { body: { amount: 400, phone: "254708374149", reference: "B2C-OWN-1" } });
+    const payment = await eventually(async () => {
+      const p = await gw.db.payment.findUniqueOrThrow({ where: { id: String(res.body.id) } });
+      return p.mpesaReceipt !== null && p;
+    });
+    const ask = () => requestRefund(gw.db, { paymentId: payment.id, amount: 100, reason: "one item", actor: alice, now: new Date(), env: gw.env });
+    await expect(ask()).rejects.toMatchObject({ code: "validation_failed", message: expect.stringContaining("no B2C shortcode") });
+
+    const save = (b2cShortcode: string, accountId = account.id) =>
+      saveAccountB2cShortcode(gw.db, { input: saveB2cShortcodeSchema.parse({ storefrontId: own.id, accountId, b2cShortcode, reason: "B2C account opened" }), actor: admin, now: new Date() });
+    expect(() => saveB2cShortcodeSchema.parse({ storefrontId: own.id, accountId: account.id, b2cShortcode: "12ab", reason: "typo" })).toThrow();
+    expect(await save(SANDBOX_SHORTCODE)).toMatchObject({ b2cShortcode: SANDBOX_SHORTCODE, b2cUpdatedBy: admin.email });
+    const audit = await gw.db.auditLog.findFirstOrThrow({ where: { action: "collection_account.b2c_shortcode_set", entityId: account.id } });
+    expect(audit).toMatchObject({ reason: "B2C account opened", before: { b2cShortcode: null }, after: { b2cShortcode: SANDBOX_SHORTCODE } });
+    const { refund } = await ask();
+    expect(refund).toMatchObject({ method: "b2c", collectionAccountId: account.id });
+    await decideRefund(gw.db, { refundId: refund.id, decision: "approve", reason: "ok", actor: bob, now: new Date() });
+    await sendRefund(gw.db, gw.env, { refundId: refund.id, now: new Date() });
+    expect((await settled(refund.id)).status).toBe("SUCCEEDED");
+
+    // An environment account's comes from the environment, not from here.
+    const environmentAccount = await gw.db.collectionAccount.findFirstOrThrow({ where: { storefrontId: shop.id, source: "ENVIRONMENT", mode: "TEST" } });
+    await expect(saveAccountB2cShortcode(gw.db, { input: saveB2cShortcodeSchema.parse({ storefrontId: shop.id, accountId: environmentAccount.id, b2cShortcode: "600000", reason: "try" }), actor: admin, now: new Date() }))
+      .rejects.toMatchObject({ code: "invalid_state", message: expect.stringContaining("DARAJA_TEST_B2C_SHORTCODE") });
+    // Cleared: parts are refused again.
+    await save("");
+    await expect(requestRefund(gw.db, { paymentId: payment.id, amount: 50, reason: "another item", actor: alice, now: new Date(), env: gw.env })).rejects.toMatchObject({ message: expect.stringContaining("no B2C shortcode") });
   });
 
   it("refuses a part the account cannot pay by B2C with a clear error, and changes nothing", async () => {
