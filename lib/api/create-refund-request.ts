@@ -44,7 +44,7 @@ export async function createRefundRequest(db: PrismaClient, request: CreateRefun
     { storefrontId: auth.storefrontId, mode: auth.mode, key: request.idempotencyKey, requestPath: `POST ${PATH}`, fingerprint: requestFingerprint("POST", PATH, request.rawBody) },
     run,
     {
-      // A request and, under the threshold, one reversal call.
+      // A request and, under the threshold, one reversal or B2C call.
       waitMs: 2 * env.daraja.timeoutMs + 5_000,
       abandonedAfterMs: 2 * env.daraja.timeoutMs + 5_000,
       // A refund request links no payment to its key, so an abandoned one is never recovered: the key stays in use.
