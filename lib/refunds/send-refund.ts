@@ -36,9 +36,9 @@ export interface SendRefundOptions {
 
 /**
  * Sends an approved refund: by its method, an M-Pesa Reversal of the payment's receipt, or a B2C
- * payment of the part to the number that paid (by its OriginatorConversationID, derived from the refund). Everything that can
- * refuse it is checked first, with nothing changed (it stays APPROVED, to be sent again or
- * cancelled). Then, in one transaction, its reversal request is written and the refund goes
+ * payment of the part to the number that paid, with an OriginatorConversationID derived from the
+ * refund. Everything that can refuse it is checked first, with nothing changed (it stays
+ * APPROVED, to be sent again or cancelled). Then, in one transaction, its request is written and the refund goes
  * PENDING, before the call, so the asynchronous result always finds them. What the call answered
  * is kept: queued (the result will come), refused (nothing happened: FAILED, with M-Pesa's words),
  * or unknown (a timeout, the call broke: PENDING with its outcome unknown, asked about by
