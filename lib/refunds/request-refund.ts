@@ -41,8 +41,9 @@ export interface RequestedRefund {
  * more than what the payment still has unrefunded once every refund that is, may be or was paid
  * out is counted. The method follows from the amount (chooseRefundMethod): the whole payment by
  * Reversal, a part by B2C to the number that paid, when the account has a B2C shortcode. The
- * refund is written REQUESTED (refund.created, audited); at or under REFUND_APPROVAL_THRESHOLD (when above 0) it is approved at once in the same transaction, above
- * it a second admin approves. Nothing is sent here.
+ * refund is written REQUESTED (refund.created, audited); at or under REFUND_APPROVAL_THRESHOLD
+ * (when above 0) it is approved at once in the same transaction, above it a second admin
+ * approves. Nothing is sent here.
  */
 export async function requestRefund(db: Db, o: RequestRefundOptions): Promise<RequestedRefund> {
   const reason = requireReason(o.reason);
