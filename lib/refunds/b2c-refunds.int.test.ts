@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { processCallbackJob } from "@/lib/callbacks/process-callback-job";
+import { darajaClientForAccount } from "@/lib/collection-accounts/daraja-client-cache";
+import { initiatorForAccount } from "@/lib/collection-accounts/initiator-for-account";
 import { saveB2cShortcodeSchema } from "@/lib/collection-accounts/b2c-schemas";
 import { saveInitiatorSchema } from "@/lib/collection-accounts/initiator-schemas";
 import { saveAccountB2cShortcode } from "@/lib/collection-accounts/save-account-b2c-shortcode";
@@ -9,6 +11,7 @@ import { saveDarajaAccountSchema } from "@/lib/collection-accounts/schemas";
 import { SANDBOX_INITIATOR_NAME, SANDBOX_INITIATOR_PASSWORD, SANDBOX_PASSKEY, SANDBOX_SHORTCODE, SIMULATOR_CONSUMER_KEY, SIMULATOR_CONSUMER_SECRET } from "@/lib/env";
 import { processInitiatorResultJob } from "@/lib/initiator-requests/process-initiator-result-job";
 import { webhookEventSchema } from "@/lib/payments/webhook-event-schema";
+import { requestB2cPayment } from "@/lib/rails/daraja/initiator/b2c-payment";
 import { refundScenarioPhone } from "@/lib/rails/daraja/simulator/refund-scenarios";
 import { b2cOriginatorConversationId } from "@/lib/refunds/b2c-originator-conversation-id";
 import { checkPendingRefunds } from "@/lib/refunds/check-pending-refunds";
@@ -126,6 +129,29 @@ describe("B2C refunds", () => {
     expect(done.mpesaReceipt).toMatch(/^[A-Z0-9]{10}$/);
     expect(await gw.db.payment.findUniqueOrThrow({ where: { id: payment.id } })).toMatchObject({ refundedAmount: 150 });
     expect(await gw.db.initiatorRequest.count({ where: { refundId: sent.id, operation: "b2c" } })).toBe(1);
+  });
+
+  it("takes Daraja's duplicate answer for an earlier send that reached it: unknown, asked about, never failed nor paid twice", async () => {
+    const payment = await paid("254708374149", "B2C-DUP-1", 300);
+    const { refund } = await requestRefund(gw.db, { paymentId: payment.id, amount: 100, reason: "one item returned", actor: alice, now: new Date(), env: gw.env });
+    await decideRefund(gw.db, { refundId: refund.id, decision: "approve", reason: "ok", actor: bob, now: new Date() });
+    // As if an earlier send of this refund had reached Daraja and its answer was lost.
+    const account = await gw.db.collectionAccount.findUniqueOrThrow({ where: { id: refund.collectionAccountId } });
+    const initiator = initiatorForAccount(gw.env, account);
+    if (!initiator.ok) throw new Error(initiator.reason);
+    const earlier = await requestB2cPayment(darajaClientForAccount(account, gw.env.daraja.test!).api, {
+      initiator: initiator.credentials, originatorConversationId: b2cOriginatorConversationId(refund.id), amount: 100, partyA: gw.env.daraja.test!.b2cShortcode!,
+      partyB: "254708374149", resultUrl: "https://example.test/result", queueTimeoutUrl: "https://example.test/timeout",
+    });
+    expect(earlier.kind).toBe("accepted");
+    const t0 = new Date();
+    const sent = await sendRefund(gw.db, gw.env, { refundId: refund.id, now: t0 });
+    expect(sent).toMatchObject({ status: "PENDING", outcomeUnknown: true });
+    expect(await gw.db.initiatorRequest.findFirstOrThrow({ where: { refundId: refund.id, operation: "b2c" } })).toMatchObject({ state: "UNKNOWN" });
+    // Transaction Status by the same id finds the earlier payment: the refund succeeded, once.
+    expect(await checkPendingRefunds(gw.db, gw.env, { now: new Date(t0.getTime() + 6 * MINUTE) })).toMatchObject({ asked: 1 });
+    expect((await settled(refund.id)).status).toBe("SUCCEEDED");
+    expect(await gw.db.payment.findUniqueOrThrow({ where: { id: payment.id } })).toMatchObject({ refundedAmount: 100 });
   });
 
   it("keeps a B2C refund its queue timed out unknown until Transaction Status says nothing was paid", async () => {
