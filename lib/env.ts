@@ -86,6 +86,8 @@ const raw = z.object({
   DARAJA_TEST_SHORTCODE: z.string().regex(/^\d{5,7}$/, "must be 5 to 7 digits").optional(),
   DARAJA_TEST_PASSKEY: z.string().min(1).optional(),
   DARAJA_TEST_TILL_NUMBER: z.string().regex(/^\d{5,8}$/, "must be 5 to 8 digits").optional(),
+  /** The B2C ("one account") shortcode partial refunds are paid from, as the initiator (which needs the B2C role on it). */
+  DARAJA_TEST_B2C_SHORTCODE: z.string().regex(/^\d{5,7}$/, "must be 5 to 7 digits").optional(),
   DARAJA_TEST_INITIATOR_NAME: z.string().trim().min(1).max(100).optional(),
   DARAJA_TEST_INITIATOR_PASSWORD: z.string().min(1).max(200).optional(),
   /** The M-Pesa certificate (PEM) initiator passwords are encrypted with; "\\n" stands for a line break. */
@@ -96,6 +98,8 @@ const raw = z.object({
   DARAJA_LIVE_SHORTCODE: z.string().regex(/^\d{5,7}$/, "must be 5 to 7 digits").optional(),
   DARAJA_LIVE_PASSKEY: z.string().min(1).optional(),
   DARAJA_LIVE_TILL_NUMBER: z.string().regex(/^\d{5,8}$/, "must be 5 to 8 digits").optional(),
+  /** The B2C ("one account") shortcode partial refunds are paid from, as the initiator (which needs the B2C role on it). */
+  DARAJA_LIVE_B2C_SHORTCODE: z.string().regex(/^\d{5,7}$/, "must be 5 to 7 digits").optional(),
   DARAJA_LIVE_INITIATOR_NAME: z.string().trim().min(1).max(100).optional(),
   DARAJA_LIVE_INITIATOR_PASSWORD: z.string().min(1).max(200).optional(),
   /** The M-Pesa certificate (PEM) initiator passwords are encrypted with; "\\n" stands for a line break. */
@@ -248,6 +252,8 @@ export interface DarajaConfig {
   isSimulator: boolean;
   /** The API operator of Transaction Status; null when none is configured. */
   initiator?: DarajaInitiatorConfig | null;
+  /** ENVIRONMENT accounts: the B2C shortcode partial refunds are paid from; null: whole refunds (Reversal) only. */
+  b2cShortcode?: string | null;
 }
 
 export interface DarajaInitiatorConfig {
@@ -324,6 +330,7 @@ export function parseEnv(source: Record<string, string | undefined>, options: Pa
     const shortcode = e[`${p}SHORTCODE` as keyof typeof e] as string | undefined;
     const passkey = e[`${p}PASSKEY` as keyof typeof e] as string | undefined;
     const till = (e[`${p}TILL_NUMBER` as keyof typeof e] as string | undefined) ?? null;
+    const b2cShortcode = (e[`${p}B2C_SHORTCODE` as keyof typeof e] as string | undefined) ?? null;
     if (key || secretValue) {
       const missing = [["CONSUMER_KEY", key], ["CONSUMER_SECRET", secretValue], ["SHORTCODE", shortcode], ["PASSKEY", passkey]]
         .filter(([, v]) => !v)
@@ -332,7 +339,7 @@ export function parseEnv(source: Record<string, string | undefined>, options: Pa
       const baseUrl = m === "test" ? (e.DARAJA_TEST_BASE_URL ?? "https://sandbox.safaricom.co.ke") : e.DARAJA_LIVE_BASE_URL;
       return { mode: m, baseUrl: baseUrl.replace(/\/+$/, ""), consumerKey: key ?? "", consumerSecret: secretValue ?? "",
         shortcode: shortcode ?? "", passkey: passkey ?? "", tillNumber: till, timeoutMs: e.DARAJA_TIMEOUT_MS, isSimulator: false,
-        initiator: environmentInitiator(p, true) };
+        initiator: environmentInitiator(p, true), b2cShortcode };
     }
     if (mode === "production") {
       if (m === "live") problems.push("DARAJA_LIVE_CONSUMER_KEY: production needs real Daraja credentials; the simulator is refused (MALIPO_MODE=staging allows it for test payments)");
@@ -342,7 +349,10 @@ export function parseEnv(source: Record<string, string | undefined>, options: Pa
     return { mode: m, baseUrl: e.DARAJA_TEST_BASE_URL && m === "test" ? e.DARAJA_TEST_BASE_URL : simulatorUrl,
       consumerKey: SIMULATOR_CONSUMER_KEY, consumerSecret: SIMULATOR_CONSUMER_SECRET, shortcode: SANDBOX_SHORTCODE,
       passkey: SANDBOX_PASSKEY, tillNumber: till, timeoutMs: e.DARAJA_TIMEOUT_MS, isSimulator: true,
-      initiator: environmentInitiator(p, false) ?? { name: SANDBOX_INITIATOR_NAME, password: SANDBOX_INITIATOR_PASSWORD, certificate: null } };
+      initiator: environmentInitiator(p, false) ?? { name: SANDBOX_INITIATOR_NAME, password: SANDBOX_INITIATOR_PASSWORD, certificate: null },
+      // The simulator pays B2C from any of its shortcodes, out of that shortcode's balance: its own
+      // collection shortcode by default, so partial refunds work with no configuration.
+      b2cShortcode: b2cShortcode ?? SANDBOX_SHORTCODE };
   };
   /** DARAJA_<MODE>_INITIATOR_*: all or none; against Safaricom the certificate too. */
   const environmentInitiator = (p: string, needsCertificate: boolean): DarajaInitiatorConfig | null => {

@@ -64,8 +64,9 @@ export const settleRefundByHandAction = createAction({ name: "refunds.settle_by_
 });
 
 function sentMessage(refund: Refund): string {
-  if (refund.status === "FAILED") return refund.failureReason ?? "M-Pesa did not take the reversal.";
-  if (refund.status === "SUCCEEDED") return `Refunded: reversal receipt ${refund.mpesaReceipt ?? "(pending)"}.`;
-  if (refund.outcomeUnknown) return "Sent, but whether M-Pesa took the reversal is unknown: Malipo asks M-Pesa and never marks it failed meanwhile.";
-  return "Sent to M-Pesa as a reversal: its result comes within a few seconds (reload the page).";
+  const what = refund.method === "b2c" ? "B2C payment" : "reversal";
+  if (refund.status === "FAILED") return refund.failureReason ?? `M-Pesa did not take the ${what}.`;
+  if (refund.status === "SUCCEEDED") return `Refunded: ${what} receipt ${refund.mpesaReceipt ?? "(pending)"}.`;
+  if (refund.outcomeUnknown) return `Sent, but whether M-Pesa took the ${what} is unknown: Malipo asks M-Pesa and never marks it failed meanwhile.`;
+  return `Sent to M-Pesa as a ${what}: its result comes within a few seconds (reload the page).`;
 }

@@ -27,8 +27,8 @@ export interface CreateRefundRequest {
 export async function createRefundRequest(db: PrismaClient, request: CreateRefundRequest): Promise<{ response: StoredResponse; replayed: boolean }> {
   const { auth, input, env } = request;
   const run = async (): Promise<StoredResponse> => {
-    // Answerable for a storefront's request: the admin who issued its key (who may not approve it).
-    const actor = { id: auth.issuedById, email: `storefront ${auth.storefrontId}`, via: "api" as const };
+    // The admin who issued the key answers for the request under four eyes (may not approve it).
+    const actor = { id: null, keyIssuedById: auth.issuedById, email: `storefront ${auth.storefrontId}`, via: "api" as const };
     const { refund, approved } = await requestRefund(db, {
       paymentId: input.payment, amount: input.amount, reason: input.reason, actor, storefront: { id: auth.storefrontId, mode: auth.mode }, now: new Date(), env,
     });
@@ -45,7 +45,7 @@ export async function createRefundRequest(db: PrismaClient, request: CreateRefun
     { storefrontId: auth.storefrontId, mode: auth.mode, key: request.idempotencyKey, requestPath: `POST ${PATH}`, fingerprint: requestFingerprint("POST", PATH, request.rawBody) },
     run,
     {
-      // A request and, under the threshold, one reversal call.
+      // A request and, under the threshold, one reversal or B2C call.
       waitMs: 2 * env.daraja.timeoutMs + 5_000,
       abandonedAfterMs: 2 * env.daraja.timeoutMs + 5_000,
       // A refund request links no payment to its key, so an abandoned one is never recovered: the key stays in use.

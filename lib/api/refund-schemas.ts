@@ -6,7 +6,7 @@ import { publicRefundSchema } from "@/lib/payments/public-refund";
 
 export const createRefundSchema = z.strictObject({
   payment: z.string().trim().regex(/^pay_[0-9A-Za-z]{8,64}$/, "must be a payment id (pay_…)"),
-  /** Whole shillings; left out: everything still refundable (a reversal gives the whole payment back). */
+  /** Whole shillings; left out: everything still refundable. The whole payment goes by Reversal, a part by B2C. */
   amount: z.number({ message: "must be a number" }).int("must be a whole number of shillings").min(1, "must be at least 1").max(250_000, "must be at most 250000").optional(),
   reason: z.string().trim().min(3, "must be at least 3 characters").max(500, "must be at most 500 characters"),
 });

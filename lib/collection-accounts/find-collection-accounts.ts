@@ -1,3 +1,4 @@
+import { b2cShortcodeForAccount } from "@/lib/collection-accounts/b2c-shortcode-for-account";
 import { DARAJA_RAIL, darajaSettingsSchema, type DarajaSettings } from "@/lib/collection-accounts/daraja-account-settings";
 import { VODACOM_RAIL, vodacomSettingsSchema, type VodacomAccountSettings } from "@/lib/collection-accounts/vodacom-account-settings";
 import type { Db } from "@/lib/db/client";
@@ -35,6 +36,8 @@ export interface CollectionAccountView {
   pullNominatedNumber: string | null;
   /** The API operator Transaction Status is asked as (its name only), or null when none is set. */
   initiator: { name: string; updatedAt: Date | null; updatedBy: string | null } | null;
+  /** The B2C shortcode partial refunds are paid from (null: none, refunds are whole), and for a dashboard account who set it when. */
+  b2c: { shortcode: string | null; updatedAt: Date | null; updatedBy: string | null };
   createdAt: Date;
   updatedAt: Date;
 }
@@ -51,7 +54,8 @@ export async function findCollectionAccounts(db: Db, env: Env, { storefrontId }:
 export function toView(env: Env, a: CollectionAccount): CollectionAccountView {
   const {
     secretsEncrypted: _sealed, settings, pullLeaseUntil: _lease, initiatorName, initiatorPasswordEncrypted: _password,
-    initiatorCertificate: _certificate, initiatorCertificateEnvironment: _certificateEnvironment, initiatorUpdatedAt, initiatorUpdatedBy, ...rest
+    initiatorCertificate: _certificate, initiatorCertificateEnvironment: _certificateEnvironment, initiatorUpdatedAt, initiatorUpdatedBy,
+    b2cShortcode: _b2cShortcode, b2cUpdatedAt, b2cUpdatedBy, ...rest
   } = a;
   const environmentInitiator = a.source === "ENVIRONMENT" && a.rail === DARAJA_RAIL ? (a.mode === "LIVE" ? env.daraja.live : env.daraja.test)?.initiator : null;
   const initiatorName_ = a.source === "ENVIRONMENT" ? (environmentInitiator?.name ?? null) : initiatorName;
@@ -61,6 +65,7 @@ export function toView(env: Env, a: CollectionAccount): CollectionAccountView {
     vodacom: a.rail === VODACOM_RAIL ? vodacomView(env, a.source, a.mode, settings) : null,
     vodacomResultUrl: a.rail === VODACOM_RAIL ? vodacomResultUrl(env.publicUrl, env.secrets.callback, a.mode) : null,
     initiator: initiatorName_ ? { name: initiatorName_, updatedAt: initiatorUpdatedAt, updatedBy: initiatorUpdatedBy } : null,
+    b2c: { shortcode: b2cShortcodeForAccount(env, a), updatedAt: b2cUpdatedAt, updatedBy: b2cUpdatedBy },
   };
 }
 

@@ -15,7 +15,8 @@ export const CREDENTIALS_FAILURE_CODES = ["2001", "8006", "18", "20", "SFC_IC000
  */
 export async function blockingCredentialsFailure(db: Db, { collectionAccountId, fingerprint }: { collectionAccountId: string; fingerprint: string }): Promise<string | null> {
   const failed = await db.initiatorRequest.findFirst({
-    where: { collectionAccountId, state: "FAILED", resultCode: { in: [...CREDENTIALS_FAILURE_CODES] } },
+    // In a B2C result SFC_IC0003 is the customer's number not being on M-Pesa, not the operator.
+    where: { collectionAccountId, state: "FAILED", resultCode: { in: [...CREDENTIALS_FAILURE_CODES] }, NOT: { operation: "b2c", resultCode: "SFC_IC0003" } },
     orderBy: { answeredAt: "desc" },
     select: { credentialFingerprint: true, resultCode: true, summary: true },
   });

@@ -16,7 +16,9 @@ import { parseInitiatorResult } from "@/lib/rails/daraja/initiator/result";
 import { readTransactionStatusResult } from "@/lib/rails/daraja/initiator/transaction-status-result";
 import { ledgerLineFromTransactionStatus } from "@/lib/rails/daraja/ledger-line";
 import { verifyInitiatorToken } from "@/lib/rails/initiator-token";
+import { applyB2cResult } from "@/lib/refunds/apply-b2c-result";
 import { applyRefundCheck, applyReversalResult } from "@/lib/refunds/apply-reversal-result";
+import { isRefundPayout } from "@/lib/refunds/refund-payout-operation";
 import { settleRefund } from "@/lib/refunds/settle-refund";
 
 export interface ProcessInitiatorResultOptions {
@@ -87,9 +89,10 @@ async function processLocked(tx: Prisma.TransactionClient, options: ProcessIniti
     if (current.state === "TIMED_OUT" || !AWAITING.has(current.state)) return finish("DUPLICATE", `request ${current.id} is already ${current.state.toLowerCase()}`);
     const summary = "M-Pesa's queue timed the request out before answering: nothing was learnt. Ask again.";
     await tx.initiatorRequest.update({ where: { id: current.id }, data: { state: "TIMED_OUT", resultCode: notice.notice.resultCode, resultDesc: notice.notice.resultDesc, summary, answeredAt: now } });
-    // A reversal that timed out in the queue may or may not have happened: asked about at once.
-    if (current.refundId && current.operation === "reversal") {
-      await settleRefund(tx, current.refundId, { kind: "unknown", reason: "M-Pesa's queue timed the reversal out", source: "queue_timeout", checkAgainAt: now }, now);
+    // A refund's payout that timed out in the queue may or may not have happened: asked about at once, never failed here.
+    if (current.refundId && isRefundPayout(current.operation)) {
+      const what = current.operation === "b2c" ? "B2C payment" : "reversal";
+      await settleRefund(tx, current.refundId, { kind: "unknown", reason: `M-Pesa's queue timed the ${what} out`, source: "queue_timeout", checkAgainAt: now }, now);
     }
     await timeline({ state: "TIMED_OUT", summary });
     return finish("APPLIED", summary);
@@ -117,8 +120,9 @@ async function processLocked(tx: Prisma.TransactionClient, options: ProcessIniti
   };
 
   const refundId = current.refundId;
-  if (refundId && current.operation === "reversal") {
-    const applied = await applyReversalResult(tx, { request: { ...current, refundId }, result: r, env: options.env, now });
+  if (refundId && isRefundPayout(current.operation)) {
+    const apply = current.operation === "b2c" ? applyB2cResult : applyReversalResult;
+    const applied = await apply(tx, { request: { ...current, refundId }, result: r, env: options.env, now });
     return close(applied.state, applied);
   }
   const outcome = readTransactionStatusResult(r);

@@ -155,13 +155,18 @@ describe("the OpenAPI document and the routes' real behaviour", () => {
     await eventually(async () => (await gw.db.payment.findUniqueOrThrow({ where: { id: paymentId } })).mpesaReceipt !== null, 15_000);
     const refund = (body: unknown, key: string | null = shop.keys.TEST, headers: Record<string, string> = {}) =>
       call("createRefund", "/api/v1/refunds", { key, body: typeof body === "string" ? body : JSON.stringify(body), headers });
-    const first = await refund({ payment: paymentId, reason: "returned" }, shop.keys.TEST, { "Idempotency-Key": "ct-rf-1" });
+    // A part goes by B2C (the simulator's account has a B2C shortcode by default).
+    const first = await refund({ payment: paymentId, amount: 20, reason: "returned" }, shop.keys.TEST, { "Idempotency-Key": "ct-rf-1" });
     expect(first.status).toBe(201);
-    expect(first.body).toMatchObject({ object: "refund", status: "requested", amount: 60, payment_id: paymentId, requested_via: "api" });
-    const replay = await refund({ payment: paymentId, reason: "returned" }, shop.keys.TEST, { "Idempotency-Key": "ct-rf-1" });
+    expect(first.body).toMatchObject({ object: "refund", status: "requested", amount: 20, method: "b2c", payment_id: paymentId, requested_via: "api" });
+    const replay = await refund({ payment: paymentId, amount: 20, reason: "returned" }, shop.keys.TEST, { "Idempotency-Key": "ct-rf-1" });
     expect(replay.body).toEqual(first.body);
     expect(replay.headers.get("Idempotent-Replayed")).toBe("true");
     expect((await refund({ payment: paymentId, reason: "another body" }, shop.keys.TEST, { "Idempotency-Key": "ct-rf-1" })).body.error.code).toBe("idempotency_key_reused");
+    // Below B2C's minimum a part cannot be paid.
+    expect((await refund({ payment: paymentId, amount: 5, reason: "too little" })).body.error.code).toBe("validation_failed");
+    const rest = await refund({ payment: paymentId, reason: "the rest" });
+    expect(rest.body).toMatchObject({ status: "requested", amount: 40, method: "b2c" });
     // The payment's whole amount is already asked for: nothing is left.
     expect((await refund({ payment: paymentId, reason: "again" })).body.error.code).toBe("invalid_state");
     expect((await refund({ payment: "pay_doesnotexist000", reason: "who?" })).status).toBe(404);
@@ -178,7 +183,7 @@ describe("the OpenAPI document and the routes' real behaviour", () => {
     expect((await call("getRefund", `/api/v1/refunds/${first.body.id}`, { key: shop.keys.LIVE })).status).toBe(404);
     expect((await call("getRefund", `/api/v1/refunds/${first.body.id}`, { key: null })).status).toBe(401);
     const list = await call("listRefunds", `/api/v1/refunds?payment=${paymentId}`, { key: shop.keys.TEST });
-    expect(list.body).toMatchObject({ object: "list", has_more: false, data: [first.body] });
+    expect(list.body).toMatchObject({ object: "list", has_more: false, data: [rest.body, first.body] });
     expect((await call("listRefunds", "/api/v1/refunds?limit=0", { key: shop.keys.TEST })).status).toBe(422);
     expect((await call("listRefunds", "/api/v1/refunds?starting_after=re_doesnotexist", { key: shop.keys.TEST })).status).toBe(400);
     expect((await call("listRefunds", "/api/v1/refunds", { key: null })).status).toBe(401);

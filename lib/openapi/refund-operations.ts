@@ -10,8 +10,10 @@ export const REFUND_OPERATIONS: ApiOperation[] = [
     path: "/api/v1/refunds",
     summary: "Refund a paid payment",
     description:
-      "Gives a `succeeded` payment's money back by M-Pesa Reversal of its receipt, which returns the whole transaction: leave `amount` out " +
-      "or give the payment's amount. Above the gateway's REFUND_APPROVAL_THRESHOLD (default 0: every refund) the refund is `requested` " +
+      "Gives a `succeeded` payment's money back. The whole payment (leave `amount` out, or give the payment's amount) goes by M-Pesa " +
+      "Reversal of its receipt (`method: reversal`). A part (`amount` below what is still refundable, at least KES 10) goes by B2C to the " +
+      "number that paid (`method: b2c`), when the payment's collection account has a B2C shortcode; otherwise it is refused (422). " +
+      "Several parts may add up to what was paid, never more. Above the gateway's REFUND_APPROVAL_THRESHOLD (default 0: every refund) the refund is `requested` " +
       "until an admin approves it in the dashboard; at or under it, it is sent at once (`pending`). Follow it by the `refund.*` webhooks or GET. " +
       "A payment is never refunded beyond what was paid, concurrent requests included (409).",
     tag: "Refunds",

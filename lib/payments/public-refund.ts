@@ -14,7 +14,8 @@ export const publicRefundSchema = z.object({
   status: z.enum(PUBLIC_REFUND_STATUSES),
   amount: z.number().int(),
   currency: z.string(),
-  method: z.literal("reversal"),
+  /** "reversal": the whole payment given back by its receipt; "b2c": a part, paid to the number that paid. */
+  method: z.enum(["reversal", "b2c"]),
   reason: z.string(),
   requested_via: z.enum(["dashboard", "api"]),
   /** Sent, with its result not known yet (a timeout or a lost result): Malipo asks M-Pesa, it is never failed meanwhile. */

@@ -7,6 +7,7 @@ import type { InitiatorResult } from "@/lib/rails/daraja/initiator/result";
 import { readReversalResult } from "@/lib/rails/daraja/initiator/reversal-result";
 import type { TransactionStatusOutcome } from "@/lib/rails/daraja/initiator/transaction-status-result";
 import { ledgerLineFromReversal } from "@/lib/rails/daraja/ledger-line";
+import { REFUND_PAYOUT_OPERATIONS } from "@/lib/refunds/refund-payout-operation";
 import { settleRefund, type RefundOutcome } from "@/lib/refunds/settle-refund";
 
 export interface AppliedRefundResult {
@@ -49,10 +50,10 @@ export async function applyReversalResult(
 const NOT_FOUND_CONFIRM_MS = 60 * 60_000;
 
 /**
- * A Transaction Status check of a refund whose reversal result never came, asked by the
- * reversal's conversation id: a completed transaction is the reversal (the refund succeeded).
- * "No such transaction" fails the refund only when M-Pesa cannot still be working on it: its queue
- * timed the reversal out, or an earlier check an hour or more before also found nothing; otherwise
+ * A Transaction Status check of a refund whose payout's result never came (a reversal's, or a B2C
+ * payment's), asked by its conversation id: a completed transaction is the payout (the refund
+ * succeeded). "No such transaction" fails the refund only when M-Pesa cannot still be working on
+ * it: its queue timed the payout out, or an earlier check an hour or more before also found nothing; otherwise
  * it stays unknown and is asked again in an hour. Anything else leaves it unknown, asked again soon.
  * (A result that still comes after a failure turns the refund succeeded, late: settle-refund.ts.)
  */
@@ -60,21 +61,23 @@ export async function applyRefundCheck(
   tx: Prisma.TransactionClient,
   { refundId, outcome, env, now }: { refundId: string; outcome: TransactionStatusOutcome; env: Pick<Env, "refunds">; now: Date },
 ): Promise<string> {
+  const { method } = await tx.refund.findUniqueOrThrow({ where: { id: refundId }, select: { method: true } });
+  const what = method === "b2c" ? "B2C payment" : "reversal";
   let settled: RefundOutcome;
   if (outcome.kind === "found" && outcome.completed) {
     settled = { kind: "succeeded", reversalReceipt: outcome.receipt, completedAt: outcome.finalisedAt, source: "transaction_status" };
   } else if (outcome.kind === "failed" && outcome.classification.cause === "not_found") {
     const [timedOut, earlier] = await Promise.all([
-      tx.initiatorRequest.count({ where: { refundId, operation: "reversal", state: "TIMED_OUT" } }),
+      tx.initiatorRequest.count({ where: { refundId, operation: { in: [...REFUND_PAYOUT_OPERATIONS] }, state: "TIMED_OUT" } }),
       tx.initiatorRequest.count({ where: { refundId, operation: "transaction_status", state: "FAILED", resultCode: outcome.classification.code, answeredAt: { lte: new Date(now.getTime() - NOT_FOUND_CONFIRM_MS) } } }),
     ]);
     settled = timedOut > 0 || earlier > 0
-      ? { kind: "failed", code: outcome.classification.code, reason: "M-Pesa has no record of the reversal: nothing was refunded. Request a new refund.", source: "transaction_status" }
-      : { kind: "unknown", reason: "M-Pesa found no reversal yet; it may still be queued: asked again in an hour", source: "transaction_status", checkAgainAt: new Date(now.getTime() + NOT_FOUND_CONFIRM_MS) };
+      ? { kind: "failed", code: outcome.classification.code, reason: `M-Pesa has no record of the ${what}: nothing was refunded. Request a new refund.`, source: "transaction_status" }
+      : { kind: "unknown", reason: `M-Pesa found no ${what} yet; it may still be queued: asked again in an hour`, source: "transaction_status", checkAgainAt: new Date(now.getTime() + NOT_FOUND_CONFIRM_MS) };
   } else {
-    const why = outcome.kind === "found" ? `the reversal is ${outcome.status ?? "not completed"}` : outcome.classification.reason;
+    const why = outcome.kind === "found" ? `the ${what} is ${outcome.status ?? "not completed"}` : outcome.classification.reason;
     settled = { kind: "unknown", reason: `The status check could not settle it: ${why}`, source: "transaction_status", checkAgainAt: new Date(now.getTime() + env.refunds.checkAfterMinutes * 60_000) };
   }
   await settleRefund(tx, refundId, settled, now);
-  return settled.kind === "succeeded" ? `The refund's reversal is on M-Pesa (receipt ${settled.reversalReceipt ?? "unknown"}): it succeeded.` : settled.reason;
+  return settled.kind === "succeeded" ? `The refund's ${what} is on M-Pesa (receipt ${settled.reversalReceipt ?? "unknown"}): it succeeded.` : settled.reason;
 }

@@ -1,6 +1,7 @@
 import { darajaClientForAccount } from "@/lib/collection-accounts/daraja-client-cache";
 import { darajaConfigForAccount } from "@/lib/collection-accounts/daraja-config-for-account";
 import { blockingCredentialsFailure } from "@/lib/collection-accounts/initiator-credentials-failure";
+import { b2cShortcodeForAccount } from "@/lib/collection-accounts/b2c-shortcode-for-account";
 import { initiatorForAccount } from "@/lib/collection-accounts/initiator-for-account";
 import type { Db } from "@/lib/db/client";
 import { inTransaction } from "@/lib/db/in-transaction";
@@ -13,6 +14,7 @@ import type { DarajaApi } from "@/lib/rails/daraja/daraja-api";
 import type { InitiatorRequestResult } from "@/lib/rails/daraja/initiator/request";
 import { requestTransactionStatus } from "@/lib/rails/daraja/initiator/transaction-status";
 import { initiatorUrlsFor } from "@/lib/rails/initiator-token";
+import { b2cOriginatorConversationId } from "@/lib/refunds/b2c-originator-conversation-id";
 import { settleRefund } from "@/lib/refunds/settle-refund";
 import { lockRefund } from "@/lib/refunds/transition-refund";
 
@@ -34,7 +36,10 @@ export interface CheckPendingRefundsResult {
  * The worker's answer to a refund whose result never came (M-Pesa posts each result once, or
  * not at all): for every PENDING refund whose next check is due, first M-Pesa's ledger (a pull or
  * a statement may already list the reversal, linked to the payment's receipt, for the refund's
- * amount, and not another refund's), then Transaction Status by the reversal's conversation id.
+ * amount, and not another refund's), then Transaction Status by the reversal's conversation id. A
+ * B2C refund is asked about by its own OriginatorConversationID (b2c-originator-conversation-id.ts)
+ * on the B2C shortcode: its ledger line links to no receipt, so the ledger cannot tell it apart
+ * from another payout of the same amount.
  * Never FAILED here: only M-Pesa's answer fails a refund. One refund's fault never stops the pass.
  */
 export async function checkPendingRefunds(db: Db, env: Env, { now, api }: { now: Date; api?: DarajaApi }): Promise<CheckPendingRefundsResult> {
@@ -54,8 +59,10 @@ export async function checkPendingRefunds(db: Db, env: Env, { now, api }: { now:
 }
 
 async function checkOne(db: Db, env: Env, refund: Refund, now: Date, later: Date, api?: DarajaApi): Promise<keyof CheckPendingRefundsResult> {
+  const b2c = refund.method === "b2c";
   const payment = await db.payment.findUniqueOrThrow({ where: { id: refund.paymentId }, select: { mpesaReceipt: true } });
-  const reversalLine = payment.mpesaReceipt
+  // A B2C payout is linked to nothing in the ledger (no receipt it gives back), so only its own id finds it: Transaction Status.
+  const reversalLine = payment.mpesaReceipt && !b2c
     ? await db.ledgerLine.findFirst({
         where: { collectionAccountId: refund.collectionAccountId, linkedReceipt: payment.mpesaReceipt, direction: "OUT", amountMinor: refund.amount * 100 },
         select: { receipt: true, completedAt: true },
@@ -70,9 +77,13 @@ async function checkOne(db: Db, env: Env, refund: Refund, now: Date, later: Date
     await inTransaction(db, (tx) => settleRefund(tx, refund.id, { kind: "unknown", reason, source: "refund_check", checkAgainAt: later }, now));
     return "waiting" as const;
   };
-  const reversal = await db.initiatorRequest.findFirst({ where: { refundId: refund.id, operation: "reversal" }, orderBy: { createdAt: "desc" } });
-  if (!reversal?.originatorConversationId) return waitLonger("Daraja never acknowledged the reversal, so it cannot be asked about by its id: waiting for M-Pesa's ledger (a pull or a statement) to show it");
+  const payout = await db.initiatorRequest.findFirst({ where: { refundId: refund.id, operation: b2c ? "b2c" : "reversal" }, orderBy: { createdAt: "desc" } });
+  // A B2C payment's OriginatorConversationID is ours (derived from the refund): askable even when Daraja never answered the call.
+  const conversationId = payout?.originatorConversationId ?? (b2c ? b2cOriginatorConversationId(refund.id) : null);
+  if (!conversationId) return waitLonger("Daraja never acknowledged the reversal, so it cannot be asked about by its id: waiting for M-Pesa's ledger (a pull or a statement) to show it");
   const account = await db.collectionAccount.findUniqueOrThrow({ where: { id: refund.collectionAccountId } });
+  // A B2C payment is on the B2C shortcode's account, asked about as that organisation.
+  const partyA = b2c ? b2cShortcodeForAccount(env, account) : shortcodeOfAccount(account, env);
   const config = darajaConfigForAccount(env, account);
   const initiator = initiatorForAccount(env, account);
   if (!config || !initiator.ok) return waitLonger(`the account cannot ask M-Pesa now: ${initiator.ok ? "its Daraja settings are not configured" : initiator.reason}`);
@@ -88,7 +99,7 @@ async function checkOne(db: Db, env: Env, refund: Refund, now: Date, later: Date
     await tx.initiatorRequest.create({
       data: {
         id: requestId, operation: "transaction_status", collectionAccountId: account.id, mode: account.mode, paymentId: refund.paymentId, refundId: refund.id,
-        credentialFingerprint: initiator.fingerprint, requestedByEmail: "worker (refund check)", reason: `No result for reversal ${reversal.originatorConversationId}`, createdAt: now,
+        credentialFingerprint: initiator.fingerprint, requestedByEmail: "worker (refund check)", reason: `No result for ${b2c ? "B2C payment" : "reversal"} ${conversationId}`, createdAt: now,
       },
     });
     await tx.refund.update({ where: { id: refund.id }, data: { nextCheckAt: later, updatedAt: now } });
@@ -96,8 +107,8 @@ async function checkOne(db: Db, env: Env, refund: Refund, now: Date, later: Date
   });
   if (!stillPending) return "waiting";
   const answer = await (async (): Promise<InitiatorRequestResult | null> => requestTransactionStatus(api ?? darajaClientForAccount(account, config).api, {
-    initiator: initiator.credentials, partyA: shortcodeOfAccount(account, env) ?? config.shortcode, identifierType: "4",
-    originalConversationId: reversal.originatorConversationId!, resultUrl: urls.resultUrl, queueTimeoutUrl: urls.queueTimeoutUrl, remarks: "Refund check", occasion: refund.id,
+    initiator: initiator.credentials, partyA: partyA ?? config.shortcode, identifierType: "4",
+    originalConversationId: conversationId, resultUrl: urls.resultUrl, queueTimeoutUrl: urls.queueTimeoutUrl, remarks: "Refund check", occasion: refund.id,
   }))().catch((error: unknown) => {
     log.error({ err: error, refundId: refund.id, requestId }, "refund status check call broke; its outcome is unknown");
     return null;

@@ -1,7 +1,9 @@
 /** Who asks for or decides a refund: a dashboard user, or a storefront through the API. */
 export interface RefundActor {
-  /** The user's id; for a storefront, the admin who issued its API key (null if unknown). */
+  /** The user's id; null for a storefront. */
   id: string | null;
+  /** For a storefront's request: the admin who issued its API key (who holds its secret), if known. */
+  keyIssuedById?: string | null;
   /** The user's e-mail, or "storefront <id>" for the API. */
   email: string;
   via: "dashboard" | "api";
@@ -12,5 +14,6 @@ export interface RefundActor {
  * they issued (they hold its secret). They may not approve or reject it; another admin does.
  */
 export function askedBy(refund: { requestedById: string | null }, userId: string | null): boolean {
+  // requestedById: the requester, or for a storefront's request the key's issuer (request-refund.ts).
   return refund.requestedById !== null && refund.requestedById === userId;
 }

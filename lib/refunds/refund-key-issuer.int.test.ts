@@ -47,6 +47,8 @@ describe("refunds asked for with an API key", () => {
         .rejects.toMatchObject({ code: "forbidden", message: expect.stringContaining("API key you issued") });
     }
     expect(await gw.db.refund.findUniqueOrThrow({ where: { id: refundId } })).toMatchObject({ status: "REQUESTED", requestedById: issuer.id, decidedById: null });
+    // The request is the storefront's, not the issuer's own action: its audit row names no user.
+    expect(await gw.db.auditLog.findFirstOrThrow({ where: { entityId: paymentId, action: "refund.request" } })).toMatchObject({ actorUserId: null, actorEmail: `storefront ${shop.id}` });
     await decideRefund(gw.db, { refundId, decision: "approve", reason: "checked the order", actor: other, now: new Date() });
     expect(await gw.db.refund.findUniqueOrThrow({ where: { id: refundId } })).toMatchObject({ status: "APPROVED", decidedById: other.id });
   });

@@ -1,5 +1,6 @@
 import { recordAudit } from "@/lib/audit/record-audit";
 import { DARAJA_RAIL } from "@/lib/collection-accounts/daraja-account-settings";
+import { b2cShortcodeForAccount } from "@/lib/collection-accounts/b2c-shortcode-for-account";
 import { initiatorForAccount } from "@/lib/collection-accounts/initiator-for-account";
 import type { Db } from "@/lib/db/client";
 import { inTransaction } from "@/lib/db/in-transaction";
@@ -10,6 +11,7 @@ import { createId } from "@/lib/ids";
 import { ledgerAccountOfPayment } from "@/lib/ledger/ledger-account";
 import { lockPaymentStatus } from "@/lib/payments/transition";
 import { requireReason } from "@/lib/payments/require-reason";
+import { chooseRefundMethod } from "@/lib/refunds/choose-refund-method";
 import { COMMITTED_REFUND_STATUSES } from "@/lib/refunds/refund-state";
 import { emitRefundEvent, transitionRefund } from "@/lib/refunds/transition-refund";
 import type { RefundActor } from "@/lib/refunds/refund-actor";
@@ -37,10 +39,11 @@ export interface RequestedRefund {
  * Asks for a refund of a paid payment. Under the payment's row lock, so concurrent requests are
  * judged one after the other: the amount must be a whole number of shillings, at least 1, and no
  * more than what the payment still has unrefunded once every refund that is, may be or was paid
- * out is counted. M-Pesa's Reversal gives a whole transaction back, so a refund is of the whole
- * payment. The refund is written REQUESTED (refund.created, audited); at or under
- * REFUND_APPROVAL_THRESHOLD (when above 0) it is approved at once in the same transaction, above
- * it a second admin approves. Nothing is sent here.
+ * out is counted. The method follows from the amount (chooseRefundMethod): the whole payment by
+ * Reversal, a part by B2C to the number that paid, when the account has a B2C shortcode. The
+ * refund is written REQUESTED (refund.created, audited); at or under REFUND_APPROVAL_THRESHOLD
+ * (when above 0) it is approved at once in the same transaction, above it a second admin
+ * approves. Nothing is sent here.
  */
 export async function requestRefund(db: Db, o: RequestRefundOptions): Promise<RequestedRefund> {
   const reason = requireReason(o.reason);
@@ -64,13 +67,11 @@ export async function requestRefund(db: Db, o: RequestRefundOptions): Promise<Re
     if (amount > refundable) {
       throw new AppError("validation_failed", `That is more than was paid: KES ${refundable} of this payment can still be refunded.`, { param: "amount" });
     }
-    if (amount !== payment.amount) {
-      throw new AppError("validation_failed", `M-Pesa's Reversal gives the whole transaction back: refund KES ${payment.amount}, or pay a part back from the org portal (B2C refunds are not offered here).`, { param: "amount" });
-    }
     const ledgerAccount = await ledgerAccountOfPayment(tx, payment);
     const account = ledgerAccount && (await tx.collectionAccount.findUniqueOrThrow({ where: { id: ledgerAccount.id } }));
     if (!account) throw new AppError("invalid_state", "This payment has no collection account to refund from (its mode is not configured).");
-    if (account.rail !== DARAJA_RAIL) throw new AppError("invalid_state", "Refunds go by M-Pesa Kenya's Reversal: this payment's rail does not offer them here yet.", { param: "payment" });
+    if (account.rail !== DARAJA_RAIL) throw new AppError("invalid_state", "Refunds go by M-Pesa Kenya's Reversal or B2C: this payment's rail does not offer them here yet.", { param: "payment" });
+    const method = chooseRefundMethod({ amount, paid: payment.amount, b2cShortcode: b2cShortcodeForAccount(o.env as Env, account) });
     const initiator = initiatorForAccount(o.env as Env, account);
     if (!initiator.ok) throw new AppError("invalid_state", `Cannot refund from this account: ${initiator.reason}`);
 
@@ -80,15 +81,17 @@ export async function requestRefund(db: Db, o: RequestRefundOptions): Promise<Re
     const refund = await tx.refund.create({
       data: {
         id, paymentId: payment.id, storefrontId: payment.storefrontId, mode: payment.mode, collectionAccountId: account.id, amount,
-        currency: payment.currency, method: "reversal", reason, requestedVia: o.actor.via, requestedById: o.actor.id, requestedByEmail: o.actor.email,
+        currency: payment.currency, method, reason, requestedVia: o.actor.via,
+        // Who answers for it under four eyes: the user, or the admin holding the storefront key's secret.
+        requestedById: o.actor.id ?? o.actor.keyIssuedById ?? null, requestedByEmail: o.actor.email,
         createdAt: o.now, updatedAt: o.now,
       },
     });
-    await tx.refundEvent.create({ data: { refundId: id, type: "request", toStatus: "REQUESTED", actorEmail: o.actor.email, data: { amount, reason } as Prisma.InputJsonValue, createdAt: o.now } });
+    await tx.refundEvent.create({ data: { refundId: id, type: "request", toStatus: "REQUESTED", actorEmail: o.actor.email, data: { amount, method, reason } as Prisma.InputJsonValue, createdAt: o.now } });
     await emitRefundEvent(tx, refund, "request", o.now);
     await recordAudit(tx, {
       actor: { id: o.actor.id, email: o.actor.email }, action: "refund.request", entityType: "payment", entityId: payment.id, reason, ip: o.ip,
-      before: { refunded: payment.refundedAmount }, after: { refundId: id, amount, via: o.actor.via },
+      before: { refunded: payment.refundedAmount }, after: { refundId: id, amount, method, via: o.actor.via },
     });
     if (!autoApproved) return { refund, approved: false };
     const approved = await transitionRefund(tx, {

@@ -9,6 +9,7 @@ const log = createLogger("refunds");
 
 /** What M-Pesa said became of a refund, from whichever source told (its result, a status check, the ledger). */
 export type RefundOutcome =
+  /** `reversalReceipt`: the payout's own receipt, a reversal's or a B2C payment's. */
   | { kind: "succeeded"; reversalReceipt: string | null; completedAt: Date | null; source: string }
   | { kind: "failed"; code: string; reason: string; source: string }
   /** Not known yet (a queue timeout, a check that could not tell): asked again at `checkAgainAt`. */

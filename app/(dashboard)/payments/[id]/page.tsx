@@ -21,9 +21,10 @@ import { AuditSection } from "./audit-section";
 import { ReceiptLookupsSection } from "./receipt-lookups-section";
 import { RefundsSection } from "./refunds-section";
 import { findPaymentRefunds } from "@/lib/refunds/find-refunds";
+import { paymentB2cShortcode } from "@/lib/refunds/payment-b2c-shortcode";
+import { getEnv } from "@/lib/env";
 import { findReceiptLookups } from "@/lib/initiator-requests/find-receipt-lookups";
 import { DARAJA_RAIL } from "@/lib/collection-accounts/daraja-account-settings";
-import { getEnv } from "@/lib/env";
 import { resultOverdueBefore } from "@/lib/refunds/unsettled-refunds";
 
 export const metadata: Metadata = { title: "Payment" };
@@ -36,7 +37,9 @@ export default async function PaymentPage({ params }: { params: Promise<{ id: st
     throw error;
   });
   const { payment } = detail;
-  const [lookups, refunds] = await Promise.all([findReceiptLookups(getDb(), { paymentId: payment.id }), findPaymentRefunds(getDb(), { paymentId: payment.id })]);
+  const [lookups, refunds, b2cShortcode] = await Promise.all([
+    findReceiptLookups(getDb(), { paymentId: payment.id }), findPaymentRefunds(getDb(), { paymentId: payment.id }), paymentB2cShortcode(getDb(), getEnv(), payment),
+  ]);
   return (
     <>
       <p className="mb-2 text-sm"><Link href="/payments" className={linkClass}>← Payments</Link></p>
@@ -55,7 +58,9 @@ export default async function PaymentPage({ params }: { params: Promise<{ id: st
           <FieldsSection payment={payment} />
           <AttemptsSection attempts={detail.attempts} />
           <TimelineSection events={detail.events} />
-          {payment.status === "SUCCEEDED" || refunds.length ? <RefundsSection payment={payment} refunds={refunds} user={user} overdueBefore={resultOverdueBefore(getEnv().refunds.checkAfterMinutes)} /> : null}
+          {payment.status === "SUCCEEDED" || refunds.length ? (
+            <RefundsSection payment={payment} refunds={refunds} user={user} b2cShortcode={b2cShortcode} overdueBefore={resultOverdueBefore(getEnv().refunds.checkAfterMinutes)} />
+          ) : null}
           <CallbacksSection callbacks={detail.callbacks} />
           {!payment.collectionAccount || payment.collectionAccount.rail === DARAJA_RAIL ? (
             <ReceiptLookupsSection paymentId={payment.id} receipt={payment.mpesaReceipt} lookups={lookups} now={new Date()} />

@@ -8,6 +8,7 @@ import { approveRefundAction, cancelRefundAction, rejectRefundAction, requestRef
 import type { RefundStatus } from "@/lib/generated/prisma/client";
 import type { RefundView } from "@/lib/refunds/find-refunds";
 import { askedBy } from "@/lib/refunds/refund-actor";
+import { refundMethodHint } from "@/lib/refunds/refund-method-hint";
 import { canTransitionRefund, isCommittedRefund } from "@/lib/refunds/refund-state";
 
 const TONES: Record<RefundStatus, "slate" | "blue" | "amber" | "green" | "red"> = {
@@ -21,12 +22,14 @@ interface RefundsSectionProps {
   payment: { id: string; status: string; amount: number; mpesaReceipt: string | null };
   refunds: RefundView[];
   user: { id: string; role: string };
+  /** The payment's account's B2C shortcode: a part can then be paid back by B2C; null: only the whole, by Reversal. */
+  b2cShortcode: string | null;
   /** A refund last sent before this may be settled by hand (its result is overdue), as one of unknown outcome. */
   overdueBefore: Date;
 }
 
 /** A payment's refunds (what was given back, each refund's state and timeline) and, for admins, the four-eyes steps. */
-export function RefundsSection({ payment, refunds, user, overdueBefore }: RefundsSectionProps) {
+export function RefundsSection({ payment, refunds, user, b2cShortcode, overdueBefore }: RefundsSectionProps) {
   // As the server judges it (settle-refund-by-hand.ts): never while M-Pesa's own result may still come.
   const settleableByHand = (r: RefundView) => r.status === "PENDING"
     && (r.outcomeUnknown || Math.max(...r.events.filter((e) => e.type === "send").map((e) => e.createdAt.getTime())) < overdueBefore.getTime());
@@ -52,9 +55,10 @@ export function RefundsSection({ payment, refunds, user, overdueBefore }: Refund
                 <div className="flex flex-wrap items-center gap-2">
                   <span className="font-mono text-xs">{r.id}</span>
                   <span>KES {r.amount}</span>
+                  <span className="text-slate-600" data-testid="refund-method">{r.method === "b2c" ? "by B2C" : "by Reversal"}</span>
                   <Badge tone={TONES[r.status]}>{WORDS[r.status]}</Badge>
                   {r.outcomeUnknown ? <Badge tone="amber">Outcome unknown: being checked</Badge> : null}
-                  {r.mpesaReceipt ? <span className="font-mono">reversal {r.mpesaReceipt}</span> : null}
+                  {r.mpesaReceipt ? <span className="font-mono">{r.method === "b2c" ? "B2C" : "reversal"} {r.mpesaReceipt}</span> : null}
                 </div>
                 <p className="mt-1 text-slate-700">Asked by {r.requestedByEmail} <DateTime value={r.createdAt} suffix />: {r.reason}</p>
                 {r.decidedByEmail ? <p className="text-slate-700">{r.status === "REJECTED" ? "Rejected" : "Approved"} by {r.decidedByEmail}: {r.decisionReason}</p> : null}
@@ -110,8 +114,11 @@ export function RefundsSection({ payment, refunds, user, overdueBefore }: Refund
           <ActionForm action={requestRefundAction} submitLabel="Request refund" tone="secondary" className="space-y-2" testId="request-refund-form">
             <input type="hidden" name="paymentId" value={payment.id} />
             <div>
-              <label htmlFor="refund-amount" className={labelClass}>Amount (KES; M-Pesa reverses the whole payment: {refundable})</label>
+              <label htmlFor="refund-amount" className={labelClass}>Amount (KES, at most {refundable})</label>
               <input id="refund-amount" name="amount" inputMode="numeric" defaultValue={String(refundable)} className={`${inputClass} mt-1 w-40`} />
+              <p className="mt-1 text-xs text-slate-600" data-testid="refund-method-hint">
+                {refundMethodHint({ paid: payment.amount, refundable, b2cShortcode })}
+              </p>
             </div>
             <ReasonField id="refund-reason" />
           </ActionForm>

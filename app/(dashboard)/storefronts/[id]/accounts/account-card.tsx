@@ -14,6 +14,7 @@ import { AccountForm } from "./account-form";
 import type { PullStateView } from "@/lib/ledger/pull/find-pull-states";
 import { C2bSection } from "./c2b-section";
 import { PullSection } from "./pull-section";
+import { B2cSection } from "./b2c-section";
 import { InitiatorSection } from "./initiator-section";
 import { VodacomAccountForm } from "./vodacom-account-form";
 
@@ -81,6 +82,7 @@ export function AccountCard({ account: a, environments, vodacomEnvironments, pul
         {d ? <C2bSection account={a} /> : null}
         {d ? <PullSection account={a} state={pull} /> : null}
         {d ? <InitiatorSection account={a} /> : null}
+        {d ? <B2cSection account={a} /> : null}
         {!a.isDefault && !a.disabled ? stateForm(makeDefaultCollectionAccountAction, "Make default", "default-account-form") : null}
         {a.disabled ? stateForm(enableCollectionAccountAction, "Enable", "enable-account-form") : a.isDefault ? null : stateForm(disableCollectionAccountAction, "Disable", "disable-account-form", "danger")}
       </div>
