@@ -124,6 +124,21 @@ describe("the sweep's set path", () => {
     }
   });
 
+  it("schedules the first post-expiry query in the expiring update, only for payments M-Pesa can be asked about", async () => {
+    await overdue("pay_sched_asked");
+    await overdue("pay_sched_unknown", { outcomeUnknown: true });
+    const asked = new Date(NOW.getTime() + 900_000);
+    expect(await expireOverdueBatch(db, { now: NOW, batchSize: 10, lastQuery: true, expiredQueryAt: asked })).toBe(2);
+    expect(await db.payment.findUniqueOrThrow({ where: { id: "pay_sched_asked" } })).toMatchObject({ status: "EXPIRED", nextQueryAt: asked, completedAt: NOW });
+    expect(await db.payment.findUniqueOrThrow({ where: { id: "pay_sched_unknown" } })).toMatchObject({ status: "EXPIRED", nextQueryAt: null, completedAt: NOW });
+    // Each expired once, with one entry and one storefront event.
+    for (const id of ["pay_sched_asked", "pay_sched_unknown"]) {
+      const after = await written(id);
+      expect(after.timeline.map((e) => e.type)).toEqual(["expire"]);
+      expect(after.hooks.map((h) => h.type)).toEqual(["payment.expired"]);
+    }
+  });
+
   it("skips a payment a callback holds locked; the callback's success wins and the next pass leaves it alone", async () => {
     await overdue("pay_race_cb");
     const settled = await db.$transaction(async (tx) => {
