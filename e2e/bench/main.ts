@@ -2,7 +2,7 @@
 // e2e/bench/reports/latest.{md,json} and prints the table.
 import path from "node:path";
 import type { BenchContext, Scenario } from "./context";
-import { machineInfo, toMarkdown, writeReport, type Report } from "./report";
+import { formatFigure, machineInfo, targetSummary, toMarkdown, writeReport, type Report } from "./report";
 import { startStack } from "./stack";
 import { callbackIngest } from "./scenarios/callback-ingest";
 import { callbackToFinal } from "./scenarios/callback-to-final";
@@ -27,7 +27,10 @@ export async function runBench(options: { names: string[]; smoke: boolean; repor
       const started = Date.now();
       const ctx: BenchContext = {
         stack, smoke: options.smoke, log: (l) => log(`  ${l}`),
-        figure: (f) => report.figures.push({ scenario: scenario.title, ...f }),
+        figure: (f) => {
+          report.figures.push({ scenario: scenario.title, ...f });
+          if (f.met !== undefined) log(`  ${f.met ? "met" : "MISSED"}: ${f.metric} ${formatFigure(f.value)} ${f.unit} (target ${f.target ?? "?"})`);
+        },
         series: (name, data) => (report.series[`${scenario.name}.${name}`] = data),
       };
       await scenario.run(ctx);
@@ -37,6 +40,7 @@ export async function runBench(options: { names: string[]; smoke: boolean; repor
     await stack.stop();
   }
   await writeReport(report, options.reportDir);
+  log(`\n${targetSummary(report)}`);
   return report;
 }
 

@@ -41,12 +41,20 @@ export function toMarkdown(report: Report): string {
     "| Scenario | Metric | Value | Target | Met |",
     "|---|---|---|---|---|",
     ...report.figures.map((f) =>
-      `| ${f.scenario} | ${f.metric}${f.note ? ` (${f.note})` : ""} | ${formatValue(f.value)} ${f.unit} | ${f.target ?? ""} | ${f.met === undefined ? "" : f.met ? "yes" : "**no**"} |`,
+      `| ${f.scenario} | ${f.metric}${f.note ? ` (${f.note})` : ""} | ${formatFigure(f.value)} ${f.unit} | ${f.target ?? ""} | ${f.met === undefined ? "" : f.met ? "yes" : "**no**"} |`,
     ),
   ];
-  const missed = report.figures.filter((f) => f.met === false);
-  lines.push("", missed.length ? `Missed targets: ${missed.map((f) => `${f.scenario} / ${f.metric}`).join("; ")}.` : "Every target with a figure was met.");
+  lines.push("", targetSummary(report));
   return lines.join("\n") + "\n";
+}
+
+/** The run's verdict: how many targets were met, and which were missed with their figures. */
+export function targetSummary(report: Pick<Report, "figures">): string {
+  const judged = report.figures.filter((f) => f.met !== undefined);
+  const missed = judged.filter((f) => f.met === false);
+  const head = `Targets met: ${judged.length - missed.length} of ${judged.length}.`;
+  if (missed.length === 0) return judged.length ? `${head} Every target with a figure was met.` : head;
+  return `${head} Missed: ${missed.map((f) => `${f.scenario} / ${f.metric} ${formatFigure(f.value)} ${f.unit} (target ${f.target ?? "?"})`).join("; ")}.`;
 }
 
 export async function writeReport(report: Report, dir: string): Promise<{ markdown: string; json: string }> {
@@ -58,7 +66,7 @@ export async function writeReport(report: Report, dir: string): Promise<{ markdo
   return { markdown, json };
 }
 
-function formatValue(value: number): string {
+export function formatFigure(value: number): string {
   if (!Number.isFinite(value)) return String(value);
   return Math.abs(value) >= 100 ? Math.round(value).toLocaleString("en-US") : String(Math.round(value * 100) / 100);
 }

@@ -55,23 +55,31 @@ export async function expireOverduePayments(db: PrismaClient, options: ExpireOve
 /** One batch in one transaction; returns how many payments it expired. */
 export async function expireOverdueBatch(db: Db, { now, batchSize, lastQuery, expiredQueryAt = null }: { now: Date; batchSize: number; lastQuery: boolean; expiredQueryAt?: Date | null }): Promise<number> {
   return inTransaction(db, async (tx) => {
-    const locked = await tx.$queryRaw<{ id: string; status: PaymentStatus }[]>`
-      SELECT id, status FROM payments
+    const locked = await tx.$queryRaw<{ id: string; status: PaymentStatus; asked: boolean }[]>`
+      SELECT id, status, checkout_request_id IS NOT NULL AS asked FROM payments
        WHERE ${statusInSql(OPEN_STATUSES)} AND expires_at <= ${now}
          AND (${!lastQuery} OR checkout_request_id IS NULL OR last_queried_at >= expires_at)
        ORDER BY expires_at
        LIMIT ${batchSize}
        FOR UPDATE SKIP LOCKED`;
-    const moved = await settleDeadlines(tx, {
-      locked, now,
-      input: {
-        kind: "deadline", source: "sweep", patch: { ...EXPIRED_FAILURE, nextQueryAt: null, queryLeaseUntil: null },
-        data: { reason: lastQuery ? "no final answer by the deadline (last status query done, or none possible)" : "no final answer by the deadline" },
-      },
-    });
-    if (expiredQueryAt && moved.length > 0) {
-      await tx.$executeRaw`UPDATE payments SET next_query_at = ${expiredQueryAt} WHERE id = ANY(${moved.map((p) => p.id)}) AND checkout_request_id IS NOT NULL`;
+    // Payments with a CheckoutRequestID get their first post-expiry query in the expiring update
+    // itself: a second UPDATE of the same rows would write every one of payments' indexes again.
+    const groups = [
+      { rows: locked.filter((p) => expiredQueryAt && p.asked), nextQueryAt: expiredQueryAt },
+      { rows: locked.filter((p) => !(expiredQueryAt && p.asked)), nextQueryAt: null },
+    ];
+    let moved = 0;
+    for (const { rows, nextQueryAt } of groups) {
+      if (rows.length === 0) continue;
+      const expired = await settleDeadlines(tx, {
+        locked: rows.map(({ id, status }) => ({ id, status })), now,
+        input: {
+          kind: "deadline", source: "sweep", patch: { ...EXPIRED_FAILURE, nextQueryAt, queryLeaseUntil: null },
+          data: { reason: lastQuery ? "no final answer by the deadline (last status query done, or none possible)" : "no final answer by the deadline" },
+        },
+      });
+      moved += expired.length;
     }
-    return moved.length;
+    return moved;
   });
 }

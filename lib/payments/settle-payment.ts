@@ -8,11 +8,13 @@ import { readSettleFacts, type SettleFacts } from "@/lib/payments/read-settle-fa
 import { recordPaymentEvent, type PaymentEventSource } from "@/lib/payments/record-payment-event";
 import { transitionPayment, transitionPayments, type PaymentPatch } from "@/lib/payments/transition";
 import { compareReportedPhone } from "@/lib/phone/compare-reported-phone";
+import type { PaymentValues } from "@/lib/payments/payment-columns";
 
 /** Malipo's deadline as the settle path takes it: who called it, and what it writes. */
 export interface DeadlineInput extends Deadline {
   source: Extract<PaymentEventSource, "sweep" | "admin">;
-  patch: PaymentPatch;
+  /** Plain values: the sweep sets them on a whole batch in one statement. */
+  patch: PaymentValues;
   data: Record<string, unknown>;
 }
 

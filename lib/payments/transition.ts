@@ -1,6 +1,8 @@
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import type { Payment, PaymentStatus, Prisma } from "@/lib/generated/prisma/client";
+import { Prisma, type Payment, type PaymentStatus } from "@/lib/generated/prisma/client";
+import { PAYMENT_FIELDS_OF_P, paymentAssignments, type PaymentValues } from "@/lib/payments/payment-columns";
+import { statusInSql } from "@/lib/payments/status-sql";
 import { inTransaction } from "@/lib/db/in-transaction";
 import { paymentEventInsert, recordPaymentEvent, type PaymentEventSource } from "@/lib/payments/record-payment-event";
 import { isFinalStatus, targetOf, TRANSITIONS, webhookTypeForTransition, type PaymentEventName } from "@/lib/payments/state";
@@ -67,7 +69,8 @@ export async function transitionPayment(db: Db, options: TransitionOptions): Pro
   });
 }
 
-export interface BulkTransitionOptions extends Omit<TransitionOptions, "paymentId" | "callbackLogId"> {
+export interface BulkTransitionOptions extends Omit<TransitionOptions, "paymentId" | "callbackLogId" | "patch" | "lockedStatus" | "alongside"> {
+  patch?: PaymentValues;
   /** The payments, each with the status the caller read while holding its row lock. */
   locked: readonly { id: string; status: PaymentStatus }[];
 }
@@ -83,10 +86,13 @@ export async function transitionPayments(tx: Prisma.TransactionClient, options: 
   if (locked.length === 0) return [];
   const to = targetOf(event, options.to);
   const allowedFrom = [...TRANSITIONS[event].from];
-  const updated = await tx.payment.updateManyAndReturn({
-    where: { id: { in: locked.map((p) => p.id) }, status: { in: allowedFrom } },
-    data: { ...timestampsFor(to, now), ...patch, status: to },
-  });
+  // One raw UPDATE … RETURNING: the same conditional update as transitionPayment's, without Prisma's
+  // per-row result mapping; updated_at set as Prisma's @updatedAt sets it (this process's clock).
+  const assignments = paymentAssignments({ ...timestampsFor(to, now), ...patch });
+  const updated = await tx.$queryRaw<Payment[]>`
+    UPDATE payments p SET ${Prisma.join([...assignments, Prisma.sql`status = ${to}::"PaymentStatus"`, Prisma.sql`updated_at = ${new Date()}`])}
+     WHERE p.id = ANY(${locked.map((l) => l.id)}) AND ${statusInSql(allowedFrom, "p.status")}
+    RETURNING ${PAYMENT_FIELDS_OF_P}`;
   const moved = new Set(updated.map((p) => p.id));
   // One statement for every timeline entry: Prisma's createMany costs far more per row at this size.
   const entries = locked.map((p) => moved.has(p.id)
@@ -109,7 +115,7 @@ export async function lockPaymentStatus(tx: Prisma.TransactionClient, paymentId:
   return row.status;
 }
 
-function timestampsFor(to: PaymentStatus, now: Date): PaymentPatch {
+function timestampsFor(to: PaymentStatus, now: Date): PaymentValues {
   if (to === "PENDING") return { acceptedAt: now };
   // Only an expired payment is still asked about (post-expiry reconciliation); the others are settled.
   if (to === "EXPIRED") return { completedAt: now };
