@@ -4,6 +4,8 @@ import type { LedgerLine, Prisma } from "@/lib/generated/prisma/client";
 export type MoneyOut =
   /** A Malipo refund's own line: the refund holds the line's receipt (a reversal's, or a B2C payout's). */
   | { kind: "refund"; refundId: string; paymentId: string; method: string }
+  /** A refund holds the line's receipt but for another amount (a receipt typed wrong when settled by hand?). */
+  | { kind: "refund_amount_differs"; refundId: string; paymentId: string; refundMinor: number }
   /** A reversal of this payment whose refund is sent and still waits for its outcome: the line is judged once it has one. */
   | { kind: "refund_in_flight"; refundId: string; paymentId: string }
   /** A reversal no Malipo refund accounts for (made on the org portal); the payment whose receipt it gave back, if Malipo has it. */
@@ -32,7 +34,8 @@ export async function findLineRefund(
   tx: Prisma.TransactionClient,
   line: Pick<LedgerLine, "receipt" | "linkedReceipt" | "transactionType" | "amountMinor" | "collectionAccountId">,
 ): Promise<MoneyOut> {
-  const holder = await tx.refund.findUnique({ where: { mpesaReceipt: line.receipt }, select: { id: true, paymentId: true, method: true } });
+  const holder = await tx.refund.findUnique({ where: { mpesaReceipt: line.receipt }, select: { id: true, paymentId: true, method: true, amount: true } });
+  if (holder && holder.amount * 100 !== line.amountMinor) return { kind: "refund_amount_differs", refundId: holder.id, paymentId: holder.paymentId, refundMinor: holder.amount * 100 };
   if (holder) return { kind: "refund", refundId: holder.id, paymentId: holder.paymentId, method: holder.method };
   if (!isReversalLine(line)) return { kind: "other" };
   const payment = line.linkedReceipt ? await tx.payment.findUnique({ where: { mpesaReceipt: line.linkedReceipt.trim().toUpperCase() }, select: { id: true } }) : null;

@@ -52,6 +52,8 @@ export function moneyOutOutcome(line: { receipt: string; linkedReceipt: string |
       return { status: "REFUND", note: `Refund ${out.refundId} of payment ${out.paymentId} (${out.method === "b2c" ? "B2C payout" : "reversal"} ${line.receipt})` };
     case "refund_in_flight":
       return null;
+    case "refund_amount_differs":
+      return { status: "MISMATCHED", note: `Refund ${out.refundId} of payment ${out.paymentId} holds receipt ${line.receipt}, but for another amount than this line's (${out.refundMinor / 100}): check the refund's receipt against the statement` };
     case "unknown_reversal": {
       const of = line.linkedReceipt ? `receipt ${line.linkedReceipt}` : "a receipt it does not name";
       const payment = out.paymentId ? ` (payment ${out.paymentId})` : line.linkedReceipt ? ", which no Malipo payment holds" : "";

@@ -22,6 +22,9 @@ export async function rematchLedgerLine(tx: Prisma.TransactionClient, { collecti
  * collection account (the reversal's and the B2C result's lines are recorded there). In the caller's transaction.
  */
 export async function rematchRefundLine(tx: Prisma.TransactionClient, { collectionAccountId, receipt }: { collectionAccountId: string; receipt: string }): Promise<boolean> {
+  // The line's lock first: a matcher judging it right now (before this refund held its receipt)
+  // finishes, and its verdict is then sent back to matching here, not left standing.
+  await tx.$queryRaw`SELECT id FROM ledger_lines WHERE collection_account_id = ${collectionAccountId} AND receipt = ${receipt.trim().toUpperCase()} FOR UPDATE`;
   const { count } = await tx.ledgerLine.updateMany({
     // By (account, receipt), the lines' unique key: one row at most, found by its index.
     where: { collectionAccountId, receipt: receipt.trim().toUpperCase(), direction: "OUT", matchStatus: { in: ["NOT_A_PAYMENT", "UNKNOWN_REVERSAL"] } },

@@ -6,6 +6,7 @@ import { readB2cResult } from "@/lib/rails/daraja/initiator/b2c-result";
 import type { InitiatorResult } from "@/lib/rails/daraja/initiator/result";
 import { ledgerLineFromB2c } from "@/lib/rails/daraja/ledger-line";
 import type { AppliedRefundResult } from "@/lib/refunds/apply-reversal-result";
+import { outcomeOfFailedResult } from "@/lib/refunds/failed-result-outcome";
 import { settleRefund } from "@/lib/refunds/settle-refund";
 
 /**
@@ -21,13 +22,16 @@ export async function applyB2cResult(
   const outcome = readB2cResult(result);
   if (outcome.kind === "failed") {
     const code = outcome.classification.code;
-    const reason = `M-Pesa did not pay the refund (${code}): ${outcome.classification.reason}. Nothing was refunded.`;
-    await settleRefund(tx, request.refundId, { kind: "failed", code, reason, source: "b2c_result" }, now);
-    return { state: "FAILED", resultCode: code, summary: reason, ledgerLineId: null };
+    const settled = outcomeOfFailedResult(outcome.classification, {
+      reason: `M-Pesa did not pay the refund (${code}): ${outcome.classification.reason}. Nothing was refunded.`, source: "b2c_result", now, checkAfterMinutes: env.refunds.checkAfterMinutes,
+    });
+    await settleRefund(tx, request.refundId, settled, now);
+    return { state: settled.kind === "failed" ? "FAILED" : "ANSWERED", resultCode: code, summary: settled.reason, ledgerLineId: null };
   }
   const account = await tx.collectionAccount.findUniqueOrThrow({ where: { id: request.collectionAccountId } });
   await settleRefund(tx, request.refundId, { kind: "succeeded", reversalReceipt: outcome.receipt, completedAt: outcome.completedAt, source: "b2c_result" }, now);
-  const line = ledgerLineFromB2c(outcome, b2cShortcodeForAccount(env, account) ?? "");
+  // On the shortcode that paid, as its request recorded it.
+  const line = ledgerLineFromB2c(outcome, request.party ?? b2cShortcodeForAccount(env, account) ?? "");
   const recorded = line ? await recordSourceLine(tx, { collectionAccountId: account.id, mode: account.mode, currency: account.currency, line }, now) : null;
   return {
     state: "ANSWERED", resultCode: "0", ledgerLineId: recorded?.id ?? null,

@@ -8,6 +8,7 @@ import { readReversalResult } from "@/lib/rails/daraja/initiator/reversal-result
 import type { TransactionStatusOutcome } from "@/lib/rails/daraja/initiator/transaction-status-result";
 import { ledgerLineFromReversal } from "@/lib/rails/daraja/ledger-line";
 import { REFUND_PAYOUT_OPERATIONS } from "@/lib/refunds/refund-payout-operation";
+import { outcomeOfFailedResult } from "@/lib/refunds/failed-result-outcome";
 import { settleRefund, type RefundOutcome } from "@/lib/refunds/settle-refund";
 
 export interface AppliedRefundResult {
@@ -31,9 +32,12 @@ export async function applyReversalResult(
   const outcome = readReversalResult(result);
   if (outcome.kind === "failed") {
     const code = outcome.classification.code;
-    const reason = outcome.classification.cause === "already_reversed" ? ALREADY_REVERSED : `M-Pesa did not reverse the payment (${code}): ${outcome.classification.reason}.`;
-    await settleRefund(tx, request.refundId, { kind: "failed", code, reason, source: "reversal_result" }, now);
-    return { state: "FAILED", resultCode: code, summary: reason, ledgerLineId: null };
+    const settled = outcomeOfFailedResult(outcome.classification, {
+      reason: outcome.classification.cause === "already_reversed" ? ALREADY_REVERSED : `M-Pesa did not reverse the payment (${code}): ${outcome.classification.reason}.`,
+      source: "reversal_result", now, checkAfterMinutes: env.refunds.checkAfterMinutes,
+    });
+    await settleRefund(tx, request.refundId, settled, now);
+    return { state: settled.kind === "failed" ? "FAILED" : "ANSWERED", resultCode: code, summary: settled.reason, ledgerLineId: null };
   }
   const account = await tx.collectionAccount.findUniqueOrThrow({ where: { id: request.collectionAccountId } });
   const shortcode = shortcodeOfAccount(account, env) ?? darajaConfigForAccount(env, account)?.shortcode ?? "";

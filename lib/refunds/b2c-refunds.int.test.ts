@@ -64,11 +64,34 @@ describe("B2C refunds", () => {
     await gw?.close();
   });
 
+  it("refuses a part when M-Pesa says another number paid, or the payment was reversed outside Malipo, changing nothing", async () => {
+    const other = await paid("254708374149", "B2C-OTHER-1", 300);
+    await gw.db.payment.update({ where: { id: other.id }, data: { mpesaPhone: "254711000111", phoneMismatch: true } });
+    await expect(requestRefund(gw.db, { paymentId: other.id, amount: 100, reason: "one item", actor: alice, now: new Date(), env: gw.env }))
+      .rejects.toMatchObject({ code: "validation_failed", message: expect.stringContaining("another number") });
+    expect(await gw.db.refund.count({ where: { paymentId: other.id } })).toBe(0);
+
+    const portal = await paid("254708374149", "B2C-PORTAL-1", 300);
+    const account = await gw.db.collectionAccount.findFirstOrThrow({ where: { storefrontId: shop.id, mode: "TEST" } });
+    // The org portal reversed it: M-Pesa's ledger has the reversal, no Malipo refund holds it.
+    await gw.db.ledgerLine.create({ data: {
+      collectionAccountId: account.id, mode: "TEST", currency: "KES", receipt: "PORTALREV1", direction: "OUT", amountMinor: 30_000, linkedReceipt: portal.mpesaReceipt,
+      sources: ["statement"], firstSeenAt: new Date(), lastSeenAt: new Date(),
+    } });
+    for (const amount of [100, undefined]) {
+      await expect(requestRefund(gw.db, { paymentId: portal.id, amount, reason: "again", actor: alice, now: new Date(), env: gw.env }))
+        .rejects.toMatchObject({ code: "invalid_state", message: expect.stringContaining("reversed outside Malipo (reversal PORTALREV1") });
+    }
+    expect(await gw.db.refund.count({ where: { paymentId: portal.id } })).toBe(0);
+  });
+
   it("pays a part back by B2C, then the rest, and refuses a third: refunded, told, in the ledger", async () => {
     const payment = await paid("254708374149", "B2C-PART-1", 500);
     const first = await partSent(payment.id, 200);
     expect(first).toMatchObject({ status: "PENDING", method: "b2c", amount: 200 });
     const request = await gw.db.initiatorRequest.findFirstOrThrow({ where: { refundId: first.id, operation: "b2c" } });
+    // The shortcode that pays is kept with the request: its status check and ledger line name it, whatever the account says later.
+    expect(request.party).toBe(gw.env.daraja.test!.b2cShortcode);
     // Derived from the refund: a second send with it is a duplicate to Daraja, never a second payment.
     expect(request.originatorConversationId).toBe(b2cOriginatorConversationId(first.id));
     const done = await settled(first.id);

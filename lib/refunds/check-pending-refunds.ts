@@ -1,7 +1,6 @@
 import { darajaClientForAccount } from "@/lib/collection-accounts/daraja-client-cache";
 import { darajaConfigForAccount } from "@/lib/collection-accounts/daraja-config-for-account";
 import { blockingCredentialsFailure } from "@/lib/collection-accounts/initiator-credentials-failure";
-import { b2cShortcodeForAccount } from "@/lib/collection-accounts/b2c-shortcode-for-account";
 import { initiatorForAccount } from "@/lib/collection-accounts/initiator-for-account";
 import type { Db } from "@/lib/db/client";
 import { inTransaction } from "@/lib/db/in-transaction";
@@ -82,8 +81,10 @@ async function checkOne(db: Db, env: Env, refund: Refund, now: Date, later: Date
   const conversationId = payout?.originatorConversationId ?? (b2c ? b2cOriginatorConversationId(refund.id) : null);
   if (!conversationId) return waitLonger("Daraja never acknowledged the reversal, so it cannot be asked about by its id: waiting for M-Pesa's ledger (a pull or a statement) to show it");
   const account = await db.collectionAccount.findUniqueOrThrow({ where: { id: refund.collectionAccountId } });
-  // A B2C payment is on the B2C shortcode's account, asked about as that organisation.
-  const partyA = b2c ? b2cShortcodeForAccount(env, account) : shortcodeOfAccount(account, env);
+  // A B2C payment is on the shortcode that paid it, asked about as that organisation: the one its
+  // request recorded, never the account's B2C shortcode of now (an admin may have changed it).
+  const partyA = b2c ? payout?.party ?? null : shortcodeOfAccount(account, env);
+  if (b2c && !partyA) return waitLonger("the B2C payment's sending shortcode is not on record, so it cannot be asked about: waiting for M-Pesa's ledger or an admin");
   const config = darajaConfigForAccount(env, account);
   const initiator = initiatorForAccount(env, account);
   if (!config || !initiator.ok) return waitLonger(`the account cannot ask M-Pesa now: ${initiator.ok ? "its Daraja settings are not configured" : initiator.reason}`);

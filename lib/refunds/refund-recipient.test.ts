@@ -1,10 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { refundRecipient } from "@/lib/refunds/refund-recipient";
 
+const phone = "254708374149";
+
 describe("refundRecipient", () => {
-  it("pays the number M-Pesa says paid, or the payment's own when M-Pesa's is missing or masked", () => {
-    expect(refundRecipient({ phone: "254708374149", mpesaPhone: "254711000111" })).toBe("254711000111");
-    expect(refundRecipient({ phone: "254708374149", mpesaPhone: null })).toBe("254708374149");
-    expect(refundRecipient({ phone: "254708374149", mpesaPhone: "2547****4149" })).toBe("254708374149");
+  it("pays the payment's own number when M-Pesa reported none or the same one, in full, masked or hashed", () => {
+    expect(refundRecipient({ phone, mpesaPhone: null, phoneMismatch: false })).toBe(phone);
+    expect(refundRecipient({ phone, mpesaPhone: "254708374149", phoneMismatch: false })).toBe(phone);
+    expect(refundRecipient({ phone, mpesaPhone: "2547****4149", phoneMismatch: false })).toBe(phone);
+  });
+
+  it("refuses when another number paid, the payment is flagged so, or the number cannot be read", () => {
+    expect(refundRecipient({ phone, mpesaPhone: "254711000111", phoneMismatch: false })).toBeNull();
+    expect(refundRecipient({ phone, mpesaPhone: "2547****0111", phoneMismatch: false })).toBeNull();
+    expect(refundRecipient({ phone, mpesaPhone: null, phoneMismatch: true })).toBeNull();
+    expect(refundRecipient({ phone, mpesaPhone: "************", phoneMismatch: false })).toBeNull();
   });
 });

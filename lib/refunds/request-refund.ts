@@ -12,6 +12,7 @@ import { ledgerAccountOfPayment } from "@/lib/ledger/ledger-account";
 import { lockPaymentStatus } from "@/lib/payments/transition";
 import { requireReason } from "@/lib/payments/require-reason";
 import { chooseRefundMethod } from "@/lib/refunds/choose-refund-method";
+import { NO_SAFE_RECIPIENT, refundRecipient } from "@/lib/refunds/refund-recipient";
 import { COMMITTED_REFUND_STATUSES } from "@/lib/refunds/refund-state";
 import { emitRefundEvent, transitionRefund } from "@/lib/refunds/transition-refund";
 import type { RefundActor } from "@/lib/refunds/refund-actor";
@@ -60,6 +61,12 @@ export async function requestRefund(db: Db, o: RequestRefundOptions): Promise<Re
     if (!payment.mpesaReceipt) {
       throw new AppError("invalid_state", "This payment was settled without its M-Pesa receipt, which a reversal needs: look the receipt up (or wait for the ledger) first.", { param: "payment" });
     }
+    // Money already given back outside Malipo (a reversal on the org portal: a money-out line linked
+    // to this receipt that no refund of Malipo's holds) must not be paid out again.
+    const outside = await reversedOutsideMalipo(tx, payment.mpesaReceipt);
+    if (outside) {
+      throw new AppError("invalid_state", `M-Pesa's ledger shows this payment reversed outside Malipo (reversal ${outside}, on the org portal): nothing more can be refunded here. Check the statement.`, { param: "payment" });
+    }
     const committed = await committedAmount(tx, payment.id);
     const refundable = payment.amount - committed;
     if (refundable <= 0) throw new AppError("invalid_state", "This payment has nothing left to refund: its refunds already cover what was paid.", { param: "payment" });
@@ -72,6 +79,7 @@ export async function requestRefund(db: Db, o: RequestRefundOptions): Promise<Re
     if (!account) throw new AppError("invalid_state", "This payment has no collection account to refund from (its mode is not configured).");
     if (account.rail !== DARAJA_RAIL) throw new AppError("invalid_state", "Refunds go by M-Pesa Kenya's Reversal or B2C: this payment's rail does not offer them here yet.", { param: "payment" });
     const method = chooseRefundMethod({ amount, paid: payment.amount, b2cShortcode: b2cShortcodeForAccount(o.env as Env, account) });
+    if (method === "b2c" && refundRecipient(payment) === null) throw new AppError("validation_failed", NO_SAFE_RECIPIENT, { param: "amount" });
     const initiator = initiatorForAccount(o.env as Env, account);
     if (!initiator.ok) throw new AppError("invalid_state", `Cannot refund from this account: ${initiator.reason}`);
 
@@ -100,6 +108,16 @@ export async function requestRefund(db: Db, o: RequestRefundOptions): Promise<Re
     });
     return { refund: approved ?? refund, approved: approved !== null };
   });
+}
+
+/** The receipt of a reversal of this payment in M-Pesa's ledger that no refund of Malipo's holds, if any. */
+async function reversedOutsideMalipo(tx: Prisma.TransactionClient, receipt: string): Promise<string | null> {
+  const [line] = await tx.$queryRaw<{ receipt: string }[]>`
+    SELECT l.receipt FROM ledger_lines l
+     WHERE l.linked_receipt = ${receipt} AND l.direction = 'OUT'
+       AND NOT EXISTS (SELECT 1 FROM refunds r WHERE r.mpesa_receipt = l.receipt)
+     LIMIT 1`;
+  return line?.receipt ?? null;
 }
 
 /** What the payment's refunds hold: every refund that is, may be, or was paid out. */

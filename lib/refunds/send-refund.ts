@@ -20,7 +20,7 @@ import { requestReversal } from "@/lib/rails/daraja/initiator/reversal";
 import { initiatorUrlsFor } from "@/lib/rails/initiator-token";
 import { lockPaymentStatus } from "@/lib/payments/transition";
 import { b2cOriginatorConversationId } from "@/lib/refunds/b2c-originator-conversation-id";
-import { refundRecipient } from "@/lib/refunds/refund-recipient";
+import { NO_SAFE_RECIPIENT, refundRecipient } from "@/lib/refunds/refund-recipient";
 import { lockRefund, transitionRefund } from "@/lib/refunds/transition-refund";
 
 const log = createLogger("refunds");
@@ -49,7 +49,7 @@ export async function sendRefund(db: Db, env: Env, o: SendRefundOptions): Promis
   const refund = await db.refund.findUnique({ where: { id: o.refundId } });
   if (!refund) throw new AppError("not_found", "No such refund.");
   if (refund.status !== "APPROVED") throw new AppError("invalid_state", `This refund is ${refund.status.toLowerCase()}: only an approved refund is sent.`);
-  const payment = await db.payment.findUniqueOrThrow({ where: { id: refund.paymentId }, select: { mpesaReceipt: true, amount: true, phone: true, mpesaPhone: true } });
+  const payment = await db.payment.findUniqueOrThrow({ where: { id: refund.paymentId }, select: { mpesaReceipt: true, amount: true, phone: true, mpesaPhone: true, phoneMismatch: true } });
   const account = await db.collectionAccount.findUniqueOrThrow({ where: { id: refund.collectionAccountId } });
   const config = darajaConfigForAccount(env, account);
   if (!config) throw new AppError("invalid_state", `The ${account.mode.toLowerCase()} Daraja settings are not configured on this gateway.`);
@@ -60,6 +60,8 @@ export async function sendRefund(db: Db, env: Env, o: SendRefundOptions): Promis
   const paidReceipt = payment.mpesaReceipt;
   if (!paidReceipt) throw new AppError("invalid_state", "The payment has no M-Pesa receipt to reverse.");
   const b2c = refund.method === "b2c";
+  const recipient = b2c ? refundRecipient(payment) : null;
+  if (b2c && !recipient) throw new AppError("invalid_state", NO_SAFE_RECIPIENT);
   const b2cShortcode = b2c ? b2cShortcodeForAccount(env, account) : null;
   if (b2c && !b2cShortcode) throw new AppError("invalid_state", "This refund is paid by B2C, and its collection account no longer has a B2C shortcode: an admin adds it again, or cancel this refund.");
   const operation = b2c ? "b2c" : "reversal";
@@ -80,7 +82,7 @@ export async function sendRefund(db: Db, env: Env, o: SendRefundOptions): Promis
     await tx.initiatorRequest.create({
       data: {
         id: requestId, operation, collectionAccountId: account.id, mode: account.mode, paymentId: refund.paymentId, refundId: refund.id,
-        receipt: payment.mpesaReceipt, credentialFingerprint: initiator.fingerprint, state: "SENDING",
+        receipt: payment.mpesaReceipt, party: b2c ? b2cShortcode : shortcode, credentialFingerprint: initiator.fingerprint, state: "SENDING",
         requestedByEmail: refund.decidedByEmail ?? refund.requestedByEmail, requestedById: refund.decidedById, reason: refund.reason, createdAt: o.now,
       },
     });
@@ -98,7 +100,7 @@ export async function sendRefund(db: Db, env: Env, o: SendRefundOptions): Promis
   const call = timeProviderCall(() => b2c
     ? requestB2cPayment(api, {
       initiator: initiator.credentials, originatorConversationId: b2cOriginatorConversationId(refund.id), amount: refund.amount, partyA: b2cShortcode!,
-      partyB: refundRecipient(payment), resultUrl: urls.resultUrl, queueTimeoutUrl: urls.queueTimeoutUrl, remarks: "Refund", occasion: refund.id,
+      partyB: recipient!, resultUrl: urls.resultUrl, queueTimeoutUrl: urls.queueTimeoutUrl, remarks: "Refund", occasion: refund.id,
     })
     : requestReversal(api, {
       initiator: initiator.credentials, transactionId: paidReceipt, amount: refund.amount, receiverParty: shortcode,
