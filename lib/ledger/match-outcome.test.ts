@@ -33,6 +33,11 @@ describe("moneyOutOutcome", () => {
     expect(moneyOutOutcome({ ...reversal, linkedReceipt: null }, { kind: "refund", refundId: "re_2", paymentId: "pay_2", method: "b2c" })?.note).toContain("B2C payout UJ1JK6LM7N");
   });
 
+  it("calls a refund's line of another amount than the refund a mismatch", () => {
+    expect(moneyOutOutcome(reversal, { kind: "refund_amount_differs", refundId: "re_1", paymentId: "pay_1", refundMinor: 25_000 }))
+      .toEqual({ status: "MISMATCHED", note: expect.stringContaining("another amount than this line's (250)") });
+  });
+
   it("leaves a line whose refund waits for its result unjudged, and calls other money out NOT_A_PAYMENT", () => {
     expect(moneyOutOutcome(reversal, { kind: "refund_in_flight", refundId: "re_1", paymentId: "pay_1" })).toBeNull();
     expect(moneyOutOutcome({ receipt: "UJ1ST0UV1W", linkedReceipt: null, transactionType: "Settlement" }, { kind: "other" }))
