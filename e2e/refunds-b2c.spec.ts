@@ -1,20 +1,9 @@
-import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { hashPassword } from "@/lib/auth/password";
-import { createPayment, signIn, sql, uniqueReference, viewTestMode, waitForStatus } from "./support/dashboard";
+import { createPayment, secondAdmin, signIn, sql, uniqueReference, viewTestMode, waitForStatus } from "./support/dashboard";
 import { demo } from "./support/stack";
 
 // Safaricom's own sandbox number: the customer pays, and a B2C payment to it goes through.
 const PAYS = "254708374149";
-
-/** A second admin, for the four eyes: made here as an operator would with `npm run user:create`. */
-async function secondAdmin() {
-  const email = `b2c-approver-${randomUUID().slice(0, 8)}@malipo.test`;
-  const password = `Approve-${randomUUID()}`;
-  await sql("INSERT INTO users (id, email, name, role, password_hash, updated_at) VALUES ($1, $2, 'Second admin', 'ADMIN', $3, now())",
-    [`usr_${randomUUID().replaceAll("-", "").slice(0, 24)}`, email, await hashPassword(password)]);
-  return { email, password };
-}
 
 test("an admin asks for part of a payment back, a second admin approves, and B2C pays it: partly refunded, the rest still refundable", async ({ page, browser, request }) => {
   const payment = await createPayment(request, { amount: 200, phone: PAYS, reference: uniqueReference("RFB") });

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
 import pg from "pg";
+import { hashPassword } from "@/lib/auth/password";
 import { demo, E2E_PG_PORT } from "./stack";
 
 /** Helpers for the dashboard's browser tests: signing in, making payments through the real API, reading the database. */
@@ -111,4 +112,13 @@ const SCREENSHOTS = path.resolve(import.meta.dirname, "../../test-results/screen
 
 export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** A second admin, for the four eyes: made here as an operator would with `npm run user:create`. */
+export async function secondAdmin(): Promise<{ email: string; password: string }> {
+  const email = `approver-${randomUUID().slice(0, 8)}@malipo.test`;
+  const password = `Approve-${randomUUID()}`;
+  await sql("INSERT INTO users (id, email, name, role, password_hash, updated_at) VALUES ($1, $2, 'Second admin', 'ADMIN', $3, now())",
+    [`usr_${randomUUID().replaceAll("-", "").slice(0, 24)}`, email, await hashPassword(password)]);
+  return { email, password };
 }

@@ -19,6 +19,7 @@ import { decideRefund } from "@/lib/refunds/decide-refund";
 import { requestRefund } from "@/lib/refunds/request-refund";
 import { sendRefund } from "@/lib/refunds/send-refund";
 import { eventually, startGateway, type Gateway, type TestStorefront } from "@/lib/testing/gateway";
+import { paidPayment, settledRefund } from "@/lib/testing/refund-fixtures";
 
 /**
  * Partial refunds by B2C end to end, over HTTP against the simulator and real PostgreSQL: a part
@@ -35,20 +36,9 @@ const MINUTE = 60_000;
 describe("B2C refunds", () => {
   let gw: Gateway;
   let shop: TestStorefront;
-  const paid = async (phone: string, reference: string, amount = 500) => {
-    const res = await gw.api(shop.keys.TEST, "POST", "/api/v1/payments", { body: { amount, phone, reference } });
-    expect(res.status).toBe(201);
-    const id = String(res.body.id);
-    return eventually(async () => {
-      const p = await gw.db.payment.findUniqueOrThrow({ where: { id } });
-      return p.mpesaReceipt !== null && p;
-    });
-  };
+  const paid = (phone: string, reference: string, amount = 500) => paidPayment(gw, shop, { phone, reference, amount });
   const refundOf = (id: string) => gw.db.refund.findUniqueOrThrow({ where: { id } });
-  const settled = (id: string) => eventually(async () => {
-    const r = await refundOf(id);
-    return ["SUCCEEDED", "FAILED"].includes(r.status) && r;
-  });
+  const settled = (id: string) => settledRefund(gw, id);
   const partSent = async (paymentId: string, amount: number, now = new Date()) => {
     const { refund } = await requestRefund(gw.db, { paymentId, amount, reason: "one item returned", actor: alice, now, env: gw.env });
     expect(refund.method).toBe("b2c");

@@ -9,6 +9,7 @@ import { requestRefund } from "@/lib/refunds/request-refund";
 import { sendRefund } from "@/lib/refunds/send-refund";
 import { settleRefund } from "@/lib/refunds/settle-refund";
 import { eventually, startGateway, type Gateway, type TestStorefront } from "@/lib/testing/gateway";
+import { paidPayment, settledRefund } from "@/lib/testing/refund-fixtures";
 
 /**
  * Refunds by M-Pesa Reversal end to end, over HTTP against the simulator and real PostgreSQL: four
@@ -24,20 +25,9 @@ const MINUTE = 60_000;
 describe("refunds", () => {
   let gw: Gateway;
   let shop: TestStorefront;
-  const paid = async (phone: string, reference: string, amount = 100) => {
-    const res = await gw.api(shop.keys.TEST, "POST", "/api/v1/payments", { body: { amount, phone, reference } });
-    expect(res.status).toBe(201);
-    const id = String(res.body.id);
-    return eventually(async () => {
-      const p = await gw.db.payment.findUniqueOrThrow({ where: { id } });
-      return p.mpesaReceipt !== null && p;
-    });
-  };
+  const paid = (phone: string, reference: string, amount = 100) => paidPayment(gw, shop, { phone, reference, amount });
   const refundOf = (id: string) => gw.db.refund.findUniqueOrThrow({ where: { id } });
-  const settled = (id: string) => eventually(async () => {
-    const r = await refundOf(id);
-    return ["SUCCEEDED", "FAILED"].includes(r.status) && r;
-  });
+  const settled = (id: string) => settledRefund(gw, id);
   const approvedAndSent = async (paymentId: string, now = new Date()) => {
     const { refund } = await requestRefund(gw.db, { paymentId, reason: "customer returned the goods", actor: alice, now, env: gw.env });
     await decideRefund(gw.db, { refundId: refund.id, decision: "approve", reason: "checked the return", actor: bob, now });
