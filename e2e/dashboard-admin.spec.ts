@@ -69,7 +69,13 @@ test("an admin expires a stuck payment with a reason: EXPIRED, audited, storefro
     "SELECT e.type, count(d.id)::int AS deliveries FROM webhook_events e LEFT JOIN webhook_deliveries d ON d.event_id = e.id WHERE e.payment_id = $1 GROUP BY e.type", [stuck.id]);
   expect(event).toEqual({ type: "payment.expired", deliveries: 1 });
 
-  // The delivery to the dead endpoint can be sent again, with a reason.
+  // The delivery to the dead endpoint can be sent again, with a reason. A resend is refused while an
+  // attempt is on the wire, so wait for the first attempt to be logged and put the next retry an hour
+  // out, as production's backoff would, rather than racing the test's two-second one.
+  await expect.poll(async () => (await sql(
+    "UPDATE webhook_deliveries d SET next_attempt_at = now() + interval '1 hour' FROM webhook_events e " +
+    "WHERE e.id = d.event_id AND e.payment_id = $1 AND d.attempt_count > 0 " +
+    "AND d.attempt_count = (SELECT count(*) FROM webhook_attempts a WHERE a.delivery_id = d.id) RETURNING d.id", [stuck.id])).length).toBe(1);
   await page.getByText("Resend…").first().click();
   const resend = page.getByTestId("resend-form").first();
   await resend.getByLabel("Reason").fill("storefront fixed its endpoint");

@@ -56,6 +56,20 @@ describe("Vodacom sessions", () => {
     expect(time.sleeps.every((ms) => ms === 30_000)).toBe(true);
   });
 
+  it("counts the activation delay from getSession's answer, so a slow answer never yields a session before it is live", async () => {
+    const time = virtualTime();
+    // Vodacom takes 2 s to answer and creates the session at the end of that.
+    const fake = scriptedFetch(() => {
+      time.set(time.now().getTime() + 2_000);
+      return SESSION_OK;
+    });
+    const config = testConfig({ activationDelayMs: 30_000, sessionLifetimeMs: HOUR });
+    const sessions = createSessionProvider(config, { fetch: fake.fetch, now: time.now, sleep: time.sleep, logger: createLogger("test") });
+    await sessions.getSession();
+    expect(time.now().getTime()).toBe(32_000);
+    expect(fake.requests).toHaveLength(1);
+  });
+
   it("uses a live session without waiting again, until shortly before it expires", async () => {
     const { sessions, time, fake } = setup(() => SESSION_OK);
     await sessions.getSession();

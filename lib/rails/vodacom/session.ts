@@ -63,8 +63,11 @@ export function createSessionProvider(config: VodacomConfig, deps: SessionDeps):
     const id = text(body.fields.output_SessionID);
     if (!id) throw new VodacomError({ kind: "retryable", httpStatus: result.status, errorCode: body.code, message: "Vodacom answered getSession without an output_SessionID" });
 
-    // The lifetime counts from creation; measuring from before the request errs on the safe side.
-    const liveAt = askedAt + config.activationDelayMs;
+    // Vodacom created the session somewhere between asking and the answer: it is surely live a delay
+    // after the answer, and surely not expired a lifetime after the asking. Counting the delay from
+    // the asking instead used a session before it was live whenever getSession was slow to answer.
+    const answeredAt = deps.now().getTime();
+    const liveAt = answeredAt + config.activationDelayMs;
     const expiresAt = askedAt + config.sessionLifetimeMs;
     const margin = config.activationDelayMs + Math.min(MAX_REFRESH_MARGIN_MS, config.sessionLifetimeMs / 10);
     upcoming = { id, liveAt, expiresAt, refreshAt: Math.max(liveAt, expiresAt - margin) };
