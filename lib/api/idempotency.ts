@@ -69,14 +69,19 @@ export async function runIdempotent(
 async function claim(db: PrismaClient, request: IdempotentRequest): Promise<string | null> {
   const now = new Date();
   const where = { storefrontId: request.storefrontId, mode: request.mode, key: request.key };
-  // An expired key that housekeeping has not purged yet is gone for every purpose.
-  await db.idempotencyKey.deleteMany({ where: { ...where, expiresAt: { lte: now } } });
   const id = createId("idk");
-  const { count } = await db.idempotencyKey.createMany({
-    data: [{ id, ...where, requestHash: request.fingerprint, requestPath: request.requestPath, createdAt: now, expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL_MS) }],
-    skipDuplicates: true,
-  });
-  return count === 1 ? id : null;
+  const insert = async () => {
+    const { count } = await db.idempotencyKey.createMany({
+      data: [{ id, ...where, requestHash: request.fingerprint, requestPath: request.requestPath, createdAt: now, expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL_MS) }],
+      skipDuplicates: true,
+    });
+    return count === 1;
+  };
+  // A new key (nearly every request) costs one statement; only a key already taken is looked at again.
+  if (await insert()) return id;
+  // An expired key that housekeeping has not purged yet is gone for every purpose.
+  const { count: expired } = await db.idempotencyKey.deleteMany({ where: { ...where, expiresAt: { lte: now } } });
+  return expired > 0 && (await insert()) ? id : null;
 }
 
 async function runClaimed(db: PrismaClient, id: string, run: (id: string) => Promise<StoredResponse>): Promise<StoredResponse> {

@@ -1,11 +1,12 @@
 import type { Db } from "@/lib/db/client";
-import type { Mode, Prisma } from "@/lib/generated/prisma/client";
+import { Prisma, type Mode, type Payment } from "@/lib/generated/prisma/client";
+import { createId } from "@/lib/ids";
+import { writesAlongside } from "@/lib/db/writes-alongside";
+import { PAYMENT_FIELDS_OF_P } from "@/lib/payments/payment-columns";
 import { createLogger, type Logger } from "@/lib/logger";
 import type { ChargeRail } from "@/lib/payments/charge";
-import { inTransaction } from "@/lib/db/in-transaction";
-import { createAttempt } from "@/lib/payments/payment-attempts";
 import { pushAttempt, type PushAttemptResult } from "@/lib/payments/push-attempt";
-import { recordPaymentEvent } from "@/lib/payments/record-payment-event";
+import { paymentEventInsert } from "@/lib/payments/record-payment-event";
 
 /** A validated create request (lib/api/payment-schemas.ts parses the API's). */
 export interface NewPaymentInput {
@@ -50,20 +51,25 @@ export async function createPayment(db: Db, options: CreatePaymentOptions): Prom
   const now = new Date();
   const expiresAt = new Date(now.getTime() + options.expirySeconds * 1000);
 
-  // Committed before the rail is called: whatever happens next, the attempt is on record.
+  // Committed before the rail is called: whatever happens next, the attempt is on record. One
+  // statement, so one round trip: the timeline entry, the first attempt and the idempotency key's
+  // link ride along as data-modifying CTEs (their foreign keys are checked at the statement's end,
+  // when the payment exists), and the payment comes back whole.
   const collectionAccountId = options.collectionAccountId ?? null;
-  const { payment, attempt } = await inTransaction(db, async (tx) => {
-    const created = await tx.payment.create({
-      data: {
-        id, storefrontId, mode, amount: input.amount, currency: options.currency ?? "KES", phone: input.phone, reference: input.reference,
-        description: input.description ?? null, metadata: (input.metadata ?? undefined) as Prisma.InputJsonValue | undefined,
-        createdAt: now, expiresAt, collectionAccountId,
-      },
-    });
-    await recordPaymentEvent(tx, { paymentId: id, type: "initiate", source: "api", toStatus: "INITIATING", data: { amount: input.amount, reference: input.reference } });
-    if (idempotencyKeyId) await tx.idempotencyKey.update({ where: { id: idempotencyKeyId }, data: { paymentId: id } });
-    return { payment: created, attempt: await createAttempt(tx, { paymentId: id, sequence: 1, collectionAccountId, now }) };
-  });
+  const attemptId = createId("att");
+  const metadata = input.metadata === undefined ? null : JSON.stringify(input.metadata);
+  const alongside = [
+    paymentEventInsert({ paymentId: id, type: "initiate", source: "api", toStatus: "INITIATING", data: { amount: input.amount, reference: input.reference } }),
+    Prisma.sql`INSERT INTO payment_attempts (id, payment_id, sequence, collection_account_id, created_at, updated_at)
+               VALUES (${attemptId}, ${id}, 1, ${collectionAccountId}, ${now}, ${now})`,
+    ...(idempotencyKeyId ? [Prisma.sql`UPDATE idempotency_keys SET payment_id = ${id} WHERE id = ${idempotencyKeyId}`] : []),
+  ];
+  const [payment] = await db.$queryRaw<Payment[]>`
+    WITH ${writesAlongside(alongside)}
+    INSERT INTO payments AS p (id, storefront_id, mode, amount, currency, phone, reference, description, metadata, created_at, updated_at, expires_at, collection_account_id)
+    VALUES (${id}, ${storefrontId}, ${mode}::"Mode", ${input.amount}, ${options.currency ?? "KES"}, ${input.phone}, ${input.reference}, ${input.description ?? null},
+            ${metadata}::jsonb, ${now}, ${now}, ${expiresAt}, ${collectionAccountId})
+    RETURNING ${PAYMENT_FIELDS_OF_P}`;
 
-  return pushAttempt(db, { payment, attemptId: attempt.id, rail, reconcileAfterSeconds: options.reconcileAfterSeconds, source: "api", logger: log });
+  return pushAttempt(db, { payment: payment!, attemptId, rail, reconcileAfterSeconds: options.reconcileAfterSeconds, source: "api", logger: log });
 }

@@ -47,8 +47,16 @@ export async function recordAttemptIds(tx: Prisma.TransactionClient, attemptId: 
     await tx.paymentAttempt.updateMany({ where: { id: attemptId, checkoutRequestId: null }, data: ids });
     return;
   }
-  // Both in one statement: every accepted push comes through here.
-  await tx.$executeRaw`
+  await tx.$executeRaw`${acknowledgedAttemptIds(attemptId, ids)}`;
+}
+
+/**
+ * recordAttemptIds for an acknowledgement, as a statement to send or to put beside another
+ * (lib/db/writes-alongside.ts): the ids and the status in one UPDATE, since every accepted push
+ * comes through here.
+ */
+export function acknowledgedAttemptIds(attemptId: string, ids: AttemptIds): Prisma.Sql {
+  return Prisma.sql`
     UPDATE payment_attempts
        SET merchant_request_id = CASE WHEN checkout_request_id IS NULL THEN ${ids.merchantRequestId} ELSE merchant_request_id END,
            checkout_request_id = COALESCE(checkout_request_id, ${ids.checkoutRequestId}),

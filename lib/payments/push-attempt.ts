@@ -5,7 +5,7 @@ import { AppError } from "@/lib/errors";
 import type { Payment } from "@/lib/generated/prisma/client";
 import { maskPhone, type Logger } from "@/lib/logger";
 import type { ChargeFailure, ChargeRail } from "@/lib/payments/charge";
-import { markAttemptRefused, markAttemptUnknown, recordAttemptIds, recordAttemptReference } from "@/lib/payments/payment-attempts";
+import { acknowledgedAttemptIds, markAttemptRefused, markAttemptUnknown, recordAttemptReference } from "@/lib/payments/payment-attempts";
 import { firstQueryAt } from "@/lib/payments/query-schedule";
 import { recordPaymentEvent, type PaymentEventSource } from "@/lib/payments/record-payment-event";
 import { recordUnstoredAcknowledgement } from "@/lib/payments/record-unstored-acknowledgement";
@@ -68,8 +68,11 @@ export async function pushAttempt(db: Db, options: PushAttemptOptions): Promise<
         // processing, the settle path, a retry): one order, so an early callback and this
         // acknowledgement queue up instead of deadlocking.
         const lockedStatus = await lockPaymentStatus(tx, id);
-        await recordAttemptIds(tx, attemptId, ids, { acknowledged: true });
-        const result = await transitionPayment(tx, { paymentId: id, event: "accept", source, actorUserId, patch: { ...ids, nextQueryAt: firstQuery }, data: { ...ids }, now: acceptedAt, lockedStatus });
+        // The attempt's ids ride in the timeline entry's statement, applied or not (a conflict's too).
+        const result = await transitionPayment(tx, {
+          paymentId: id, event: "accept", source, actorUserId, patch: { ...ids, nextQueryAt: firstQuery }, data: { ...ids }, now: acceptedAt, lockedStatus,
+          alongside: [acknowledgedAttemptIds(attemptId, ids)],
+        });
         if (result.kind === "applied") {
           if (firstQuery) await scheduleReconcile({ paymentId: id, at: firstQuery, tx });
           return result.payment;
