@@ -11,10 +11,10 @@ import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { Session } from "node:inspector/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
 import { freePort } from "@/lib/testing/free-port";
+import { countingPool } from "./counting-pool";
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -32,47 +32,6 @@ const SHOW_SQL = args.includes("--sql");
 const PROFILE = args.includes("--profile") ? args[args.indexOf("--profile") + 1] : undefined;
 const SECRET = "bench-callback-secret-bench-callback-secret";
 
-/** Prisma's SQL names tables as "public"."name"; raw SQL as name. The label is the verb and the first table. */
-function labelOf(sql: string): string {
-  const text = sql.replace(/\s+/g, " ").trim();
-  const verb = /^\w+/.exec(text)?.[0]?.toUpperCase() ?? "?";
-  const table = /\b(?:FROM|INTO|UPDATE)\s+(?:"public"\.)?"?(\w+)"?/i.exec(text)?.[1];
-  return [verb, table, /FOR UPDATE/i.test(text) ? "FOR UPDATE" : ""].filter(Boolean).join(" ");
-}
-
-const sent = new Map<string, number>();
-let statements = 0;
-
-/** A pool whose every client counts the queries sent through it (labelled at the end: cheap on the way). */
-function countingPool(url: string): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
-  // The server stopping at the end drops idle connections: not an error of the measurement.
-  pool.on("error", () => undefined);
-  pool.on("connect", (client) => {
-    const query = client.query.bind(client) as (...a: unknown[]) => unknown;
-    (client as unknown as { query: (...a: unknown[]) => unknown }).query = (...a: unknown[]) => {
-      const first = a[0] as string | { text: string };
-      const text = typeof first === "string" ? first : first.text;
-      statements += 1;
-      sent.set(text, (sent.get(text) ?? 0) + 1);
-      return query(...a);
-    };
-  });
-  return pool;
-}
-
-/** The statements sent, per label (and one full text of each label). */
-function byLabel(): { label: string; text: string; n: number }[] {
-  const labels = new Map<string, { label: string; text: string; n: number }>();
-  for (const [text, n] of sent) {
-    const label = labelOf(text);
-    const entry = labels.get(label) ?? { label, text: text.replace(/\s+/g, " "), n: 0 };
-    entry.n += n;
-    labels.set(label, entry);
-  }
-  return [...labels.values()].sort((a, b) => b.n - a.n);
-}
-
 const dir = await mkdtemp(path.join(tmpdir(), "malipo-callback-cost-"));
 await chmod(dir, 0o755);
 const server = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port: await freePort(), database: "malipo", ephemeral: true });
@@ -82,8 +41,8 @@ try {
   Object.assign(process.env, { MALIPO_MODE: "demo", DATABASE_URL: server.url, CALLBACK_SECRET: SECRET, LOG_LEVEL: "warn", DEMO_SECRETS_DIR: path.join(dir, "demo") });
   const { PrismaPg } = await import("@prisma/adapter-pg");
   const { PrismaClient } = await import("@/lib/generated/prisma/client");
-  const pool = countingPool(server.url);
-  const db = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const counted = countingPool(server.url);
+  const db = new PrismaClient({ adapter: new PrismaPg(counted.pool) });
   // The handler takes the process's client (getDb): this one.
   (globalThis as unknown as { __malipoPrisma?: unknown }).__malipoPrisma = db;
   const { processCallbackJob } = await import("@/lib/callbacks/process-callback-job");
@@ -140,15 +99,14 @@ try {
   const perRound: { statements: number; cpuMs: number; wallMs: number }[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     const batch = ids.slice(WARM_UP + round * CALLBACKS, WARM_UP + (round + 1) * CALLBACKS);
-    sent.clear();
-    statements = 0;
+    counted.reset();
     const cpu = process.cpuUsage();
     const started = performance.now();
     await apply(batch);
     const used = process.cpuUsage(cpu);
-    perRound.push({ statements: statements / batch.length, cpuMs: (used.user + used.system) / 1000 / batch.length, wallMs: (performance.now() - started) / batch.length });
+    perRound.push({ statements: counted.statements() / batch.length, cpuMs: (used.user + used.system) / 1000 / batch.length, wallMs: (performance.now() - started) / batch.length });
   }
-  const lastRound = byLabel();
+  const lastRound = counted.byLabel();
   if (profiler && PROFILE) {
     const { profile } = await profiler.post("Profiler.stop");
     await writeFile(PROFILE, JSON.stringify(profile));
@@ -174,7 +132,7 @@ try {
   console.log("statements of the last round, per callback:");
   for (const { label, text, n } of lastRound) console.log(`  ${(n / CALLBACKS).toFixed(2).padStart(6)}  ${SHOW_SQL ? text : label}`);
   await db.$disconnect();
-  await pool.end();
+  await counted.pool.end();
 } finally {
   await server.stop();
   await rm(dir, { recursive: true, force: true });
