@@ -46,21 +46,23 @@ export const paymentCreation: Scenario = {
     figure({ metric: "throughput vs naive tutorial route (median ratio)", value: ratio, unit: "×", ...verdict("creationRatio", ratio) });
 
     // Malipo's own time per create (the request's time minus its M-Pesa calls, from the web
-    // process's histogram) at a steady 50/s, as gateways measure their overhead.
-    const ownBefore = await scrapeHistogram(stack.webUrl, "malipo_api_own_seconds", { route: "payments.create" });
-    const steady = await runLoad({
-      url: `${stack.webUrl}/api/v1/payments`, headers: { authorization: `Bearer ${apiKey}` }, uniqueHeader: "idempotency-key",
-      body, connections: 10, duration: seconds, overallRate: 50,
-    });
-    const ownAfter = await scrapeHistogram(stack.webUrl, "malipo_api_own_seconds", { route: "payments.create" });
-    for (const [label, q, target] of [["p50", 0.5, "ownTimeP50"], ["p99", 0.99, "ownTimeP99"]] as const) {
-      const observed = quantileBetween(ownBefore, ownAfter, q);
-      const ms = observed === null ? 0 : observed * 1000;
-      figure({
-        metric: `Malipo's own time per create at 50/s, ${label}`, value: ms, unit: "ms", ...verdict(target, ms, observed !== null),
-        note: observed === null ? "nothing was measured" : `${steady.requests} requests, end-to-end p50 ${steady.latency.p50} ms`,
+    // process's histogram) at a steady 50/s, as gateways measure their overhead; and at 10/s, which
+    // this machine sustains beside its worker and database, so the figure is the work, not a queue.
+    for (const rate of [10, 50] as const) {
+      const ownBefore = await scrapeHistogram(stack.webUrl, "malipo_api_own_seconds", { route: "payments.create" });
+      const steady = await runLoad({
+        url: `${stack.webUrl}/api/v1/payments`, headers: { authorization: `Bearer ${apiKey}` }, uniqueHeader: "idempotency-key",
+        body, connections: 10, duration: seconds, overallRate: rate,
       });
-      log(`own time at 50/s: ${label} ${observed === null ? "not measured" : `${round(ms, 1)} ms`}`);
+      const ownAfter = await scrapeHistogram(stack.webUrl, "malipo_api_own_seconds", { route: "payments.create" });
+      for (const [label, q, target] of [["p50", 0.5, "ownTimeP50"], ["p99", 0.99, "ownTimeP99"]] as const) {
+        const observed = quantileBetween(ownBefore, ownAfter, q);
+        const ms = observed === null ? 0 : observed * 1000;
+        const note = observed === null ? "nothing was measured" : `${steady.requests} requests (${round(steady.rps)}/s reached), end-to-end p50 ${steady.latency.p50} ms`;
+        // The target is stated at 50/s; the 10/s figure is for reading it.
+        figure({ metric: `Malipo's own time per create at ${rate}/s, ${label}`, value: ms, unit: "ms", note, ...(rate === 50 ? verdict(target, ms, observed !== null) : {}) });
+        log(`own time at ${rate}/s: ${label} ${observed === null ? "not measured" : `${round(ms, 1)} ms`}`);
+      }
     }
 
     // Daraja as it answers from Nairobi: a token ~250 ms, a push ~600 ms. The naive route pays for
