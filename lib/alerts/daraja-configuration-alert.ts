@@ -1,7 +1,7 @@
-import { raiseOperatorAlert, resolveOperatorAlerts } from "@/lib/operator-alerts/operator-alerts";
+import { operatorAlertsResolution, raiseOperatorAlert, resolveOperatorAlerts } from "@/lib/operator-alerts/operator-alerts";
 import { VODACOM_RAIL } from "@/lib/collection-accounts/vodacom-account-settings";
 import type { Db } from "@/lib/db/client";
-import type { Mode } from "@/lib/generated/prisma/client";
+import type { Mode, Prisma } from "@/lib/generated/prisma/client";
 
 /**
  * A provider refusing Malipo's own configuration — Daraja's "Wrong credentials" (the password
@@ -61,9 +61,18 @@ export async function raiseDarajaConfigurationAlert(
  * answer to an account of the mode shows the mode's configuration works again (one statement).
  */
 export function resolveDarajaConfigurationAlert(db: Db, { subject, now }: { subject: ConfigurationSubject; now: Date }): Promise<void> {
+  return resolveOperatorAlerts(db, { keys: configurationAlertKeys(subject), now });
+}
+
+/** resolveDarajaConfigurationAlert as a statement to send beside another: an accepted push sends it in its acknowledgement's. */
+export function darajaConfigurationResolution(subject: ConfigurationSubject, now: Date): Prisma.Sql {
+  return operatorAlertsResolution({ keys: configurationAlertKeys(subject), now });
+}
+
+function configurationAlertKeys(subject: ConfigurationSubject): string[] {
   const keys = [darajaConfigurationAlertKey(subject.mode)];
   if (subject.collectionAccountId) keys.push(darajaConfigurationAlertKey(subject.mode, subject.collectionAccountId));
-  return resolveOperatorAlerts(db, { keys, now });
+  return keys;
 }
 
 /** The message of the alert of this payment's configuration while it is raised, else null. */

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDarajaConfigurationAlert, raiseDarajaConfigurationAlert } from "@/lib/alerts/daraja-configuration-alert";
 import { SANDBOX_SHORTCODE, SIMULATOR_CONSUMER_KEY, SIMULATOR_CONSUMER_SECRET } from "@/lib/env";
 import { verifyCallbackToken } from "@/lib/rails/callback-token";
 import { scenarioPhone } from "@/lib/rails/daraja/simulator/scenarios";
@@ -142,6 +143,22 @@ describe("the storefront API", () => {
       expect(publicPaymentSchema.parse(body.error.payment)).toMatchObject({ status: "failed", failure_code: "mpesa_rejected", livemode: true });
       const row = await gw.db.payment.findUniqueOrThrow({ where: { id: body.error.payment_id } });
       expect(row.status).toBe("FAILED");
+    });
+
+    it("raises the account's configuration alert on a push refused for it, and an accepted push of the account resolves it", async () => {
+      const refused = await pay({ amount: 10, phone: freshPhone(), reference: "LIVE-CFG" }, shop.keys.LIVE);
+      const live = await gw.db.payment.findUniqueOrThrow({ where: { id: (refused.body as { error: { payment_id: string } }).error.payment_id } });
+      expect(await openDarajaConfigurationAlert(gw.db, live)).toMatch(/Wrong credentials/);
+
+      const first = await pay({ amount: 10, phone: freshPhone(), reference: "CFG-1" });
+      const test = await gw.db.payment.findUniqueOrThrow({ where: { id: (first.body as { id: string }).id } });
+      // As if a status query of this account had been refused meanwhile.
+      await raiseDarajaConfigurationAlert(gw.db, { subject: test, error: { message: "Wrong credentials" }, during: "status query", now: new Date() });
+      expect(await openDarajaConfigurationAlert(gw.db, test)).not.toBeNull();
+      expect((await pay({ amount: 10, phone: freshPhone(), reference: "CFG-2" })).status).toBe(201);
+      expect(await openDarajaConfigurationAlert(gw.db, test)).toBeNull();
+      // Another mode's account is not vouched for by it.
+      expect(await openDarajaConfigurationAlert(gw.db, live)).not.toBeNull();
     });
 
     it("answers 503 mpesa_unavailable when Daraja refuses to take the push, failing the payment", async () => {

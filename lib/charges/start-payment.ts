@@ -1,4 +1,4 @@
-import { raiseDarajaConfigurationAlert, resolveDarajaConfigurationAlert } from "@/lib/alerts/daraja-configuration-alert";
+import { raiseDarajaConfigurationAlert } from "@/lib/alerts/daraja-configuration-alert";
 import type { Db } from "@/lib/db/client";
 import { createPayment, type CreatePaymentOptions, type CreatePaymentResult } from "@/lib/payments/create-payment";
 import type { PushAttemptResult } from "@/lib/payments/push-attempt";
@@ -16,13 +16,12 @@ export async function startPayment(db: Db, options: CreatePaymentOptions): Promi
 /**
  * What any push (the first, or a prompt sent again) said about Malipo's own configuration: a push
  * refused for it raises the operator alert of the payment's collection account (none of its
- * payments can be confirmed until someone fixes it); an accepted push resolves it.
+ * payments can be confirmed until someone fixes it). An accepted push resolves that alert in the
+ * transaction that records the acceptance (push-attempt.ts).
  */
 export async function notePushConfiguration(db: Db, result: PushAttemptResult): Promise<void> {
-  const now = new Date();
-  const subject = { mode: result.payment.mode, collectionAccountId: result.payment.collectionAccountId };
-  if (result.kind === "accepted") await resolveDarajaConfigurationAlert(db, { subject, now });
-  else if ((result.kind === "rejected" || result.kind === "unavailable") && result.error.kind === "configuration") {
-    await raiseDarajaConfigurationAlert(db, { subject, error: result.error, during: "push", now });
+  if ((result.kind === "rejected" || result.kind === "unavailable") && result.error.kind === "configuration") {
+    const subject = { mode: result.payment.mode, collectionAccountId: result.payment.collectionAccountId };
+    await raiseDarajaConfigurationAlert(db, { subject, error: result.error, during: "push", now: new Date() });
   }
 }

@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db/client";
-import type { Mode } from "@/lib/generated/prisma/client";
+import { Prisma, type Mode } from "@/lib/generated/prisma/client";
 
 /**
  * Problems found while working that only an operator can fix, one row per problem (and mode). A
@@ -33,6 +33,11 @@ export async function resolveOperatorAlert(db: Db, { key, now }: { key: string; 
 }
 
 /** Marks each of these alerts resolved, if raised, in one statement. */
-export async function resolveOperatorAlerts(db: Db, { keys, now }: { keys: string[]; now: Date }): Promise<void> {
-  await db.$executeRaw`UPDATE operator_alerts SET resolved_at = ${now} WHERE key = ANY(${keys}::text[]) AND resolved_at IS NULL`;
+export async function resolveOperatorAlerts(db: Db, options: { keys: string[]; now: Date }): Promise<void> {
+  await db.$executeRaw`${operatorAlertsResolution(options)}`;
+}
+
+/** resolveOperatorAlerts' statement, for a caller that sends it beside another (lib/db/writes-alongside.ts). */
+export function operatorAlertsResolution({ keys, now }: { keys: string[]; now: Date }): Prisma.Sql {
+  return Prisma.sql`UPDATE operator_alerts SET resolved_at = ${now} WHERE key = ANY(${keys}::text[]) AND resolved_at IS NULL`;
 }

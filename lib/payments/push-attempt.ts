@@ -1,3 +1,4 @@
+import { darajaConfigurationResolution } from "@/lib/alerts/daraja-configuration-alert";
 import { timeProviderCall } from "@/lib/metrics/provider-time";
 import type { Db } from "@/lib/db/client";
 import { inTransaction } from "@/lib/db/in-transaction";
@@ -68,10 +69,11 @@ export async function pushAttempt(db: Db, options: PushAttemptOptions): Promise<
         // processing, the settle path, a retry): one order, so an early callback and this
         // acknowledgement queue up instead of deadlocking.
         const lockedStatus = await lockPaymentStatus(tx, id);
-        // The attempt's ids ride in the timeline entry's statement, applied or not (a conflict's too).
+        // The attempt's ids ride in the timeline entry's statement, applied or not (a conflict's too),
+        // and so does resolving the account's configuration alert: the provider took the push.
         const result = await transitionPayment(tx, {
           paymentId: id, event: "accept", source, actorUserId, patch: { ...ids, nextQueryAt: firstQuery }, data: { ...ids }, now: acceptedAt, lockedStatus,
-          alongside: [acknowledgedAttemptIds(attemptId, ids)],
+          alongside: [acknowledgedAttemptIds(attemptId, ids), darajaConfigurationResolution({ mode: payment.mode, collectionAccountId: payment.collectionAccountId }, acceptedAt)],
         });
         if (result.kind === "applied") {
           if (firstQuery) await scheduleReconcile({ paymentId: id, at: firstQuery, tx });
