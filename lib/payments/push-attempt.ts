@@ -67,12 +67,12 @@ export async function pushAttempt(db: Db, options: PushAttemptOptions): Promise<
       const stored = await inTransaction(db, async (tx) => {
         // The payment's row lock first, as every writer of its attempts takes it (the callback's
         // processing, the settle path, a retry): one order, so an early callback and this
-        // acknowledgement queue up instead of deadlocking.
-        const lockedStatus = await lockPaymentStatus(tx, id);
-        // The attempt's ids ride in the timeline entry's statement, applied or not (a conflict's too),
-        // and so does resolving the account's configuration alert: the provider took the push.
+        // acknowledgement queue up instead of deadlocking. The transition's UPDATE takes it; the
+        // attempt's ids ride in the timeline entry's statement after it, applied or not (a
+        // conflict's too), and so does resolving the account's configuration alert: the provider
+        // took the push.
         const result = await transitionPayment(tx, {
-          paymentId: id, event: "accept", source, actorUserId, patch: { ...ids, nextQueryAt: firstQuery }, data: { ...ids }, now: acceptedAt, lockedStatus,
+          paymentId: id, event: "accept", source, actorUserId, patch: { ...ids, nextQueryAt: firstQuery }, data: { ...ids }, now: acceptedAt,
           alongside: [acknowledgedAttemptIds(attemptId, ids), darajaConfigurationResolution({ mode: payment.mode, collectionAccountId: payment.collectionAccountId }, acceptedAt)],
         });
         if (result.kind === "applied") {

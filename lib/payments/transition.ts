@@ -50,13 +50,30 @@ export async function transitionPayment(db: Db, options: TransitionOptions): Pro
   const allowedFrom = [...TRANSITIONS[event].from];
 
   return inTransaction(db, async (tx) => {
-    const from = options.lockedStatus ?? (await lockPaymentStatus(tx, paymentId));
     // The same raw conditional UPDATE … RETURNING as transitionPayments' (Prisma's updateManyAndReturn
-    // costs several times the statement in its runtime, on every callback and push).
-    const [payment] = await tx.$queryRaw<Payment[]>`
-      UPDATE payments p SET ${Prisma.join([...paymentAssignments({ ...timestampsFor(to, now), ...patch }), Prisma.sql`status = ${to}::"PaymentStatus"`, Prisma.sql`updated_at = ${new Date()}`])}
-       WHERE p.id = ${paymentId} AND ${statusInSql(allowedFrom, "p.status")}
-      RETURNING ${PAYMENT_FIELDS_OF_P}`;
+    // costs several times the statement in its runtime, on every callback and push). Without a
+    // status read under the lock, the UPDATE takes the lock itself and returns the status it found:
+    // one statement; only a conflict (no row updated) reads the status again, already locked.
+    const assignments = Prisma.join([...paymentAssignments({ ...timestampsFor(to, now), ...patch }), Prisma.sql`status = ${to}::"PaymentStatus"`, Prisma.sql`updated_at = ${new Date()}`]);
+    let from = options.lockedStatus;
+    let payment: Payment | undefined;
+    if (from) {
+      [payment] = await tx.$queryRaw<Payment[]>`
+        UPDATE payments p SET ${assignments}
+         WHERE p.id = ${paymentId} AND ${statusInSql(allowedFrom, "p.status")}
+        RETURNING ${PAYMENT_FIELDS_OF_P}`;
+    } else {
+      const [row] = await tx.$queryRaw<(Payment & { lockedStatus: PaymentStatus })[]>`
+        UPDATE payments p SET ${assignments}
+          FROM (SELECT id, status FROM payments WHERE id = ${paymentId} FOR UPDATE) locked
+         WHERE p.id = locked.id AND ${statusInSql(allowedFrom, "locked.status")}
+        RETURNING ${PAYMENT_FIELDS_OF_P}, locked.status::text AS "lockedStatus"`;
+      if (row) {
+        const { lockedStatus, ...updated } = row;
+        from = lockedStatus;
+        payment = updated;
+      } else from = await lockPaymentStatus(tx, paymentId);
+    }
     const entry = { paymentId, source, callbackLogId, actorUserId };
     if (!payment) {
       await recordPaymentEvent(tx, { ...entry, type: "conflict", fromStatus: from, data: { event, attempted: to, ...data } }, alongside);
