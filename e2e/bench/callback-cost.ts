@@ -1,10 +1,11 @@
-// node --import tsx e2e/bench/callback-cost.ts [--callbacks N] [--rounds R] [--warm-up W] [--account] [--sql] [--profile out.cpuprofile]
+// node --import tsx e2e/bench/callback-cost.ts [--callbacks N] [--rounds R] [--warm-up W] [--account] [--side-by-side] [--sql] [--profile out.cpuprofile]
 //
 // What one applied STK success callback costs the worker, counted rather than timed: the SQL
 // statements its job handler sends (every query on the connection pool, BEGIN and COMMIT included)
 // and the CPU time of this process per callback. It applies stored callbacks through the real
 // callbacks.process handler against a throwaway embedded PostgreSQL, as the worker would (batches of
-// eight side by side), with the bench's pending payments. `--account` gives the payments a
+// eight through the runtime's batch path, lanes planned by the batch's one read; `--side-by-side`
+// drops the lanes, as the runtime ran batches before them), with the bench's pending payments. `--account` gives the payments a
 // collection account, so each success also writes its ledger line (the bench's payments have none).
 // The statement count is exact and repeatable; the CPU figure is the median of the rounds.
 import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -26,6 +27,7 @@ const ROUNDS = option("rounds", 3);
 const WARM_UP = option("warm-up", 300);
 const BATCH = 8;
 const WITH_ACCOUNT = args.includes("--account");
+const SIDE_BY_SIDE = args.includes("--side-by-side");
 /** Prints each distinct statement of the last round once, in full. */
 const SHOW_SQL = args.includes("--sql");
 /** Writes a V8 CPU profile of the measured rounds only (open it in Chrome's DevTools). */
@@ -46,6 +48,8 @@ try {
   // The handler takes the process's client (getDb): this one.
   (globalThis as unknown as { __malipoPrisma?: unknown }).__malipoPrisma = db;
   const { processCallbackJob } = await import("@/lib/callbacks/process-callback-job");
+  const { runBatch } = await import("@/lib/jobs/run-batch");
+  const definition = (SIDE_BY_SIDE ? { ...processCallbackJob, lanes: undefined } : processCallbackJob) as import("@/lib/jobs/define-job").JobDefinition;
   const { createLogger } = await import("@/lib/logger");
   const { createBenchStorefront, insertPendingPayments, successCallbackTemplate } = await import("./fixtures");
   const workerLog = createLogger("worker");
@@ -77,16 +81,18 @@ try {
   const ids = rows.map((r) => r.id).sort((a, b) => (a < b ? -1 : 1));
 
   // As the runtime runs a job: payload checked, a child logger per job, the handler.
-  let jobNo = 0;
-  const run = async (callbackLogId: bigint) => {
-    jobNo += 1;
-    const logger = workerLog.child({ job: processCallbackJob.name, jobId: `job-${jobNo}`, attempt: 1 });
-    const parsed = processCallbackJob.schema.parse({ callbackLogId: String(callbackLogId) });
-    const result = (await processCallbackJob.handler(parsed, { jobId: `job-${jobNo}`, retryCount: 0, logger, signal: new AbortController().signal })) as { outcome: string };
-    if (result.outcome !== "APPLIED") throw new Error(`callback ${callbackLogId} was ${result.outcome}`);
+  type FetchedJob = import("pg-boss").Job<object>;
+  const run = async (_def: unknown, job: FetchedJob): Promise<import("pg-boss").JobResult> => {
+    const logger = workerLog.child({ job: processCallbackJob.name, jobId: job.id, attempt: 1 });
+    const parsed = processCallbackJob.schema.parse(job.data);
+    const result = (await processCallbackJob.handler(parsed, { jobId: job.id, retryCount: 0, logger, signal: job.signal })) as { outcome: string };
+    if (result.outcome !== "APPLIED") throw new Error(`callback ${parsed.callbackLogId} was ${result.outcome}`);
+    return { id: job.id, status: "completed", output: result };
   };
+  const asJob = (callbackLogId: bigint) =>
+    ({ id: `job-${callbackLogId}`, data: { callbackLogId: String(callbackLogId) }, retryCount: 0, signal: new AbortController().signal }) as unknown as FetchedJob;
   const apply = async (batch: bigint[]) => {
-    for (let i = 0; i < batch.length; i += BATCH) await Promise.all(batch.slice(i, i + BATCH).map(run));
+    for (let i = 0; i < batch.length; i += BATCH) await runBatch(definition, batch.slice(i, i + BATCH).map(asJob), run);
   };
 
   await apply(ids.slice(0, WARM_UP));
@@ -122,7 +128,7 @@ try {
   const events = Number((await db.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM webhook_events`))[0]!.n);
 
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-  console.log(`${CALLBACKS} callbacks × ${ROUNDS} rounds (after ${WARM_UP} to warm up), batches of ${BATCH}${WITH_ACCOUNT ? ", payments on a collection account" : ""}`);
+  console.log(`${CALLBACKS} callbacks × ${ROUNDS} rounds (after ${WARM_UP} to warm up), batches of ${BATCH}${SIDE_BY_SIDE ? " side by side (no lanes)" : " in lanes"}${WITH_ACCOUNT ? ", payments on a collection account" : ""}`);
   console.log(`statements per callback: ${perRound.map((r) => r.statements.toFixed(2)).join(" / ")}`);
   const cpu = perRound.map((r) => r.cpuMs);
   // Other processes on the machine only ever add to a round's CPU time: the least is the best estimate.

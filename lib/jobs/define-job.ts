@@ -2,6 +2,12 @@ import type { QueueOptions } from "pg-boss";
 import type { z } from "zod";
 import type { Logger } from "@/lib/logger";
 
+/** A fetched job as a batch's planner sees it: its id and its checked payload. */
+export interface BatchJob<T> {
+  id: string;
+  data: T;
+}
+
 export interface JobContext {
   jobId: string;
   /** 0 on the first attempt. */
@@ -26,6 +32,13 @@ export interface JobDefinition<S extends z.ZodType = z.ZodType> {
   /** Runs every N seconds (at most one pending run across all workers). */
   everySeconds?: (env: import("@/lib/env").Env) => number;
   handler: (data: z.infer<S>, ctx: JobContext) => Promise<unknown>;
+  /**
+   * Splits a fetched batch into lanes (lists of job ids): lanes run side by side, a lane's jobs one
+   * after another in the lane's order, each through `handler` with its own result. For jobs that
+   * must not race each other within a batch (e.g. callbacks of one payment, in arrival order).
+   * Without it every job of a batch runs side by side.
+   */
+  lanes?: (jobs: BatchJob<z.infer<S>>[]) => Promise<string[][]>;
 }
 
 /** A queue as senders know it: its name, payload schema and policy, without the handler. */

@@ -9,7 +9,7 @@ import { startWorker, type WorkerRuntime } from "@/lib/jobs/runtime";
 import { sendJob } from "@/lib/jobs/send-job";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
 
-const calls: Record<string, unknown[]> = { echo: [], flaky: [], permanent: [], slow: [] };
+const calls: Record<string, unknown[]> = { echo: [], flaky: [], permanent: [], slow: [], laned: [], plans: [] };
 let flakyFailures = 1;
 let releaseSlow: () => void = () => undefined;
 let slowStarted: () => void = () => undefined;
@@ -29,7 +29,22 @@ const slow = defineJob({
   name: "test.slow", schema: z.object({}), queue: fastRetry,
   handler: async () => { slowStarted(); await new Promise<void>((r) => (releaseSlow = r)); calls.slow!.push("done"); },
 });
-const definitions = [echo, flaky, permanent, slow] as JobDefinition[];
+// Lanes by parity, each in descending order: the handler logs when each job starts and ends.
+const laned = defineJob({
+  name: "test.laned", schema: z.object({ n: z.number().int() }), queue: fastRetry,
+  handler: async (d, ctx) => {
+    calls.laned!.push(`start ${d.n}`);
+    await new Promise((r) => setTimeout(r, 20));
+    calls.laned!.push(`end ${d.n}`);
+    if (d.n === 4 && ctx.retryCount === 0) throw new Error("transient");
+  },
+  lanes: async (jobs) => {
+    calls.plans!.push(jobs.length);
+    const ordered = [...jobs].sort((a, b) => b.data.n - a.data.n);
+    return [ordered.filter((j) => j.data.n % 2 === 0).map((j) => j.id), ordered.filter((j) => j.data.n % 2 === 1).map((j) => j.id)];
+  },
+});
+const definitions = [echo, flaky, permanent, slow, laned] as JobDefinition[];
 
 async function until(check: () => boolean | Promise<boolean>, ms = 15_000) {
   const deadline = Date.now() + ms;
@@ -101,6 +116,22 @@ describe("the worker runtime", () => {
     await until(() => calls.echo!.includes(100));
     await new Promise((r) => setTimeout(r, 1500));
     expect(calls.echo).not.toContain(200);
+  });
+
+  it("runs a fetched batch in its definition's lanes, one job after another within a lane, each job settled alone", async () => {
+    // One INSERT: the jobs become visible together, so one fetch takes them all.
+    const ids = await worker.boss.insert("test.laned", [1, 2, 3, 4].map((n) => ({ data: { n } })), { returnId: true });
+    const jobs = async () => Promise.all(ids!.map((id) => worker.boss.getJobById("test.laned", id)));
+    await until(async () => (await jobs()).every((j) => j?.state === "completed"));
+    // The failed job was retried alone (a lone job needs no plan); its lane-mate did not wait for it.
+    expect(calls.plans).toEqual([4]);
+    expect((await jobs()).map((j) => j!.retryCount)).toEqual([0, 0, 0, 1]);
+    const log = (calls.laned as string[]).slice(0, 8);
+    // Even lane: 4 then 2; odd lane: 3 then 1; the lanes side by side.
+    expect(log.indexOf("end 4")).toBeLessThan(log.indexOf("start 2"));
+    expect(log.indexOf("end 3")).toBeLessThan(log.indexOf("start 1"));
+    expect(log.indexOf("start 3")).toBeLessThan(log.indexOf("end 4"));
+    expect(calls.laned!.slice(8)).toEqual(["start 4", "end 4"]);
   });
 
   it("writes a heartbeat that health reads, and on stop lets an in-flight job finish first", async () => {

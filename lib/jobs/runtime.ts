@@ -3,9 +3,9 @@ import os from "node:os";
 import type { Job, JobResult, PgBoss } from "pg-boss";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { createBoss } from "@/lib/jobs/boss";
-import { PermanentJobError, type JobDefinition } from "@/lib/jobs/define-job";
+import type { JobDefinition } from "@/lib/jobs/define-job";
+import { runBatch } from "@/lib/jobs/run-batch";
 import { createLogger } from "@/lib/logger";
-import { countJobFailure, countJobRun } from "@/lib/metrics/count-job-run";
 import type { Env } from "@/lib/env";
 
 const log = createLogger("worker");
@@ -38,8 +38,9 @@ export async function startWorker({ env, db, definitions, heartbeatMs = 5000 }: 
     await boss.work(
       def.name,
       {
-        // Each fetch takes up to a batch, run side by side; a full batch means more is waiting, so
-        // fetch again at once instead of waiting for the next NOTIFY or poll.
+        // Each fetch takes up to a batch, run side by side (or in the definition's lanes); a full
+        // batch means more is waiting, so fetch again at once instead of waiting for the next
+        // NOTIFY or poll.
         batchSize: def.batchSize ?? 8,
         burstWhenBatchFull: true,
         perJobResults: true,
@@ -49,20 +50,8 @@ export async function startWorker({ env, db, definitions, heartbeatMs = 5000 }: 
         pollingIntervalSeconds: 1,
         notifyPollingIntervalSeconds: 1,
       },
-      async (jobs: Job<object>[]): Promise<JobResult[]> =>
-        Promise.all(
-          jobs.map(async (job): Promise<JobResult> => {
-            try {
-              const output = await runJob(def, job);
-              countJobRun(def.name, output);
-              return { id: job.id, status: "completed", output };
-            } catch (error) {
-              countJobFailure(def.name);
-              // "failed" is retried by the queue's policy until its retry limit.
-              return { id: job.id, status: "failed", output: { message: error instanceof Error ? error.message : String(error) } };
-            }
-          }),
-        ),
+      // Per-job results: one job's failure is retried alone, never its batch-mates'.
+      (jobs: Job<object>[]): Promise<JobResult[]> => runBatch(def, jobs),
     );
     if (def.everySeconds) {
       const seconds = def.everySeconds(env);
@@ -95,29 +84,4 @@ export async function startWorker({ env, db, definitions, heartbeatMs = 5000 }: 
       log.info({ workerId: id }, "worker stopped");
     },
   };
-}
-
-async function runJob(def: JobDefinition, job: Job<object>): Promise<unknown> {
-  const logger = log.child({ job: def.name, jobId: job.id, attempt: job.retryCount + 1 });
-  const parsed = def.schema.safeParse(job.data);
-  if (!parsed.success) {
-    // A payload that can never be valid is completed with the reason, not retried.
-    logger.error({ issues: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`) }, "invalid job payload; not retried");
-    return { rejected: "invalid payload" };
-  }
-  const started = performance.now();
-  try {
-    const output = await def.handler(parsed.data, { jobId: job.id, retryCount: job.retryCount, logger, signal: job.signal });
-    // Periodic jobs run every second or so: their routine completions are debug-level noise.
-    logger[def.everySeconds ? "debug" : "info"]({ durationMs: Math.round(performance.now() - started) }, "job completed");
-    return output;
-  } catch (error) {
-    const durationMs = Math.round(performance.now() - started);
-    if (error instanceof PermanentJobError) {
-      logger.error({ err: error, durationMs }, "job failed permanently; not retried");
-      return { rejected: error.message };
-    }
-    logger.warn({ err: error, durationMs }, "job failed; will retry per queue policy");
-    throw error;
-  }
 }
