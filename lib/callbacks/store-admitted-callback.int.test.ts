@@ -188,6 +188,19 @@ describe("a callback stored with its job in one statement", () => {
     expect(await rowsOf(c.spoolId)).toBe(0);
   });
 
+  it("leaves the refused row's values (token and body) out of the error it throws, which gets logged", async () => {
+    const c = { ...callback(), token: "tok-never-logged", body: "refused-body" };
+    await sql.query(`ALTER TABLE callback_logs ADD CONSTRAINT test_refused_body CHECK (body <> 'refused-body')`);
+    try {
+      const failed = (await storeAdmittedCallback(db, { callback: c, boss }).then(() => null, (error: unknown) => error)) as { code?: string; detail?: string };
+      expect([failed.code, isRowRefusal(failed)]).toEqual(["23514", true]);
+      expect(failed.detail).toBe("Failing row contains (values not logged)");
+      expect(JSON.stringify(failed)).not.toContain("tok-never-logged");
+    } finally {
+      await sql.query(`ALTER TABLE callback_logs DROP CONSTRAINT test_refused_body`);
+    }
+  });
+
   describe("processed by a real worker", () => {
     let worker: WorkerRuntime;
     const seen: { data: unknown; retryCount: number }[] = [];

@@ -67,19 +67,26 @@ export async function storeAdmittedCallback(db: PrismaClient, { callback, window
   const queue = callbackQueueFor(callback.kind);
   await ensureQueue(boss ?? (await getSenderBoss()), queue);
   const c = callback;
-  // The job's payload as its queue's schema reads it, the row's id added by the statement.
-  const extra = queue.schema.partial().parse(windowStartedAt ? { windowStartedAt: windowStartedAt.toISOString() } : {});
+  // The job's payload (the queue's schema) but the row's id, which the statement adds.
+  const extra = windowStartedAt ? { windowStartedAt: windowStartedAt.toISOString() } : {};
   const values = [c.spoolId, c.kind, c.receivedAt, c.token, c.body, JSON.stringify(c.headers), c.sourceIp, c.ipAllowed, c.tokenValid, queue.name, JSON.stringify(extra)];
   const pool = pgPoolOf(db);
   for (let run = 1; run <= MAX_RUNS; run++) {
-    const { rows } = await pool.query<{ id: string; inserted: boolean }>({ name: STATEMENT_NAME, text: STORE_CALLBACK_SQL, values }).catch(rethrowJobRefusal);
+    const { rows } = await pool.query<{ id: string; inserted: boolean }>({ name: STATEMENT_NAME, text: STORE_CALLBACK_SQL, values }).catch(rethrowRefusal);
     if (rows[0]) return { callbackLogId: BigInt(rows[0].id), inserted: rows[0].inserted };
   }
   throw new Error(`callback ${c.spoolId} conflicted with a stored row ${MAX_RUNS} times and none could be read`);
 }
 
-/** pg-boss's tables refusing the job is no fault of the callback's: it must not read as a row refusal (quarantine). */
-function rethrowJobRefusal(error: unknown): never {
+/**
+ * PostgreSQL echoes a row it refuses in the error's detail ("Failing row contains (…)"), the token
+ * and body included: that is dropped, since the error is logged. pg-boss's tables refusing the job
+ * is no fault of the callback's, so it must not read as a refusal of the row (which a drain
+ * quarantines).
+ */
+function rethrowRefusal(error: unknown): never {
+  const e = error as { detail?: unknown } | null;
+  if (typeof e?.detail === "string" && e.detail.startsWith("Failing row contains")) e.detail = "Failing row contains (values not logged)";
   if (isJobTableRefusal(error)) throw new Error(`pg-boss refused the callback's processing job: ${(error as Error).message}`, { cause: error });
   throw error;
 }
