@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runIdempotent, type IdempotentRequest, type StoredResponse } from "@/lib/api/idempotency";
 import { createPrisma } from "@/lib/db/client";
+import type { ChargeRail } from "@/lib/payments/charge";
+import { createPayment } from "@/lib/payments/create-payment";
 import { AppError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
@@ -69,5 +71,29 @@ describe("runIdempotent", () => {
     });
     const fresh = await runIdempotent(db, request("expired"), async () => ({ status: 201, body: { fresh: true } }), timing);
     expect(fresh).toEqual({ response: { status: 201, body: { fresh: true } }, replayed: false });
+  });
+  it("links the payment to its key in the statement that writes it, and writes nothing, pushing nothing, when the key is gone", async () => {
+    let pushes = 0;
+    let n = 0;
+    const rail: ChargeRail = {
+      newPaymentId: () => `pay_idemlink${++n}`,
+      startCharge: async () => { pushes += 1; return { kind: "accepted", checkoutRequestId: `ws_CO_idemlink${n}`, merchantRequestId: `mr-idemlink${n}` }; },
+    };
+    const create = (idempotencyKeyId: string) => createPayment(db, {
+      storefrontId, mode: "TEST", input: { amount: 10, phone: "254712345678", reference: "LINK" }, rail, expirySeconds: 60, idempotencyKeyId,
+    });
+    await db.idempotencyKey.create({
+      data: { id: "idk_link", storefrontId, mode: "TEST", key: "link", requestHash: "f", requestPath: "POST /x", expiresAt: new Date(Date.now() + 3600_000) },
+    });
+    const linked = await create("idk_link");
+    expect(linked.kind).toBe("accepted");
+    expect(await db.idempotencyKey.findUniqueOrThrow({ where: { id: "idk_link" } })).toMatchObject({ paymentId: linked.payment.id });
+    expect(await db.paymentAttempt.count({ where: { paymentId: linked.payment.id } })).toBe(1);
+
+    // Purged between the claim and the create: no payment, no timeline entry, no attempt, no push.
+    await expect(create("idk_purged")).rejects.toThrow();
+    expect(await db.payment.count({ where: { id: "pay_idemlink2" } })).toBe(0);
+    expect(await db.paymentEvent.count({ where: { paymentId: "pay_idemlink2" } })).toBe(0);
+    expect(pushes).toBe(1);
   });
 });

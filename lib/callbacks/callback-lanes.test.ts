@@ -22,6 +22,13 @@ describe("callbackLanes", () => {
     expect(asked).toEqual([["13", "11", "10", "12"]]);
   });
 
+  it("orders by arrival before row id: a callback drained from the spool after an outage goes before later ones", async () => {
+    // Row 31 came first but sat in the spool; row 30 arrived a minute later, straight to the database.
+    const { db } = dbWith([row(30, "pay_AAAAAAAA", "2026-12-02T10:01:00Z"), row(31, "pay_AAAAAAAA", "2026-12-02T10:00:00Z"), row(32, "pay_AAAAAAAA", "2026-12-02T10:01:00Z")]);
+    const lanes = await callbackLanes(db, jobs(["j30", 30], ["j31", 31], ["j32", 32]), paymentIdOfToken);
+    expect(lanes).toEqual([["j31", "j30", "j32"]]);
+  });
+
   it("runs a callback alone when its row is gone or its token names no payment, and keeps two jobs of one row in the batch's order", async () => {
     const { db, asked } = dbWith([row(20, "pay_AAAAAAAA"), row(21, null)]);
     const lanes = await callbackLanes(db, jobs(["second", 20], ["gone", 99], ["bad", 21], ["first", 20]), paymentIdOfToken);

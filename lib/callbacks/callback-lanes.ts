@@ -36,8 +36,10 @@ export async function callbackLanes(
     lane.push({ jobId: job.id, row });
     bySubject.set(subject, lane);
   }
-  // Array.prototype.sort is stable: two jobs of one row keep the batch's order (the second finds it done).
+  // By arrival, then by row: a callback drained from the spool keeps its arrival time but gets its
+  // row id at the drain, after callbacks that came later. Array.prototype.sort is stable: two jobs
+  // of one row keep the batch's order (the second finds it done).
   const arrival = (a: { row: CallbackSubjectRow }, b: { row: CallbackSubjectRow }) =>
-    a.row.id < b.row.id ? -1 : a.row.id > b.row.id ? 1 : a.row.receivedAt.getTime() - b.row.receivedAt.getTime();
+    a.row.receivedAt.getTime() - b.row.receivedAt.getTime() || (a.row.id < b.row.id ? -1 : a.row.id > b.row.id ? 1 : 0);
   return [...[...bySubject.values()].map((lane) => lane.sort(arrival).map((entry) => entry.jobId)), ...alone];
 }

@@ -51,8 +51,6 @@ const STORE_CALLBACK_SQL = `
   UNION ALL
   SELECT id, false FROM callback_logs WHERE spool_id = $1 AND NOT EXISTS (SELECT FROM stored)`;
 
-// Prepared once per connection, then only bound and executed.
-const STATEMENT_NAME = "malipo.store-admitted-callback";
 // A retry per conflicting insert that was still in flight: two are already a coincidence.
 const MAX_RUNS = 3;
 
@@ -72,7 +70,7 @@ export async function storeAdmittedCallback(db: PrismaClient, { callback, window
   const values = [c.spoolId, c.kind, c.receivedAt, c.token, c.body, JSON.stringify(c.headers), c.sourceIp, c.ipAllowed, c.tokenValid, queue.name, JSON.stringify(extra)];
   const pool = pgPoolOf(db);
   for (let run = 1; run <= MAX_RUNS; run++) {
-    const { rows } = await pool.query<{ id: string; inserted: boolean }>({ name: STATEMENT_NAME, text: STORE_CALLBACK_SQL, values }).catch(rethrowRefusal);
+    const { rows } = await pool.query<{ id: string; inserted: boolean }>({ text: STORE_CALLBACK_SQL, values }).catch(rethrowRefusal);
     if (rows[0]) return { callbackLogId: BigInt(rows[0].id), inserted: rows[0].inserted };
   }
   throw new Error(`callback ${c.spoolId} conflicted with a stored row ${MAX_RUNS} times and none could be read`);

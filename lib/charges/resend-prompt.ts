@@ -1,4 +1,4 @@
-import { notePushConfiguration } from "@/lib/charges/start-payment";
+import { notePushConfiguration, resolvedIfAccepted } from "@/lib/charges/start-payment";
 import type { AuditActor } from "@/lib/audit/record-audit";
 import type { Db } from "@/lib/db/client";
 import { getEnv, type Env } from "@/lib/env";
@@ -58,6 +58,7 @@ export async function resendPrompt(db: Db, options: ResendPromptOptions): Promis
   const result = await pushAttempt(db, {
     payment, attemptId: sent.id, rail,
     reconcileAfterSeconds: env.payments.reconcileAfterSeconds, source: options.source ?? "admin", actorUserId: actor.id, logger,
+    onAccepted: resolvedIfAccepted({ mode: payment.mode, collectionAccountId: payment.collectionAccountId }),
   });
   await notePushConfiguration(db, result);
   return { ...result, attempt: sent };

@@ -46,6 +46,20 @@ describe("runBatch", () => {
     expect(results.map((r) => r.id)).toEqual(["j1", "j2", "j3"]);
   });
 
+  it("does not start a job whose time ran out while it waited in its lane: it fails, to be retried", async () => {
+    const { events, settle } = recordingSettle();
+    const expired = new AbortController();
+    const waiting = { ...job("j2"), signal: expired.signal } as Job<object>;
+    const first = async (def: JobDefinition, j: Job<object>) => {
+      // pg-boss aborts the second job while the first is running.
+      if (j.id === "j1") expired.abort();
+      return settle(def, j);
+    };
+    const results = await runBatch(definition(async () => [["j1", "j2"]]), [job("j1"), waiting], first);
+    expect(events).toEqual(["start j1", "end j1"]);
+    expect(results.map((r) => [r.id, r.status])).toEqual([["j1", "completed"], ["j2", "failed"]]);
+  });
+
   it("runs the jobs side by side when the plan fails", async () => {
     const { events, settle } = recordingSettle();
     const results = await runBatch(definition(async () => { throw new Error("database unavailable"); }), batch("j1", "j2"), settle);

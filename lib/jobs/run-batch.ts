@@ -18,9 +18,17 @@ export async function runBatch(def: JobDefinition, jobs: Job<object>[], settle: 
   const results = new Map<string, JobResult>();
   const lanes = await planLanes(def, jobs);
   await Promise.all(lanes.map(async (lane) => {
-    for (const job of lane) results.set(job.id, await settle(def, job));
+    for (const job of lane) {
+      // A job whose time ran out while it waited in its lane (pg-boss aborts it at its expiry, and
+      // may have handed it to another worker) is not started: it fails here and is retried.
+      results.set(job.id, job.signal?.aborted ? abandoned(job) : await settle(def, job));
+    }
   }));
   return jobs.map((job) => results.get(job.id)!);
+}
+
+function abandoned(job: Job<object>): JobResult {
+  return { id: job.id, status: "failed", output: { message: "its time ran out while it waited for its lane" } };
 }
 
 async function planLanes(def: JobDefinition, jobs: Job<object>[]): Promise<Job<object>[][]> {

@@ -37,6 +37,8 @@ export interface CreatePaymentOptions {
   reconcileAfterSeconds?: number;
   /** Linked to the payment in the transaction that creates it, so a replay can always find it. */
   idempotencyKeyId?: string;
+  /** As in PushAttemptOptions: the caller's writes if the provider takes the push. */
+  onAccepted?: readonly Prisma.Sql[];
   logger?: Logger;
 }
 
@@ -52,24 +54,30 @@ export async function createPayment(db: Db, options: CreatePaymentOptions): Prom
   const expiresAt = new Date(now.getTime() + options.expirySeconds * 1000);
 
   // Committed before the rail is called: whatever happens next, the attempt is on record. One
-  // statement, so one round trip: the timeline entry, the first attempt and the idempotency key's
-  // link ride along as data-modifying CTEs (their foreign keys are checked at the statement's end,
-  // when the payment exists), and the payment comes back whole.
+  // statement, so one round trip: the timeline entry and the first attempt ride along as
+  // data-modifying CTEs (their foreign keys are checked at the statement's end, when the payment
+  // exists), and the payment comes back whole. The idempotency key's link is a condition of the
+  // insert: a key gone meanwhile writes no payment, and the entries without it fail the whole
+  // statement on their foreign keys, as the key's update used to fail the transaction.
   const collectionAccountId = options.collectionAccountId ?? null;
   const attemptId = createId("att");
   const metadata = input.metadata === undefined ? null : JSON.stringify(input.metadata);
-  const alongside = [
+  const alongside = writesAlongside([
     paymentEventInsert({ paymentId: id, type: "initiate", source: "api", toStatus: "INITIATING", data: { amount: input.amount, reference: input.reference } }),
     Prisma.sql`INSERT INTO payment_attempts (id, payment_id, sequence, collection_account_id, created_at, updated_at)
                VALUES (${attemptId}, ${id}, 1, ${collectionAccountId}, ${now}, ${now})`,
-    ...(idempotencyKeyId ? [Prisma.sql`UPDATE idempotency_keys SET payment_id = ${id} WHERE id = ${idempotencyKeyId}`] : []),
-  ];
+  ]);
+  const linked = idempotencyKeyId
+    ? Prisma.sql`linked AS (UPDATE idempotency_keys SET payment_id = ${id} WHERE id = ${idempotencyKeyId} RETURNING id),`
+    : Prisma.empty;
   const [payment] = await db.$queryRaw<Payment[]>`
-    WITH ${writesAlongside(alongside)}
+    WITH ${linked} ${alongside}
     INSERT INTO payments AS p (id, storefront_id, mode, amount, currency, phone, reference, description, metadata, created_at, updated_at, expires_at, collection_account_id)
-    VALUES (${id}, ${storefrontId}, ${mode}::"Mode", ${input.amount}, ${options.currency ?? "KES"}, ${input.phone}, ${input.reference}, ${input.description ?? null},
-            ${metadata}::jsonb, ${now}, ${now}, ${expiresAt}, ${collectionAccountId})
+    SELECT ${id}::text, ${storefrontId}::text, ${mode}::"Mode", ${input.amount}::int, ${options.currency ?? "KES"}::text, ${input.phone}::text, ${input.reference}::text,
+           ${input.description ?? null}::text, ${metadata}::jsonb, ${now}::timestamptz, ${now}::timestamptz, ${expiresAt}::timestamptz, ${collectionAccountId}::text
+     ${idempotencyKeyId ? Prisma.sql`WHERE EXISTS (SELECT 1 FROM linked)` : Prisma.empty}
     RETURNING ${PAYMENT_FIELDS_OF_P}`;
+  if (!payment) throw new Error(`payment ${id} was not written`);
 
-  return pushAttempt(db, { payment: payment!, attemptId, rail, reconcileAfterSeconds: options.reconcileAfterSeconds, source: "api", logger: log });
+  return pushAttempt(db, { payment, attemptId, rail, reconcileAfterSeconds: options.reconcileAfterSeconds, source: "api", onAccepted: options.onAccepted, logger: log });
 }

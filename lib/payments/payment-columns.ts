@@ -31,5 +31,10 @@ export type PaymentValues = { [K in Exclude<keyof Payment, "id" | "status" | "up
 export function paymentAssignments(values: PaymentValues): Prisma.Sql[] {
   return Object.entries(values)
     .filter(([, value]) => value !== undefined)
-    .map(([field, value]) => Prisma.sql`${Prisma.raw(PAYMENT_COLUMNS[field as keyof Payment])} = ${value}`);
+    .map(([field, value]) => {
+      // A field spread in from elsewhere that is not a column would otherwise become `undefined = …`.
+      const column = PAYMENT_COLUMNS[field as keyof Payment] as string | undefined;
+      if (!column || field === "id" || field === "status" || field === "updatedAt" || field === "metadata") throw new TypeError(`Not a payment value a raw update may set: ${field}`);
+      return Prisma.sql`${Prisma.raw(column)} = ${value}`;
+    });
 }

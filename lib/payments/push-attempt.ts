@@ -1,9 +1,8 @@
-import { darajaConfigurationResolution } from "@/lib/alerts/daraja-configuration-alert";
 import { timeProviderCall } from "@/lib/metrics/provider-time";
 import type { Db } from "@/lib/db/client";
 import { inTransaction } from "@/lib/db/in-transaction";
 import { AppError } from "@/lib/errors";
-import type { Payment } from "@/lib/generated/prisma/client";
+import type { Payment, Prisma } from "@/lib/generated/prisma/client";
 import { maskPhone, type Logger } from "@/lib/logger";
 import type { ChargeFailure, ChargeRail } from "@/lib/payments/charge";
 import { acknowledgedAttemptIds, markAttemptRefused, markAttemptUnknown, recordAttemptReference } from "@/lib/payments/payment-attempts";
@@ -24,6 +23,8 @@ export interface PushAttemptOptions {
   /** Who sent it: the storefront's API call, an admin sending the prompt again, or the customer on the checkout page. */
   source: Extract<PaymentEventSource, "api" | "admin" | "checkout">;
   actorUserId?: string | null;
+  /** The caller's writes to make if the provider takes the push, sent in the acknowledgement's statement (start-payment.ts resolves the account's configuration alert). */
+  onAccepted?: readonly Prisma.Sql[];
   logger: Logger;
 }
 
@@ -68,12 +69,11 @@ export async function pushAttempt(db: Db, options: PushAttemptOptions): Promise<
         // The payment's row lock first, as every writer of its attempts takes it (the callback's
         // processing, the settle path, a retry): one order, so an early callback and this
         // acknowledgement queue up instead of deadlocking. The transition's UPDATE takes it; the
-        // attempt's ids ride in the timeline entry's statement after it, applied or not (a
-        // conflict's too), and so does resolving the account's configuration alert: the provider
-        // took the push.
+        // attempt's ids and the caller's writes ride in the timeline entry's statement after it,
+        // applied or not (a conflict's too).
         const result = await transitionPayment(tx, {
           paymentId: id, event: "accept", source, actorUserId, patch: { ...ids, nextQueryAt: firstQuery }, data: { ...ids }, now: acceptedAt,
-          alongside: [acknowledgedAttemptIds(attemptId, ids), darajaConfigurationResolution({ mode: payment.mode, collectionAccountId: payment.collectionAccountId }, acceptedAt)],
+          alongside: [acknowledgedAttemptIds(attemptId, ids), ...(options.onAccepted ?? [])],
         });
         if (result.kind === "applied") {
           if (firstQuery) await scheduleReconcile({ paymentId: id, at: firstQuery, tx });

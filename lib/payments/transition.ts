@@ -52,8 +52,10 @@ export async function transitionPayment(db: Db, options: TransitionOptions): Pro
   return inTransaction(db, async (tx) => {
     // The same raw conditional UPDATE … RETURNING as transitionPayments' (Prisma's updateManyAndReturn
     // costs several times the statement in its runtime, on every callback and push). Without a
-    // status read under the lock, the UPDATE takes the lock itself and returns the status it found:
-    // one statement; only a conflict (no row updated) reads the status again, already locked.
+    // status read under the lock, the statement takes the lock itself and returns the status it
+    // found, updated or not: one statement. The lock is a CTE because PostgreSQL never inlines a
+    // locking CTE, so the status is read under the lock (a FOR UPDATE subquery could be filtered by
+    // the outer condition first and lock nothing).
     const assignments = Prisma.join([...paymentAssignments({ ...timestampsFor(to, now), ...patch }), Prisma.sql`status = ${to}::"PaymentStatus"`, Prisma.sql`updated_at = ${new Date()}`]);
     let from = options.lockedStatus;
     let payment: Payment | undefined;
@@ -64,15 +66,17 @@ export async function transitionPayment(db: Db, options: TransitionOptions): Pro
         RETURNING ${PAYMENT_FIELDS_OF_P}`;
     } else {
       const [row] = await tx.$queryRaw<(Payment & { lockedStatus: PaymentStatus })[]>`
-        UPDATE payments p SET ${assignments}
-          FROM (SELECT id, status FROM payments WHERE id = ${paymentId} FOR UPDATE) locked
-         WHERE p.id = locked.id AND ${statusInSql(allowedFrom, "locked.status")}
-        RETURNING ${PAYMENT_FIELDS_OF_P}, locked.status::text AS "lockedStatus"`;
-      if (row) {
-        const { lockedStatus, ...updated } = row;
-        from = lockedStatus;
-        payment = updated;
-      } else from = await lockPaymentStatus(tx, paymentId);
+        WITH locked AS (SELECT id, status FROM payments WHERE id = ${paymentId} FOR UPDATE),
+             updated AS (
+               UPDATE payments p SET ${assignments}
+                 FROM locked
+                WHERE p.id = locked.id AND ${statusInSql(allowedFrom, "locked.status")}
+               RETURNING ${PAYMENT_FIELDS_OF_P})
+        SELECT updated.*, locked.status::text AS "lockedStatus" FROM locked LEFT JOIN updated ON true`;
+      if (!row) throw new AppError("not_found", `No such payment: ${paymentId}`, { param: "id" });
+      const { lockedStatus, ...updated } = row;
+      from = lockedStatus;
+      if (updated.id) payment = updated;
     }
     const entry = { paymentId, source, callbackLogId, actorUserId };
     if (!payment) {
