@@ -1,7 +1,11 @@
 -- Fewer indexes on payments (issue 17, the expiry sweep): every status change rewrites the row
 -- outside HOT (the status is indexed), so each expired, settled or created payment adds an entry
--- to every index whose predicate it meets. These served no query that another index does not
--- serve as well.
+-- to every index whose predicate it meets. The six dropped served no query that another index
+-- does not serve as well; the partial ones made or remade here leave out the rows their queries
+-- never read (an expired, failed or cancelled payment adds an entry to none of them unless its
+-- push's outcome was never known, a succeeded one to one). A Prisma query cannot use a partial
+-- index whose predicate names a status: Prisma casts an enum parameter from text, from which the
+-- planner proves no predicate. Such indexes serve raw SQL that writes the status as a literal.
 
 -- No query looks a payment up by MerchantRequestID: a callback's is matched on payment_attempts.
 DROP INDEX IF EXISTS "payments_merchant_request_id_idx";
@@ -34,3 +38,11 @@ CREATE INDEX "payments_succeeded_completed_manual" ON "payments" ("completed_at"
 -- sweep, a callback or a create), and its predicate holds no status, so Prisma's queries, which bind
 -- the status as a parameter the planner cannot match against a predicate, can use it too.
 CREATE INDEX "payments_ledger_missing_manual" ON "payments" ("mode", "completed_at") WHERE "ledger_missing_at" IS NOT NULL;
+
+-- The unknown-outcome match (a callback naming no known payment) is a Prisma query, whose bound
+-- status never matched this index's `status = 'INITIATING'`: it served nothing. Its other
+-- conditions are ones the planner can match, and they hold only for pushes whose outcome is unknown
+-- and which no CheckoutRequestID names, a few rows in any status.
+DROP INDEX IF EXISTS "payments_outcome_unknown_manual";
+CREATE INDEX "payments_outcome_unknown_manual" ON "payments" ("phone", "amount", "created_at")
+  WHERE "outcome_unknown" AND "checkout_request_id" IS NULL;
