@@ -1,8 +1,9 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { OPEN_STATUSES, QUERYABLE_STATUSES } from "@/lib/payments/state";
+import { OPEN_STATUSES } from "@/lib/payments/state";
 import { statusInSql } from "@/lib/payments/status-sql";
 import { expireOverduePayments } from "@/lib/payments/expire-overdue-payments";
 import { scheduleReconcile } from "@/lib/jobs/queues/schedule-reconcile";
+import { findPaymentsToWake } from "@/lib/reconcile/find-payments-to-wake";
 
 export interface SweepPaymentsOptions {
   now?: Date;
@@ -36,15 +37,8 @@ export async function sweepPayments(db: PrismaClient, options: SweepPaymentsOpti
     UPDATE payments SET next_query_at = expires_at
      WHERE ${statusInSql(OPEN_STATUSES)} AND expires_at <= ${now}
        AND checkout_request_id IS NOT NULL AND next_query_at IS NULL`;
-  // Open payments first, then expired ones still being reconciled (as the reconciler claims them).
-  const due = await db.$queryRaw<{ id: string }[]>`
-    SELECT id FROM payments
-     WHERE ${statusInSql(QUERYABLE_STATUSES)} AND checkout_request_id IS NOT NULL
-       AND next_query_at <= ${new Date(now.getTime() - graceMs)}
-       AND (query_lease_until IS NULL OR query_lease_until <= ${now})
-     ORDER BY status = 'EXPIRED', next_query_at
-     LIMIT ${wakeLimit}`;
+  const due = await findPaymentsToWake(db, { now, dueBefore: new Date(now.getTime() - graceMs), limit: wakeLimit });
   let woken = 0;
-  for (const { id } of due) if (await scheduleReconcile({ paymentId: id, at: now })) woken++;
+  for (const id of due) if (await scheduleReconcile({ paymentId: id, at: now })) woken++;
   return { expired, woken };
 }

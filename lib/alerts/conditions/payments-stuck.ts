@@ -1,6 +1,7 @@
 import { eat, modeName, plural, type AlertCondition } from "@/lib/alerts/alert-condition";
 import { stuckAfterSeconds } from "@/lib/payments/stuck-threshold";
 import { ALL_STATUSES, isFinalStatus } from "@/lib/payments/state";
+import { EVERY_MODE } from "@/lib/payments/every-mode";
 
 // Unsettled and still waiting for M-Pesa (REVIEW waits for a person: its own condition).
 const WAITING = ALL_STATUSES.filter((s) => !isFinalStatus(s) && s !== "REVIEW");
@@ -15,7 +16,7 @@ export const paymentsStuck: AlertCondition = {
   async evaluate({ db, now, threshold }) {
     const before = new Date(now.getTime() - (threshold ?? 5) * 60_000);
     const groups = await db.payment.groupBy({
-      by: ["mode"], where: { status: { in: [...WAITING] }, createdAt: { lt: before } }, _count: { _all: true }, _min: { createdAt: true },
+      by: ["mode"], where: { mode: { in: [...EVERY_MODE] }, status: { in: [...WAITING] }, createdAt: { lt: before } }, _count: { _all: true }, _min: { createdAt: true },
     });
     return groups.map((g) => ({
       subject: g.mode,
