@@ -24,6 +24,14 @@ export interface LoadOptions {
   connections: number;
   duration: number;
   overallRate?: number;
+  /**
+   * Open loop at exactly this many requests a second, evenly spaced (one every 1000/rate ms, on up
+   * to `connections` kept-alive sockets), instead of autocannon: autocannon's rate lets each
+   * connection send its second's share back to back at the start of the second, so "10/s on 10
+   * connections" is a burst of 10 concurrent requests every second, and the server's figures are
+   * the burst's queue.
+   */
+  pacedRate?: number;
 }
 
 const script = path.join(import.meta.dirname, "load-process.ts");

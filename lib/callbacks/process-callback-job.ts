@@ -33,4 +33,12 @@ export const processCallbackJob = defineJob({
     return result;
   },
   lanes: (jobs) => callbackLanes(getDb(), jobs, paymentIdOfToken),
+  // One fetch loop taking up to 16 at a time: every stored callback raises a NOTIFY that wakes
+  // every loop of the queue, so at a steady 100/s four loops mostly fetched one job each (a fetch,
+  // a lanes read and a completion per callback) and fell behind: callback → final p95 1.2 s with
+  // four loops of 8, 240–320 ms with two of 16, 41–46 ms with one of 16 (`npm run bench -- final`).
+  // A batch waits for its slowest lane, so a callback stuck on a lock holds this worker's others
+  // until it is done or expires: more worker processes, not more loops, are the way to scale.
+  concurrency: 1,
+  batchSize: 16,
 });

@@ -43,6 +43,9 @@ const laned = defineJob({
     const ordered = [...jobs].sort((a, b) => b.data.n - a.data.n);
     return [ordered.filter((j) => j.data.n % 2 === 0).map((j) => j.id), ordered.filter((j) => j.data.n % 2 === 1).map((j) => j.id)];
   },
+  // One fetch loop, as callbacks.process has: two loops fetching at once split the batch between
+  // them (SKIP LOCKED), and the plan would see part of it.
+  concurrency: 1,
 });
 const definitions = [echo, flaky, permanent, slow, laned] as JobDefinition[];
 

@@ -26,7 +26,7 @@ export const callbackIngest: Scenario = {
     // CALLBACK_DB_TIMEOUT_MS (a loaded machine): /metrics counts both outcomes.
     const acknowledgedOutcomes = [{ outcome: "accepted" }, { outcome: "spooled" }];
     const countedBefore = await scrapeMetric(stack.webUrl, "malipo_callback_ack_seconds_count", acknowledgedOutcomes);
-    const fixed = await runLoad({ url: stack.webUrl, paths: payments.map((p) => p.callbackPath), body, connections: 20, duration, overallRate: rate });
+    const fixed = await runLoad({ url: stack.webUrl, paths: payments.map((p) => p.callbackPath), body, connections: 20, duration, pacedRate: rate });
     // /metrics counts every acknowledgement the load generator saw (and any it gave up waiting for).
     const counted = (await scrapeMetric(stack.webUrl, "malipo_callback_ack_seconds_count", acknowledgedOutcomes)) - countedBefore;
     const acknowledged = fixed.statusCodes["200"]?.count ?? 0;

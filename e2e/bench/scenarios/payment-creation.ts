@@ -1,4 +1,5 @@
 import { SANDBOX_PASSKEY, SIMULATOR_CONSUMER_KEY, SIMULATOR_CONSUMER_SECRET } from "@/lib/env";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { freePort } from "@/lib/testing/free-port";
 import type { Scenario } from "../context";
 import { createBenchStorefront } from "../fixtures";
@@ -27,6 +28,29 @@ export const paymentCreation: Scenario = {
     await new Promise((r) => setTimeout(r, 2000));
     if (naive.exitCode !== null) throw new Error("the naive tutorial server did not start");
     const seconds = smoke ? 1 : 8;
+    // Malipo's own time per create (the request's time minus its M-Pesa calls, from the web
+    // process's histogram) at a steady 50/s, as gateways measure their overhead; and at 10/s, which
+    // this machine sustains beside its worker and database, so the figure is the work, not a queue.
+    // First, on a quiet stack: after the throughput rounds the worker spends a while on their
+    // callbacks and status queries, on the same two cores, and the figure would be theirs.
+    for (const rate of [10, 50] as const) {
+      await workerCaughtUp(stack.db, log);
+      const ownBefore = await scrapeHistogram(stack.webUrl, "malipo_api_own_seconds", { route: "payments.create" });
+      const steady = await runLoad({
+        url: `${stack.webUrl}/api/v1/payments`, headers: { authorization: `Bearer ${apiKey}` }, uniqueHeader: "idempotency-key",
+        body, connections: 10, duration: seconds, pacedRate: rate,
+      });
+      const ownAfter = await scrapeHistogram(stack.webUrl, "malipo_api_own_seconds", { route: "payments.create" });
+      for (const [label, q, target] of [["p50", 0.5, "ownTimeP50"], ["p99", 0.99, "ownTimeP99"]] as const) {
+        const observed = quantileBetween(ownBefore, ownAfter, q);
+        const ms = observed === null ? 0 : observed * 1000;
+        const note = observed === null ? "nothing was measured" : `${steady.requests} requests (${round(steady.rps)}/s reached), end-to-end p50 ${round(steady.latency.p50)} ms`;
+        // The target is stated at 50/s; the 10/s figure is for reading it.
+        figure({ metric: `Malipo's own time per create at ${rate}/s, ${label}`, value: ms, unit: "ms", note, ...(rate === 50 ? verdict(target, ms, observed !== null) : {}) });
+        log(`own time at ${rate}/s: ${label} ${observed === null ? "not measured" : `${round(ms, 1)} ms`}`);
+      }
+    }
+
     const ratios: number[] = [];
     for (let i = 0; i < (smoke ? 1 : 3); i++) {
       const ours = await runLoad({
@@ -44,26 +68,6 @@ export const paymentCreation: Scenario = {
     }
     const ratio = median(ratios);
     figure({ metric: "throughput vs naive tutorial route (median ratio)", value: ratio, unit: "×", ...verdict("creationRatio", ratio) });
-
-    // Malipo's own time per create (the request's time minus its M-Pesa calls, from the web
-    // process's histogram) at a steady 50/s, as gateways measure their overhead; and at 10/s, which
-    // this machine sustains beside its worker and database, so the figure is the work, not a queue.
-    for (const rate of [10, 50] as const) {
-      const ownBefore = await scrapeHistogram(stack.webUrl, "malipo_api_own_seconds", { route: "payments.create" });
-      const steady = await runLoad({
-        url: `${stack.webUrl}/api/v1/payments`, headers: { authorization: `Bearer ${apiKey}` }, uniqueHeader: "idempotency-key",
-        body, connections: 10, duration: seconds, overallRate: rate,
-      });
-      const ownAfter = await scrapeHistogram(stack.webUrl, "malipo_api_own_seconds", { route: "payments.create" });
-      for (const [label, q, target] of [["p50", 0.5, "ownTimeP50"], ["p99", 0.99, "ownTimeP99"]] as const) {
-        const observed = quantileBetween(ownBefore, ownAfter, q);
-        const ms = observed === null ? 0 : observed * 1000;
-        const note = observed === null ? "nothing was measured" : `${steady.requests} requests (${round(steady.rps)}/s reached), end-to-end p50 ${steady.latency.p50} ms`;
-        // The target is stated at 50/s; the 10/s figure is for reading it.
-        figure({ metric: `Malipo's own time per create at ${rate}/s, ${label}`, value: ms, unit: "ms", note, ...(rate === 50 ? verdict(target, ms, observed !== null) : {}) });
-        log(`own time at ${rate}/s: ${label} ${observed === null ? "not measured" : `${round(ms, 1)} ms`}`);
-      }
-    }
 
     // Daraja as it answers from Nairobi: a token ~250 ms, a push ~600 ms. The naive route pays for
     // a token on every push; Malipo keeps one per app until it expires.
@@ -91,6 +95,18 @@ export const paymentCreation: Scenario = {
     }
   },
 };
+
+/** Waits (up to a minute) until the worker has applied every stored callback. */
+async function workerCaughtUp(db: PrismaClient, log: (line: string) => void): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const [row] = await db.$queryRaw<{ waiting: number }[]>`SELECT count(*)::int AS waiting FROM callback_logs WHERE outcome = 'RECEIVED'`;
+    const waiting = row?.waiting ?? 0;
+    if (waiting === 0) return;
+    if (Date.now() > deadline) return log(`the worker still had ${waiting} callbacks to apply after a minute`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
 
 /** What Daraja's sandbox takes from Nairobi, roughly: configurable on the simulator (POST /__sim/latency). */
 const REALISTIC_LATENCY = { oauthMs: 250, pushMs: 600, queryMs: 300 };
