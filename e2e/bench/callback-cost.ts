@@ -8,30 +8,26 @@
 // drops the lanes, as the runtime ran batches before them), with the bench's pending payments. `--account` gives the payments a
 // collection account, so each success also writes its ledger line (the bench's payments have none).
 // The statement count is exact and repeatable; the CPU figure is the median of the rounds.
-import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { Session } from "node:inspector/promises";
+import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
 import { freePort } from "@/lib/testing/free-port";
+import { hasFlag, numberOption, startProfiling, stringOption } from "./cost-script";
 import { countingPool } from "./counting-pool";
+import { median } from "./stats";
 
-const args = process.argv.slice(2);
-const option = (name: string, fallback: number) => {
-  const at = args.indexOf(`--${name}`);
-  return at >= 0 ? Number(args[at + 1]) : fallback;
-};
-const CALLBACKS = option("callbacks", 400);
-const ROUNDS = option("rounds", 3);
-const WARM_UP = option("warm-up", 300);
+const CALLBACKS = numberOption("callbacks", 400);
+const ROUNDS = numberOption("rounds", 3);
+const WARM_UP = numberOption("warm-up", 300);
 const BATCH = 8;
-const WITH_ACCOUNT = args.includes("--account");
-const SIDE_BY_SIDE = args.includes("--side-by-side");
+const WITH_ACCOUNT = hasFlag("account");
+const SIDE_BY_SIDE = hasFlag("side-by-side");
 /** Prints each distinct statement of the last round once, in full. */
-const SHOW_SQL = args.includes("--sql");
+const SHOW_SQL = hasFlag("sql");
 /** Writes a V8 CPU profile of the measured rounds only (open it in Chrome's DevTools). */
-const PROFILE = args.includes("--profile") ? args[args.indexOf("--profile") + 1] : undefined;
+const PROFILE = stringOption("profile");
 const SECRET = "bench-callback-secret-bench-callback-secret";
 
 const dir = await mkdtemp(path.join(tmpdir(), "malipo-callback-cost-"));
@@ -96,12 +92,7 @@ try {
   };
 
   await apply(ids.slice(0, WARM_UP));
-  const profiler = PROFILE ? new Session() : undefined;
-  if (profiler) {
-    profiler.connect();
-    await profiler.post("Profiler.enable");
-    await profiler.post("Profiler.start");
-  }
+  const stopProfiling = await startProfiling(PROFILE);
   const perRound: { statements: number; cpuMs: number; wallMs: number }[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     const batch = ids.slice(WARM_UP + round * CALLBACKS, WARM_UP + (round + 1) * CALLBACKS);
@@ -113,11 +104,7 @@ try {
     perRound.push({ statements: counted.statements() / batch.length, cpuMs: (used.user + used.system) / 1000 / batch.length, wallMs: (performance.now() - started) / batch.length });
   }
   const lastRound = counted.byLabel();
-  if (profiler && PROFILE) {
-    const { profile } = await profiler.post("Profiler.stop");
-    await writeFile(PROFILE, JSON.stringify(profile));
-    profiler.disconnect();
-  }
+  await stopProfiling();
   const succeeded = await db.payment.count({ where: { storefrontId, status: "SUCCEEDED" } });
   if (succeeded !== total) throw new Error(`${succeeded} of ${total} payments succeeded`);
   const attemptsSucceeded = await db.paymentAttempt.count({ where: { payment: { storefrontId }, status: "SUCCEEDED" } });
@@ -127,7 +114,6 @@ try {
   const ledgerLines = WITH_ACCOUNT ? Number((await db.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM ledger_lines`))[0]!.n) : null;
   const events = Number((await db.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM webhook_events`))[0]!.n);
 
-  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
   console.log(`${CALLBACKS} callbacks × ${ROUNDS} rounds (after ${WARM_UP} to warm up), batches of ${BATCH}${SIDE_BY_SIDE ? " side by side (no lanes)" : " in lanes"}${WITH_ACCOUNT ? ", payments on a collection account" : ""}`);
   console.log(`statements per callback: ${perRound.map((r) => r.statements.toFixed(2)).join(" / ")}`);
   const cpu = perRound.map((r) => r.cpuMs);

@@ -8,26 +8,22 @@
 // before the push, the push to a zero-latency Daraja simulator, the acknowledgement and its reconcile
 // job, the stored response. The simulator's callbacks are never delivered (their delay outlasts the
 // run), so only the create path is counted. The statement count is exact and repeatable.
-import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { Session } from "node:inspector/promises";
+import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
 import { freePort } from "@/lib/testing/free-port";
+import { hasFlag, numberOption, startProfiling, stringOption } from "./cost-script";
 import { countingPool } from "./counting-pool";
+import { median } from "./stats";
 
-const args = process.argv.slice(2);
-const option = (name: string, fallback: number) => {
-  const at = args.indexOf(`--${name}`);
-  return at >= 0 ? Number(args[at + 1]) : fallback;
-};
-const CREATES = option("creates", 200);
-const ROUNDS = option("rounds", 3);
-const WARM_UP = option("warm-up", 100);
-const CONCURRENCY = option("concurrency", 4);
-const SHOW_SQL = args.includes("--sql");
-const PROFILE = args.includes("--profile") ? args[args.indexOf("--profile") + 1] : undefined;
+const CREATES = numberOption("creates", 200);
+const ROUNDS = numberOption("rounds", 3);
+const WARM_UP = numberOption("warm-up", 100);
+const CONCURRENCY = numberOption("concurrency", 4);
+const SHOW_SQL = hasFlag("sql");
+const PROFILE = stringOption("profile");
 
 // Set before the logger loads (the simulator's import loads it).
 process.env.LOG_LEVEL = "warn";
@@ -81,12 +77,7 @@ try {
   };
 
   await run(WARM_UP);
-  const profiler = PROFILE ? new Session() : undefined;
-  if (profiler) {
-    profiler.connect();
-    await profiler.post("Profiler.enable");
-    await profiler.post("Profiler.start");
-  }
+  const stopProfiling = await startProfiling(PROFILE);
   const perRound: { statements: number; cpuMs: number; wallMs: number }[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     counted.reset();
@@ -97,16 +88,11 @@ try {
     perRound.push({ statements: counted.statements() / CREATES, cpuMs: (used.user + used.system) / 1000 / CREATES, wallMs: (performance.now() - started) / CREATES });
   }
   const lastRound = counted.byLabel();
-  if (profiler && PROFILE) {
-    const { profile } = await profiler.post("Profiler.stop");
-    await writeFile(PROFILE, JSON.stringify(profile));
-    profiler.disconnect();
-  }
+  await stopProfiling();
   const pending = await db.payment.count({ where: { status: "PENDING" } });
   const total = WARM_UP + CREATES * ROUNDS;
   if (pending !== total) throw new Error(`${pending} of ${total} payments are pending`);
 
-  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
   console.log(`${CREATES} creates × ${ROUNDS} rounds (after ${WARM_UP} to warm up), ${CONCURRENCY} at a time, zero-latency simulator in this process`);
   console.log(`statements per create: ${perRound.map((r) => r.statements.toFixed(2)).join(" / ")}`);
   const cpu = perRound.map((r) => r.cpuMs);

@@ -1,8 +1,9 @@
+import { setProcessEnv } from "@/lib/testing/process-env";
 import type { Job, JobResult } from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { processCallbackJob } from "@/lib/callbacks/process-callback-job";
 import { disconnectDb, getDb } from "@/lib/db/client";
-import { getEnv, resetEnvForTests, type Env } from "@/lib/env";
+import { getEnv, type Env } from "@/lib/env";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { JobDefinition } from "@/lib/jobs/define-job";
 import { runBatch } from "@/lib/jobs/run-batch";
@@ -23,24 +24,19 @@ describe("a batch of STK callbacks", () => {
   let database: TestDatabase;
   let db: PrismaClient;
   let env: Env;
-  const previous = Object.fromEntries(Object.keys(SETTINGS).map((k) => [k, process.env[k]]));
+  let restoreEnv: () => void;
   let run = 0;
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    Object.assign(process.env, { ...SETTINGS, DATABASE_URL: database.url });
-    resetEnvForTests();
+    restoreEnv = setProcessEnv({ ...SETTINGS, DATABASE_URL: database.url });
     env = getEnv();
     // The handler and its planner take the process's client, as in the worker.
     db = getDb();
   });
   afterAll(async () => {
     await disconnectDb();
-    for (const [k, v] of Object.entries(previous)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-    resetEnvForTests();
+    restoreEnv();
     await database.drop();
   });
 

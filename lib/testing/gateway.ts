@@ -1,5 +1,6 @@
+import { setProcessEnv } from "@/lib/testing/process-env";
 import { disconnectDb, getDb } from "@/lib/db/client";
-import { getEnv, resetEnvForTests, type Env } from "@/lib/env";
+import { getEnv, type Env } from "@/lib/env";
 import type { Mode, PrismaClient } from "@/lib/generated/prisma/client";
 import { createId } from "@/lib/ids";
 import { stopSenderBoss } from "@/lib/jobs/boss";
@@ -72,9 +73,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     WORKER_CONCURRENCY: "4",
     ...(typeof options.env === "function" ? options.env(sim) : options.env),
   };
-  const previous = Object.fromEntries(Object.keys(settings).map((k) => [k, process.env[k]]));
-  Object.assign(process.env, settings);
-  resetEnvForTests();
+  const restoreEnv = setProcessEnv(settings);
   const env = getEnv();
   const db = getDb();
   const jobs = options.jobs ?? [processCallbackJob];
@@ -103,11 +102,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
       await app.close();
       await stopSenderBoss();
       await disconnectDb();
-      for (const [k, v] of Object.entries(previous)) {
-        if (v === undefined) delete process.env[k];
-        else process.env[k] = v;
-      }
-      resetEnvForTests();
+      restoreEnv();
       await database.drop();
     },
   };

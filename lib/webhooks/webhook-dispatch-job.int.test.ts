@@ -1,6 +1,7 @@
+import { setProcessEnv } from "@/lib/testing/process-env";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { disconnectDb, getDb } from "@/lib/db/client";
-import { getEnv, resetEnvForTests } from "@/lib/env";
+import { getEnv } from "@/lib/env";
 import { jobDefinitions } from "@/lib/main/worker-jobs";
 import { startWorker, type WorkerRuntime } from "@/lib/jobs/runtime";
 import { webhookDispatchJob } from "@/lib/webhooks/webhook-dispatch-job";
@@ -15,13 +16,12 @@ describe("the webhooks.dispatch job on real workers", () => {
   let shop: WebhookReceiver;
   const workers: WorkerRuntime[] = [];
   const settings = { DATABASE_URL: "", DATA_SECRET: TEST_DATA_SECRET, WEBHOOK_BACKOFF_BASE_SECONDS: "1" };
-  const previous = Object.fromEntries(Object.keys(settings).map((k) => [k, process.env[k]]));
+  let restoreEnv: () => void;
 
   beforeAll(async () => {
     database = await createTestDatabase();
     // The job reads its settings and database like production: from the process environment.
-    Object.assign(process.env, { ...settings, DATABASE_URL: database.url });
-    resetEnvForTests();
+    restoreEnv = setProcessEnv({ ...settings, DATABASE_URL: database.url });
     shop = await startWebhookReceiver((nth) => ({ status: nth === 1 ? 503 : 200, delayMs: 50 }));
     for (let i = 0; i < 2; i += 1) workers.push(await startWorker({ env: getEnv(), db: getDb(), definitions: [webhookDispatchJob], heartbeatMs: 60_000 }));
   });
@@ -29,11 +29,7 @@ describe("the webhooks.dispatch job on real workers", () => {
     for (const w of workers) await w.stop(2000).catch(() => undefined);
     await shop.close();
     await disconnectDb();
-    for (const [k, v] of Object.entries(previous)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-    resetEnvForTests();
+    restoreEnv();
     await database.drop();
   });
 
