@@ -8,6 +8,8 @@ describe("refundRecipient", () => {
     expect(refundRecipient({ phone, mpesaPhone: null, phoneMismatch: false })).toBe(phone);
     expect(refundRecipient({ phone, mpesaPhone: "254708374149", phoneMismatch: false })).toBe(phone);
     expect(refundRecipient({ phone, mpesaPhone: "2547****4149", phoneMismatch: false })).toBe(phone);
+    // A payment a C2B confirmation settled keeps Daraja's "2547 ***** 149" in its display form.
+    expect(refundRecipient({ phone, mpesaPhone: "2547****149", phoneMismatch: false })).toBe(phone);
   });
 
   it("refuses when another number paid, the payment is flagged so, or the number cannot be read", () => {

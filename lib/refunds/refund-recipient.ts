@@ -1,3 +1,4 @@
+import { compareDisplayMask } from "@/lib/phone/compare-display-mask";
 import { compareReportedPhone } from "@/lib/phone/compare-reported-phone";
 
 /**
@@ -11,7 +12,9 @@ export function refundRecipient(payment: { phone: string; mpesaPhone: string | n
   if (payment.phoneMismatch) return null;
   if (payment.mpesaPhone === null) return payment.phone;
   const seen = compareReportedPhone(payment.phone, payment.mpesaPhone).kind;
-  return seen === "same" || seen === "consistent" ? payment.phone : null;
+  if (seen === "same" || seen === "consistent") return payment.phone;
+  // A payment a C2B confirmation settled holds the payer's number in Malipo's display form.
+  return seen === "unverifiable" && compareDisplayMask(payment.phone, payment.mpesaPhone) === "same" ? payment.phone : null;
 }
 
 export const NO_SAFE_RECIPIENT =
