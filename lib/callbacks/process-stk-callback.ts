@@ -108,7 +108,7 @@ async function processLocked(tx: Prisma.TransactionClient, options: ProcessStkCa
   // An attempt matched through its token has not stored Daraja's ids yet: the callback supplies them,
   // to the payment too when it is the payment's latest attempt (the payment shows the latest one's).
   const newIds = attempt !== null && attempt.checkoutRequestId === null;
-  if (newIds) await recordAttemptIds(tx, attempt.id, ids, { acknowledged: false });
+  if (newIds) await recordAttemptIds(tx, attempt.id, ids);
   const patch = stored.checkoutRequestId === null && (attempt === null || (newIds && attempt.id === latest?.id)) ? ids : {};
   const observation = { ...stkCallbackObservation(callback, { evidence: { callbackLogId: id }, matchedByWindow: match.byWindow === true }), ...(attempt ? { attemptId: attempt.id } : {}) };
   const settled = await settlePayment(tx, { paymentId: match.id, input: observation, now, patch, lockHeld: { payment: stored, facts } });

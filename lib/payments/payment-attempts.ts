@@ -39,21 +39,17 @@ export async function attemptIdForCheckout(db: Db, checkoutRequestId: string): P
 }
 
 /**
- * The rail acknowledged the push (or a callback brought its ids first): the ids are stored once,
- * and an attempt still initiating is now pending.
+ * A callback (or a stored-late acknowledgement) brought the attempt's ids: they are stored once;
+ * the status is the settle path's to change.
  */
-export async function recordAttemptIds(tx: Prisma.TransactionClient, attemptId: string, ids: AttemptIds, { acknowledged }: { acknowledged: boolean }): Promise<void> {
-  if (!acknowledged) {
-    await tx.paymentAttempt.updateMany({ where: { id: attemptId, checkoutRequestId: null }, data: ids });
-    return;
-  }
-  await tx.$executeRaw`${acknowledgedAttemptIds(attemptId, ids)}`;
+export async function recordAttemptIds(tx: Prisma.TransactionClient, attemptId: string, ids: AttemptIds): Promise<void> {
+  await tx.paymentAttempt.updateMany({ where: { id: attemptId, checkoutRequestId: null }, data: ids });
 }
 
 /**
- * recordAttemptIds for an acknowledgement, as a statement to send or to put beside another
- * (lib/db/writes-alongside.ts): the ids and the status in one UPDATE, since every accepted push
- * comes through here.
+ * The rail acknowledged the push: the ids are stored once and an attempt still initiating is now
+ * pending, in one UPDATE, as a statement to put beside another (lib/db/writes-alongside.ts): every
+ * accepted push sends it in its timeline entry's statement (push-attempt.ts).
  */
 export function acknowledgedAttemptIds(attemptId: string, ids: AttemptIds): Prisma.Sql {
   return Prisma.sql`

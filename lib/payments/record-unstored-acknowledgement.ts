@@ -43,7 +43,7 @@ export async function recordUnstoredAcknowledgement(db: Db, options: RecordUnsto
           data: { outcomeUnknown: true, ...(withIds ? { ...ids, nextQueryAt: options.firstQueryAt } : {}) },
         });
         if (count === 1) {
-          if (withIds) await recordAttemptIds(tx, attemptId, ids, { acknowledged: false });
+          if (withIds) await recordAttemptIds(tx, attemptId, ids);
           await markAttemptUnknown(tx, attemptId);
           const reason = `Daraja accepted the push, but storing its acknowledgement failed (${cause}); `
             + (withIds ? "its CheckoutRequestID was stored afterwards, so status queries and its callback settle it"
